@@ -1,0 +1,24 @@
+# Shared helpers for the .ci scripts (sourced, not run).
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Installs the Debian packages the demo and the tests need, only when something is missing.
+# Prosody: the XMPP server; socat: serial pty pairs; python3-pymodbus: an independent Modbus RTU slave;
+# python3-slixmpp: an independent XMPP client; cmake/gcc-arm-none-eabi: the firmware builds; openssl: throwaway CAs.
+EDGE_APT_PACKAGES="prosody socat python3-pymodbus python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
+
+ensure_packages() {
+  local missing=()
+  for p in $EDGE_APT_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "installing ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=120 install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+      || { echo "apt-get install ${missing[*]} failed"; return 1; }
+  fi
+  # Debian starts a system-wide Prosody after install where an init system runs; ours are private, on other ports.
+  command -v dotnet >/dev/null || { echo "dotnet SDK not found on PATH"; return 1; }
+}
