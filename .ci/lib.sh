@@ -5,7 +5,7 @@ step() { printf '\n==> %s\n' "$*"; }
 # Installs the Debian packages the demo and the tests need, only when something is missing.
 # Prosody: the XMPP server; socat: serial pty pairs; python3-pymodbus: an independent Modbus RTU slave;
 # python3-slixmpp: an independent XMPP client; cmake/gcc-arm-none-eabi: the firmware builds; openssl: throwaway CAs.
-EDGE_APT_PACKAGES="prosody socat python3-pymodbus python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
+EDGE_APT_PACKAGES="prosody socat python3-pymodbus python3-serial-asyncio python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
 
 ensure_packages() {
   local missing=()

@@ -1,0 +1,221 @@
+using System.Device.Gpio;
+using System.Device.I2c;
+using Edge.Hardware.Dht;
+using Edge.Hardware.I2c.Bme280;
+using Edge.Hardware.Modbus;
+using Edge.Hardware.Simulation;
+
+namespace Edge.Hardware.Profiles;
+
+/// <summary>The simulated twin of every bus for a <c>"simulated": true</c> profile, with drifting signals.</summary>
+public static partial class HardwareFactory
+{
+    private sealed class Simulation(HardwareFactoryOptions options) : IAsyncDisposable
+    {
+        private readonly Lock _lock = new();
+        private readonly TimeProvider _time = options.TimeProvider;
+        private readonly DateTimeOffset _start = options.TimeProvider.GetUtcNow();
+        private readonly Dictionary<int, I2cDevice> _i2c = [];
+        private readonly Dictionary<string, SimulatedModbusSlaveStream> _modbus = new(StringComparer.Ordinal);
+        private readonly List<string> _w1Devices = [];
+        private readonly List<(int Pin, double ImpulsesPerKwh)> _s0 = [];
+        private readonly Dictionary<int, double> _s0Carry = [];
+        private readonly List<int> _toggles = [];
+        private SimulatedW1Tree? _w1;
+        private ITimer? _timer;
+        private long _ticks;
+
+        public SimulatedGpioDriver Gpio { get; } = new(28, options.TimeProvider);
+
+        public I2cDevice Bme280(int address) => I2c(address, () => new SimulatedBme280((byte)address, null, _time)
+        {
+            Environment = now =>
+            {
+                double t = Seconds(now);
+                return new Bme280Reading(
+                    21.5 + (1.5 * Math.Sin(2 * Math.PI * t / 600)) + (0.05 * Math.Sin(2 * Math.PI * t / 7)),
+                    101_325 + (150 * Math.Sin(2 * Math.PI * t / 3600)) + (3 * Math.Sin(2 * Math.PI * t / 11)),
+                    45 + (5 * Math.Sin(2 * Math.PI * t / 900)) + (0.3 * Math.Sin(2 * Math.PI * t / 13)));
+            },
+        });
+
+        public I2cDevice Ina219(int address, double shuntOhms) => I2c(address, () => new SimulatedIna219((byte)address, _time)
+        {
+            Signal = now =>
+            {
+                double t = Seconds(now);
+                double amps = 1.2 + (0.6 * Math.Sin(2 * Math.PI * t / 120)) + (0.02 * Math.Sin(2 * Math.PI * t / 3));
+                return (12.1 + (0.2 * Math.Sin(2 * Math.PI * t / 45)), amps * shuntOhms);
+            },
+        });
+
+        public I2cDevice Ads1115(int address) => I2c(address, () => new SimulatedAds1115((byte)address, _time)
+        {
+            Signal = (channel, now) => 1.0 + (0.5 * channel)
+                + (0.2 * Math.Sin(2 * Math.PI * Seconds(now) / (60 + (17 * channel)))),
+        });
+
+        public string W1(string device)
+        {
+            lock (_lock)
+            {
+                _w1 ??= new SimulatedW1Tree(Path.Combine(options.DataDirectory, "sim-w1"));
+                _w1Devices.Add(device);
+                UpdateW1(_time.GetUtcNow());
+                return _w1.Root;
+            }
+        }
+
+        public SimulatedDht22 Dht22() => new SimulatedDht22(now =>
+        {
+            double t = Seconds(now);
+            return new Dht22Reading(50 + (4 * Math.Sin(2 * Math.PI * t / 700)), 22 + Math.Sin(2 * Math.PI * t / 500));
+        }, _time);
+
+        public void AddS0(int pin, double impulsesPerKwh)
+        {
+            lock (_lock)
+            {
+                _s0.Add((pin, impulsesPerKwh));
+                _s0Carry[pin] = 0;
+            }
+        }
+
+        public void AddToggle(int pin)
+        {
+            lock (_lock)
+            {
+                _toggles.Add(pin);
+            }
+        }
+
+        public SimulatedModbusSlaveStream ModbusBus(string busId)
+        {
+            lock (_lock)
+            {
+                if (!_modbus.TryGetValue(busId, out SimulatedModbusSlaveStream? stream))
+                {
+                    stream = new SimulatedModbusSlaveStream(_time);
+                    _modbus[busId] = stream;
+                }
+
+                return stream;
+            }
+        }
+
+        public MeterProfile Meter(string busId, byte unitId, string meterPath)
+        {
+            MeterProfile profile = MeterProfile.Load(meterPath);
+            int size = profile.Registers.Max(r => r.Address + r.Length) + 1;
+            var unit = new SimulatedModbusUnit(size, 16)
+            {
+                Update = (u, now) => FillMeter(profile, u, Seconds(now), unitId),
+            };
+            _ = ModbusBus(busId).AddUnit(unitId, unit);
+            return profile;
+        }
+
+        public void Start() => _timer = _time.CreateTimer(_ => Tick(), null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_timer is not null)
+            {
+                await _timer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Gpio.Dispose();
+            foreach (SimulatedModbusSlaveStream s in _modbus.Values)
+            {
+                await s.DisposeAsync().ConfigureAwait(false);
+            }
+
+            foreach (I2cDevice d in _i2c.Values)
+            {
+                d.Dispose();
+            }
+
+            _w1?.Dispose();
+        }
+
+        private static void FillMeter(MeterProfile profile, SimulatedModbusUnit unit, double t, byte unitId)
+        {
+            double load = 1500 + (800 * Math.Sin(2 * Math.PI * t / 300)) + (unitId * 100);
+            for (int i = 0; i < profile.Registers.Count; i++)
+            {
+                MeterRegister r = profile.Registers[i];
+                double phase = 2 * Math.PI * i / 7;
+                double value = r.Unit switch
+                {
+                    "V" => 230 + (3 * Math.Sin((2 * Math.PI * t / 240) + phase)),
+                    "A" => load / 230 * (1 + (0.1 * Math.Sin(phase))),
+                    "W" => load * (1 + (0.05 * Math.Sin(phase))),
+                    "VA" => load * 1.1,
+                    "var" => load * 0.2,
+                    "Hz" => 50 + (0.03 * Math.Sin(2 * Math.PI * t / 50)),
+                    "kWh" => r.Name.Contains("Export", StringComparison.OrdinalIgnoreCase) ? 12.5 : 1234.5 + (1.5 * t / 3600),
+                    _ => 0.97 + (0.02 * Math.Sin(2 * Math.PI * t / 90)),
+                };
+                r.Encode(value, unit.InputRegisters.AsSpan(r.Address, r.Length), profile.WordOrder);
+            }
+        }
+
+        private I2cDevice I2c(int address, Func<I2cDevice> create)
+        {
+            lock (_lock)
+            {
+                if (!_i2c.TryGetValue(address, out I2cDevice? device))
+                {
+                    device = create();
+                    _i2c[address] = device;
+                }
+
+                return device;
+            }
+        }
+
+        private double Seconds(DateTimeOffset now) => (now - _start).TotalSeconds;
+
+        private void Tick()
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            lock (_lock)
+            {
+                _ticks++;
+                UpdateW1(now);
+
+                // S0: schedule this second's pulses for a power of 1.5 kW ± 0.8 kW (40 ms pulses, active low).
+                double watts = 1500 + (800 * Math.Sin(2 * Math.PI * Seconds(now) / 300));
+                foreach ((int pin, double imp) in _s0)
+                {
+                    double due = _s0Carry[pin] + (watts * imp / 3_600_000.0);
+                    int pulses = (int)due;
+                    _s0Carry[pin] = due - pulses;
+                    if (pulses > 0)
+                    {
+                        TimeSpan period = TimeSpan.FromSeconds(1.0 / pulses);
+                        Gpio.PulseTrain(pin, pulses, TimeSpan.Zero, period,
+                            TimeSpan.FromMilliseconds(Math.Min(40, period.TotalMilliseconds / 2)), PinValue.Low);
+                    }
+                }
+
+                // Digital inputs: a door contact that changes every 17 s.
+                if (_ticks % 17 == 0)
+                {
+                    foreach (int pin in _toggles)
+                    {
+                        Gpio.SetInput(pin, Gpio.GetLevel(pin) == PinValue.High ? PinValue.Low : PinValue.High);
+                    }
+                }
+            }
+        }
+
+        private void UpdateW1(DateTimeOffset now)
+        {
+            for (int i = 0; i < _w1Devices.Count; i++)
+            {
+                _w1!.SetTemperature(_w1Devices[i], 19 + (2 * i) + (2 * Math.Sin(2 * Math.PI * Seconds(now) / (400 + (50 * i)))));
+            }
+        }
+    }
+}

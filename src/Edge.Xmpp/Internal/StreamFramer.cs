@@ -1,0 +1,414 @@
+using System.Buffers;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Edge.Xmpp.Internal;
+
+/// <summary>What the framer found in the byte stream.</summary>
+internal enum FrameKind
+{
+    /// <summary>The peer's stream header (<c>&lt;stream:stream ...&gt;</c>); the element has no children.</summary>
+    StreamHeader,
+
+    /// <summary>One complete first-level element: a stanza or a nonza (features, SASL, SM ...).</summary>
+    Element,
+
+    /// <summary>The peer closed its stream (<c>&lt;/stream:stream&gt;</c>).</summary>
+    StreamEnd,
+}
+
+/// <summary>
+/// Frames an XMPP stream into first-level elements incrementally, by XML depth (depth 0 = before the stream header,
+/// depth 1 = between stanzas), without waiting for the stream to end. Bytes are scanned once; a stanza split across
+/// reads is resumed where the scan stopped. Each complete stanza is then parsed on its own with the stream header's
+/// namespace context, DTD processing prohibited.
+/// </summary>
+/// <remarks>
+/// RFC 6120 §11.1 restricted XML is refused before any parser sees it: a DTD or entity declaration, a comment or a
+/// processing instruction (other than the XML declaration before the stream header) → <c>restricted-xml</c>.
+/// A first-level element larger than the limit → <c>policy-violation</c>, with at most the limit buffered.
+/// Anything else malformed → <c>not-well-formed</c>. Call <see cref="Reset"/> on every stream restart.
+/// </remarks>
+internal sealed class StreamFramer
+{
+    private enum State : byte
+    {
+        Text,
+        TagOpen,
+        StartTag,
+        StartTagQuote,
+        EndTag,
+        Bang,
+        CData,
+        Pi,
+    }
+
+    private readonly int _maxElementBytes;
+    private State _state;
+    private int _depth;
+    private long _scanned;
+    private long _frameStart = -1;
+    private byte _quote;
+    private byte _lastTagByte;
+    private int _bangCount;
+    private int _cdataEnd;
+    private bool _sawHeader;
+    private string _headerName = "stream:stream";
+    private XmlParserContext? _context;
+
+    public StreamFramer(int maxElementBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxElementBytes, 1024);
+        _maxElementBytes = maxElementBytes;
+    }
+
+    /// <summary>The default namespace the peer's stream header declared (jabber:client for a client stream).</summary>
+    public string DefaultNamespace { get; private set; } = "jabber:client";
+
+    public void Reset()
+    {
+        _state = State.Text;
+        _depth = 0;
+        _scanned = 0;
+        _frameStart = -1;
+        _sawHeader = false;
+        _context = null;
+    }
+
+    /// <summary>
+    /// Tries to take one frame from the front of <paramref name="buffer"/>. On success the buffer is sliced past the
+    /// frame. On failure the buffer may still be sliced past bytes that need not be kept (whitespace between stanzas);
+    /// the caller then reads more and calls again with the remaining bytes plus the new ones.
+    /// </summary>
+    /// <exception cref="XmppProtocolException">Restricted, oversize or malformed input; the stream must be closed.</exception>
+    public bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out FrameKind kind, out XElement? element)
+    {
+        kind = default;
+        element = null;
+        var reader = new SequenceReader<byte>(buffer);
+        reader.Advance(_scanned);
+        while (reader.TryRead(out var b))
+        {
+            var position = reader.Consumed - 1;
+            switch (_state)
+            {
+                case State.Text:
+                    if (b == (byte)'<')
+                    {
+                        if (_depth <= 1)
+                        {
+                            _frameStart = position;
+                        }
+
+                        _state = State.TagOpen;
+                    }
+                    else if (_depth <= 1 && !IsXmlWhitespace(b))
+                    {
+                        throw new XmppProtocolException("not-well-formed",
+                            _depth == 0 ? "Text before the stream header." : "Character data between stanzas.");
+                    }
+
+                    break;
+                case State.TagOpen:
+                    if (b == (byte)'/')
+                    {
+                        _state = State.EndTag;
+                    }
+                    else if (b == (byte)'!')
+                    {
+                        _state = State.Bang;
+                        _bangCount = 0;
+                    }
+                    else if (b == (byte)'?')
+                    {
+                        // Only the XML declaration before the stream header is allowed (RFC 6120 §11.1).
+                        if (_depth != 0 || _sawHeader)
+                        {
+                            throw new XmppProtocolException("restricted-xml", "Processing instructions are not allowed in an XMPP stream.");
+                        }
+
+                        _state = State.Pi;
+                        _bangCount = 0;
+                    }
+                    else
+                    {
+                        _state = State.StartTag;
+                        _lastTagByte = b;
+                    }
+
+                    break;
+                case State.StartTag:
+                    if (b == (byte)'"' || b == (byte)'\'')
+                    {
+                        _quote = b;
+                        _state = State.StartTagQuote;
+                    }
+                    else if (b == (byte)'<')
+                    {
+                        throw new XmppProtocolException("not-well-formed", "'<' inside a start tag.");
+                    }
+                    else if (b == (byte)'>')
+                    {
+                        _state = State.Text;
+                        if (OnStartTagEnd(ref buffer, position + 1, selfClosing: _lastTagByte == (byte)'/', out kind, out element))
+                        {
+                            return true;
+                        }
+                    }
+                    else
+                    {
+                        _lastTagByte = b;
+                    }
+
+                    break;
+                case State.StartTagQuote:
+                    if (b == _quote)
+                    {
+                        _state = State.StartTag;
+                        _lastTagByte = b;
+                    }
+                    else if (b == (byte)'<')
+                    {
+                        throw new XmppProtocolException("not-well-formed", "'<' inside an attribute value.");
+                    }
+
+                    break;
+                case State.EndTag:
+                    if (b == (byte)'>')
+                    {
+                        _state = State.Text;
+                        if (OnEndTag(ref buffer, position + 1, out kind, out element))
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+                case State.Bang:
+                    // "<![CDATA[" is the only "<!" construct allowed, and only inside a stanza. "<!--" (comment),
+                    // "<!DOCTYPE", "<!ENTITY" ... are restricted XML: refused before any parser sees them.
+                    if (_bangCount == 0 && b == (byte)'[' && _depth >= 2)
+                    {
+                        _bangCount = 1;
+                    }
+                    else if (_bangCount is >= 1 and < 7 && b == (byte)"[CDATA["[_bangCount])
+                    {
+                        if (++_bangCount == 7)
+                        {
+                            _state = State.CData;
+                            _cdataEnd = 0;
+                        }
+                    }
+                    else
+                    {
+                        throw new XmppProtocolException("restricted-xml",
+                            "Comments, DTDs and entity declarations are not allowed in an XMPP stream.");
+                    }
+
+                    break;
+                case State.CData:
+                    if (b == (byte)']')
+                    {
+                        _cdataEnd = Math.Min(_cdataEnd + 1, 2);
+                    }
+                    else if (b == (byte)'>' && _cdataEnd == 2)
+                    {
+                        _state = State.Text;
+                    }
+                    else
+                    {
+                        _cdataEnd = 0;
+                    }
+
+                    break;
+                case State.Pi:
+                    // Accept "<?xml" followed by whitespace; anything else is a processing instruction.
+                    if (_bangCount < 3)
+                    {
+                        if (b != (byte)"xml"[_bangCount])
+                        {
+                            throw new XmppProtocolException("restricted-xml", "Processing instructions are not allowed in an XMPP stream.");
+                        }
+
+                        _bangCount++;
+                    }
+                    else if (_bangCount == 3)
+                    {
+                        if (!IsXmlWhitespace(b))
+                        {
+                            throw new XmppProtocolException("restricted-xml", "Processing instructions are not allowed in an XMPP stream.");
+                        }
+
+                        _bangCount++;
+                    }
+                    else if (b == (byte)'>' && _lastTagByte == (byte)'?')
+                    {
+                        _state = State.Text;
+                        _frameStart = -1;
+                    }
+
+                    _lastTagByte = b;
+                    break;
+            }
+
+            if (_frameStart >= 0 && position + 1 - _frameStart > _maxElementBytes)
+            {
+                throw new XmppProtocolException("policy-violation",
+                    $"A stanza exceeded the limit of {_maxElementBytes} bytes.");
+            }
+        }
+
+        // Nothing complete. Keep only what a later frame needs: whitespace between stanzas can go.
+        if (_frameStart < 0 && _state == State.Text)
+        {
+            buffer = buffer.Slice(reader.Consumed);
+            _scanned = 0;
+        }
+        else if (_frameStart > 0)
+        {
+            buffer = buffer.Slice(_frameStart);
+            _scanned = reader.Consumed - _frameStart;
+            _frameStart = 0;
+        }
+        else
+        {
+            _scanned = reader.Consumed;
+        }
+
+        return false;
+    }
+
+    private bool OnStartTagEnd(ref ReadOnlySequence<byte> buffer, long end, bool selfClosing, out FrameKind kind, out XElement? element)
+    {
+        kind = default;
+        element = null;
+        if (_depth == 0)
+        {
+            if (selfClosing)
+            {
+                throw new XmppProtocolException("not-well-formed", "The stream header must not be an empty element.");
+            }
+
+            element = ParseHeader(buffer.Slice(_frameStart, end - _frameStart));
+            kind = FrameKind.StreamHeader;
+            _depth = 1;
+            _sawHeader = true;
+            return Complete(ref buffer, end);
+        }
+
+        if (_depth == 1 && selfClosing)
+        {
+            element = ParseElement(buffer.Slice(_frameStart, end - _frameStart));
+            kind = FrameKind.Element;
+            return Complete(ref buffer, end);
+        }
+
+        if (!selfClosing)
+        {
+            _depth++;
+        }
+
+        return false;
+    }
+
+    private bool OnEndTag(ref ReadOnlySequence<byte> buffer, long end, out FrameKind kind, out XElement? element)
+    {
+        kind = default;
+        element = null;
+        if (_depth <= 0)
+        {
+            throw new XmppProtocolException("not-well-formed", "An end tag before the stream header.");
+        }
+
+        _depth--;
+        if (_depth == 0)
+        {
+            kind = FrameKind.StreamEnd;
+            return Complete(ref buffer, end);
+        }
+
+        if (_depth == 1)
+        {
+            element = ParseElement(buffer.Slice(_frameStart, end - _frameStart));
+            kind = FrameKind.Element;
+            return Complete(ref buffer, end);
+        }
+
+        return false;
+    }
+
+    private bool Complete(ref ReadOnlySequence<byte> buffer, long end)
+    {
+        buffer = buffer.Slice(end);
+        _scanned = 0;
+        _frameStart = -1;
+        return true;
+    }
+
+    private XElement ParseHeader(ReadOnlySequence<byte> bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes);
+        var nameEnd = 1;
+        while (nameEnd < text.Length && !char.IsWhiteSpace(text[nameEnd]) && text[nameEnd] != '>' && text[nameEnd] != '/')
+        {
+            nameEnd++;
+        }
+
+        _headerName = text[1..nameEnd];
+        XElement header;
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(text + "</" + _headerName + ">"), ReaderSettings(text.Length + 64));
+            header = XElement.Load(reader);
+        }
+        catch (XmlException e)
+        {
+            throw new XmppProtocolException("not-well-formed", "The stream header is not well-formed XML: " + e.Message, e);
+        }
+
+        if (header.Name != XmppNamespaces.Streams + "stream")
+        {
+            throw new XmppProtocolException("invalid-namespace", $"Expected a stream header, got <{header.Name}>.");
+        }
+
+        var names = new XmlNamespaceManager(new NameTable());
+        foreach (var attribute in header.Attributes().Where(a => a.IsNamespaceDeclaration))
+        {
+            names.AddNamespace(attribute.Name.Namespace == XNamespace.None ? string.Empty : attribute.Name.LocalName, attribute.Value);
+        }
+
+        DefaultNamespace = names.DefaultNamespace;
+        _context = new XmlParserContext(null, names, null, XmlSpace.None);
+        return header;
+    }
+
+    private XElement ParseElement(ReadOnlySequence<byte> bytes)
+    {
+        try
+        {
+            var stream = new SequenceStream(bytes);
+            using var reader = XmlReader.Create(stream, ReaderSettings(_maxElementBytes), _context);
+            var element = XElement.Load(reader, LoadOptions.None);
+            return element;
+        }
+        catch (XmlException e)
+        {
+            throw new XmppProtocolException("not-well-formed", "A stanza is not well-formed XML: " + e.Message, e);
+        }
+    }
+
+    private static XmlReaderSettings ReaderSettings(long maxChars) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        ConformanceLevel = ConformanceLevel.Fragment,
+        MaxCharactersInDocument = maxChars,
+        MaxCharactersFromEntities = 0,
+        CloseInput = true,
+        IgnoreComments = false,
+        IgnoreProcessingInstructions = false,
+    };
+
+    private static bool IsXmlWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+}

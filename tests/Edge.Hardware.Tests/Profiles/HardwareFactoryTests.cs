@@ -1,0 +1,124 @@
+using Edge.Hardware.Diagnostics;
+using Edge.Hardware.Gpio;
+using Edge.Hardware.Profiles;
+using Edge.Things;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Edge.Hardware.Tests.Profiles;
+
+[TestClass]
+public sealed class HardwareFactoryTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [Timeout(60_000)]
+    public async Task Create_SimProfile_EverySensorReadsAndChangesOverTime()
+    {
+        string data = Path.Combine(Path.GetTempPath(), $"edge-sim-{Guid.NewGuid():N}");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        CancellationToken ct = TestContext.CancellationTokenSource.Token;
+        try
+        {
+            HardwareProfile profile = HardwareProfile.Load(Path.Combine(HardwareProfileTests.ProfilesDirectory, "sim.json"));
+            await using HardwareSet set = HardwareFactory.Create(profile, new HardwareFactoryOptions
+            {
+                TimeProvider = clock,
+                DataDirectory = data,
+            });
+
+            // firmwareBridge is skipped without its factory; every other entry is a sensor.
+            Assert.AreEqual(profile.Sensors.Count - 1, set.Sensors.Count);
+            Dictionary<string, IReadOnlyList<Field>> first = await ReadAll(set, clock, ct);
+            for (int i = 0; i < 90 * 100; i++)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(10));
+            }
+
+            Dictionary<string, IReadOnlyList<Field>> later = await ReadAll(set, clock, ct);
+
+            foreach ((string node, IReadOnlyList<Field> fields) in later)
+            {
+                Assert.IsTrue(fields.All(f => f.QoS == FieldQoS.AutomaticReadout), $"{node}: {string.Join(", ", fields.Select(f => $"{f.Name}={f.QoS}"))}");
+                bool changed = fields.Zip(first[node]).Any(p => p.First.Value != p.Second.Value);
+                Assert.IsTrue(changed, $"{node} did not change in 90 s");
+            }
+
+            var s0 = (S0PulseCounter)set.Sensors.Single(s => s.Node.NodeId == "heat-pump-s0");
+            Assert.IsTrue(s0.Pulses is > 20 and < 70, $"{s0.Pulses} pulses in 90 s at 0.7–2.3 kW");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(30_000)]
+    public async Task DisposeAsync_SimProfile_RelaysBackToFailSafe()
+    {
+        string data = Path.Combine(Path.GetTempPath(), $"edge-sim-{Guid.NewGuid():N}");
+        var clock = new FakeTimeProvider();
+        try
+        {
+            HardwareProfile profile = HardwareProfile.Load(Path.Combine(HardwareProfileTests.ProfilesDirectory, "sim.json"));
+            HardwareSet set = HardwareFactory.Create(profile, new HardwareFactoryOptions { TimeProvider = clock, DataDirectory = data });
+            Relay heater = set.FindRelay("heater")!;
+            clock.Advance(TimeSpan.FromMinutes(2));
+            Assert.AreEqual(RelaySwitchOutcome.Switched, heater.TrySwitch(true).Outcome);
+
+            await set.DisposeAsync();
+            await set.DisposeAsync();
+
+            Assert.IsFalse(heater.IsOn);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(30_000)]
+    public async Task RunAsync_OneCycle_PrintsEveryNodeAndField()
+    {
+        string data = Path.Combine(Path.GetTempPath(), $"edge-sim-{Guid.NewGuid():N}");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        try
+        {
+            HardwareProfile profile = HardwareProfile.Load(Path.Combine(HardwareProfileTests.ProfilesDirectory, "sim.json"));
+            await using HardwareSet set = HardwareFactory.Create(profile, new HardwareFactoryOptions { TimeProvider = clock, DataDirectory = data });
+            using var output = new StringWriter();
+
+            await LiveTable.RunAsync(set, output, TimeSpan.FromSeconds(1), 1, redrawInPlace: false, clock,
+                TestContext.CancellationTokenSource.Token);
+
+            string table = output.ToString();
+            StringAssert.StartsWith(table, "profile sim — cycle 1 — 2026-06-01 12:00:00Z");
+            foreach (string node in new[] { "climate", "dc-supply", "analog", "cabinet", "room", "heat-pump-s0", "door", "grid-meter", "pv-meter", "heater" })
+            {
+                StringAssert.Contains(table, node);
+            }
+
+            StringAssert.Contains(table, "Pressure");
+            StringAssert.Contains(table, "hPa");
+            Assert.IsFalse(table.Contains("ERROR", StringComparison.Ordinal), table);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task<Dictionary<string, IReadOnlyList<Field>>> ReadAll(HardwareSet set, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var result = new Dictionary<string, IReadOnlyList<Field>>();
+        foreach (ISensor sensor in set.Sensors)
+        {
+            result[sensor.Node.NodeId] = await sensor.ReadAsync(clock.GetUtcNow(), ct);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,71 @@
+using Edge.Hardware.Profiles;
+
+namespace Edge.Hardware.Tests.Profiles;
+
+[TestClass]
+public sealed class HardwareProfileTests
+{
+    internal static string ProfilesDirectory
+    {
+        get
+        {
+            string? dir = AppContext.BaseDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "Edge.sln")))
+            {
+                dir = Path.GetDirectoryName(dir);
+            }
+
+            return Path.Combine(dir ?? throw new InvalidOperationException("Edge.sln not found."), "hardware", "profiles");
+        }
+    }
+
+    [TestMethod]
+    public void Load_SimProfile_HasEveryDriverKind()
+    {
+        HardwareProfile profile = HardwareProfile.Load(Path.Combine(ProfilesDirectory, "sim.json"));
+
+        Assert.IsTrue(profile.Simulated);
+        string[] kinds = ["bme280", "ina219", "ads1115", "ds18b20", "dht22", "s0", "digitalInput", "modbus", "firmwareBridge"];
+        CollectionAssert.IsSubsetOf(kinds, profile.Sensors.Select(s => s.Kind).Distinct().ToArray());
+        Assert.AreEqual(2, profile.Relays.Count);
+    }
+
+    [TestMethod]
+    public void Load_Rpi4Example_IsValidAndNotSimulated()
+    {
+        HardwareProfile profile = HardwareProfile.Load(Path.Combine(ProfilesDirectory, "rpi4-example.json"));
+
+        Assert.IsFalse(profile.Simulated);
+        Assert.AreEqual(1, profile.I2cBus);
+    }
+
+    [TestMethod]
+    [DataRow("""{ "name": "x", "sensors": [ { "id": "a", "kind": "bme280", "address": "0x99" } ] }""", "sensors[0].address")]
+    [DataRow("""{ "name": "x", "sensors": [ { "id": "a", "kind": "thermo" } ] }""", "sensors[0].kind")]
+    [DataRow("""{ "name": "x", "sensors": [ { "id": "a", "kind": "s0", "pin": 17, "impulsesPerKWh": 1000 } ] }""", "sensors[0].impulsesPerKWh")]
+    [DataRow("""{ "name": "x", "sensors": [ { "id": "a", "kind": "s0", "pin": 17 } ], "relays": [ { "id": "r", "pin": 17 } ] }""", "relays[0].pin")]
+    [DataRow("""{ "name": "x", "sensors": [ { "id": "a", "kind": "modbus", "bus": "nope", "unit": 1, "meter": "sdm120" } ] }""", "sensors[0].bus")]
+    [DataRow("""{ "name": "x", "serialBuses": [ { "id": "b", "port": "/dev/x" } ], "sensors": [ { "id": "a", "kind": "modbus", "bus": "b", "unit": 1, "meter": "sdm999" } ] }""", "sensors[0].meter")]
+    [DataRow("""{ "name": "x", "sensors": [ { "id": "a", "kind": "ds18b20", "device": "10-abc" } ] }""", "sensors[0].device")]
+    [DataRow("""{ "name": "x", "sensors": [ { "id": "a", "kind": "dht22", "pin": 4 }, { "id": "a", "kind": "dht22", "pin": 5 } ] }""", "sensors[1].id")]
+    [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "minOnSeconds": -1 } ] }""", "relays[0].minOnSeconds")]
+    [DataRow("""{ "name": "x", "gpioChip": 0 }""", "gpioChip")]
+    [DataRow("""{ "sensors": [] }""", "name")]
+    public void Parse_BadProfile_ErrorNamesTheKey(string json, string key)
+    {
+        ProfileException e = Assert.ThrowsExactly<ProfileException>(
+            () => HardwareProfile.Parse(json, "bad.json", ProfilesDirectory));
+
+        Assert.AreEqual(key, e.Key, e.Message);
+        StringAssert.StartsWith(e.Message, $"bad.json: {key}: ");
+    }
+
+    [TestMethod]
+    public void Parse_NotJson_NamesDocument()
+    {
+        ProfileException e = Assert.ThrowsExactly<ProfileException>(
+            () => HardwareProfile.Parse("{ nope", "bad.json", ProfilesDirectory));
+
+        Assert.AreEqual("(document)", e.Key);
+    }
+}
