@@ -1,0 +1,289 @@
+using System.Text;
+using System.Xml;
+using Edge.Exi.Internal;
+
+namespace Edge.Exi;
+
+/// <summary>
+/// Encodes XML to EXI from an <see cref="XmlReader"/> and decodes EXI to an <see cref="XmlWriter"/>, streaming:
+/// no document object model is built on either side.
+/// </summary>
+public static class ExiCodec
+{
+    /// <summary>Encodes everything <paramref name="reader"/> yields into <paramref name="output"/>.</summary>
+    public static void Encode(XmlReader reader, Stream output, ExiOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        using var writer = new ExiWriter(output, options);
+        var text = new StringBuilder();
+        int depth = 0;
+        bool textIsSimple = false;
+        bool keepWhitespace = false;
+        ExiOptions effective = writer.Options;
+        writer.WriteStartDocument();
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.Whitespace:
+                case XmlNodeType.SignificantWhitespace:
+                    if (depth > 0)
+                    {
+                        // Whitespace outside the root element is not content (XML 1.0 §2.10).
+                        text.Append(reader.Value);
+                        keepWhitespace = effective.PreserveLexicalValues || reader.XmlSpace == XmlSpace.Preserve;
+                    }
+
+                    continue;
+                default:
+                    break;
+            }
+
+            bool closesSimple = textIsSimple && reader.NodeType is XmlNodeType.EndElement or XmlNodeType.Comment or XmlNodeType.ProcessingInstruction;
+            FlushText(writer, text, keepWhitespace || closesSimple);
+            textIsSimple = reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement;
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    depth += reader.IsEmptyElement ? 0 : 1;
+                    WriteElement(reader, writer);
+                    break;
+                case XmlNodeType.EndElement:
+                    depth--;
+                    writer.WriteEndElement();
+                    break;
+                case XmlNodeType.Comment:
+                    writer.WriteComment(reader.Value);
+                    break;
+                case XmlNodeType.ProcessingInstruction:
+                    writer.WriteProcessingInstruction(reader.Name, reader.Value);
+                    break;
+                case XmlNodeType.DocumentType:
+                    writer.WriteDocType(reader.Name, reader.GetAttribute("PUBLIC") ?? string.Empty, reader.GetAttribute("SYSTEM") ?? string.Empty, reader.Value);
+                    break;
+                case XmlNodeType.EntityReference:
+                    writer.WriteEntityReference(reader.Name);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        FlushText(writer, text, keepWhitespace: true);
+        writer.WriteEndDocument();
+    }
+
+    /// <summary>Encodes an XML text to EXI bytes.</summary>
+    public static byte[] EncodeXml(string xml, ExiOptions? options = null)
+    {
+        using var output = new MemoryStream();
+        using (XmlReader reader = CreateReader(new StringReader(xml), options))
+        {
+            Encode(reader, output, options);
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>Decodes an EXI stream into <paramref name="writer"/>; returns the options it was decoded with.</summary>
+    public static ExiOptions Decode(Stream input, XmlWriter writer, ExiOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        using var reader = new ExiReader(input, options);
+        try
+        {
+            while (reader.Read())
+            {
+                WriteEvent(writer, reader.Current!);
+            }
+
+            // The writer may defer a start tag's attributes and declarations until here.
+            writer.Flush();
+        }
+        catch (Exception ex) when (ex is XmlException or ArgumentException or InvalidOperationException)
+        {
+            throw new ExiException($"The decoded event cannot be written as XML: {ex.Message}", reader.BitPosition, ex);
+        }
+
+        return reader.Options;
+    }
+
+    private static void WriteEvent(XmlWriter writer, ExiEvent e)
+    {
+        switch (e.Type)
+        {
+            case ExiEventType.StartElement:
+                writer.WriteStartElement(e.Prefix ?? string.Empty, e.LocalName, e.NamespaceUri);
+                break;
+            case ExiEventType.NamespaceDeclaration:
+                if (e.Prefix!.Length == 0)
+                {
+                    writer.WriteAttributeString("xmlns", e.NamespaceUri);
+                }
+                else
+                {
+                    writer.WriteAttributeString("xmlns", e.Prefix, ExiConstants.XmlnsNamespace, e.NamespaceUri);
+                }
+
+                break;
+            case ExiEventType.Attribute when e.TypeNamespaceUri is not null:
+                WriteTypeAttribute(writer, e);
+                break;
+            case ExiEventType.Attribute:
+                if (e.Prefix is null)
+                {
+                    writer.WriteAttributeString(e.LocalName, e.NamespaceUri, e.Value);
+                }
+                else
+                {
+                    writer.WriteAttributeString(e.Prefix, e.LocalName, e.NamespaceUri, e.Value);
+                }
+
+                break;
+            case ExiEventType.Characters:
+                writer.WriteString(e.Value);
+                break;
+            case ExiEventType.EndElement:
+                writer.WriteFullEndElement();
+                break;
+            case ExiEventType.Comment:
+                writer.WriteComment(e.Value);
+                break;
+            case ExiEventType.ProcessingInstruction:
+                writer.WriteProcessingInstruction(e.Name, e.Value);
+                break;
+            case ExiEventType.DocType:
+                writer.WriteDocType(e.Name, NullIfEmpty(e.PublicId), NullIfEmpty(e.SystemId), NullIfEmpty(e.Value));
+                break;
+            case ExiEventType.EntityReference:
+                writer.WriteEntityRef(e.Name);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>Decodes EXI bytes to XML text (no XML declaration).</summary>
+    public static string DecodeToXml(ReadOnlySpan<byte> exi, ExiOptions? options = null)
+    {
+        using var input = new MemoryStream(exi.ToArray(), writable: false);
+        var text = new StringBuilder();
+        var settings = new XmlWriterSettings
+        {
+            OmitXmlDeclaration = true,
+            ConformanceLevel = ConformanceLevel.Auto, // the header, not the caller, may say "fragment"
+        };
+        var writer = XmlWriter.Create(text, settings);
+        try
+        {
+            Decode(input, writer, options);
+            writer.Dispose();
+        }
+        catch (Exception ex) when (ex is XmlException or ArgumentException or InvalidOperationException)
+        {
+            throw new ExiException($"The decoded document cannot be written as XML: {ex.Message}", ex);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>An <see cref="XmlReader"/> set up as the encoder expects (DTD kept only when preserved).</summary>
+    public static XmlReader CreateReader(TextReader text, ExiOptions? options = null)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = options?.PreserveDtd == true ? DtdProcessing.Parse : DtdProcessing.Prohibit,
+            ConformanceLevel = options?.Fragment == true ? ConformanceLevel.Fragment : ConformanceLevel.Document,
+            XmlResolver = null,
+        };
+        return XmlReader.Create(text, settings);
+    }
+
+    private static void WriteElement(XmlReader reader, ExiWriter writer)
+    {
+        writer.WriteStartElement(reader.NamespaceURI, reader.LocalName, reader.Prefix);
+        bool empty = reader.IsEmptyElement;
+        if (reader.MoveToFirstAttribute())
+        {
+            do
+            {
+                if (reader.NamespaceURI == ExiConstants.XmlnsNamespace)
+                {
+                    writer.WriteNamespace(reader.Value, reader.Prefix.Length == 0 ? string.Empty : reader.LocalName);
+                }
+            }
+            while (reader.MoveToNextAttribute());
+
+            reader.MoveToFirstAttribute();
+            do
+            {
+                if (reader.NamespaceURI != ExiConstants.XmlnsNamespace)
+                {
+                    writer.WriteAttribute(reader.NamespaceURI, reader.LocalName, reader.Value, reader.Prefix);
+                }
+            }
+            while (reader.MoveToNextAttribute());
+
+            reader.MoveToElement();
+        }
+
+        if (empty)
+        {
+            writer.WriteEndElement();
+        }
+    }
+
+    /// <summary>
+    /// Writes pending text. Without preserve.lexicalValues and outside xml:space="preserve", whitespace-only text
+    /// in element content (between SE+SE, EE+SE, EE+EE) is insignificant and dropped; text that is an element's
+    /// only content is kept (EXI 1.0 §4 whitespace handling as clarified by the EXI WG, and as EXIficient does).
+    /// </summary>
+    private static void FlushText(ExiWriter writer, StringBuilder text, bool keepWhitespace)
+    {
+        if (text.Length > 0 && !keepWhitespace && IsWhitespace(text))
+        {
+            text.Clear();
+        }
+
+        if (text.Length > 0)
+        {
+            writer.WriteCharacters(text.ToString());
+            text.Clear();
+        }
+    }
+
+    /// <summary>Writes xsi:type with a prefix bound to the type's namespace, declaring one if needed.</summary>
+    private static void WriteTypeAttribute(XmlWriter writer, ExiEvent e)
+    {
+        string uri = e.TypeNamespaceUri!;
+        string? prefix = uri.Length == 0 ? string.Empty : writer.LookupPrefix(uri);
+        if (prefix is null)
+        {
+            prefix = "xt";
+            writer.WriteAttributeString("xmlns", prefix, ExiConstants.XmlnsNamespace, uri);
+        }
+
+        string value = prefix.Length == 0 ? e.TypeLocalName! : $"{prefix}:{e.TypeLocalName}";
+        writer.WriteAttributeString(e.Prefix ?? "xsi", e.LocalName, e.NamespaceUri, value);
+    }
+
+    private static bool IsWhitespace(StringBuilder text)
+    {
+        foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
+        {
+            foreach (char c in chunk.Span)
+            {
+                if (c is not (' ' or '\t' or '\n' or '\r'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,205 @@
+using Edge.Exi.Internal;
+
+namespace Edge.Exi;
+
+/// <summary>
+/// Reads an EXI stream as a sequence of events (the streaming decoder). The header is read by the constructor;
+/// options found in it win over the ones passed in, which serve when the header carries none (out of band).
+/// Every malformed input ends in an <see cref="ExiException"/> that names the bit offset.
+/// </summary>
+public sealed class ExiReader : IDisposable
+{
+    private readonly Stream _input;
+    private readonly bool _leaveOpen;
+    private readonly BodyDecoder _body;
+    private readonly Queue<ExiEvent> _queue = new();
+    private readonly PrefixedStream? _source;
+    private BitInput? _preCompressed;
+    private bool _disposed;
+
+    public ExiReader(Stream input, ExiOptions? options = null, bool leaveOpen = true)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ExiOptions outOfBand = options ?? new ExiOptions();
+        _input = input;
+        _leaveOpen = leaveOpen;
+        var bits = new BitInput(input, byteAligned: false, outOfBand.MaxStringLength);
+        Options = Header.Read(bits, outOfBand);
+        try
+        {
+            Options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ExiException($"Inconsistent options in the header: {ex.Message}", bits.BitPosition, ex);
+        }
+
+        bits.ByteAligned = Options.IsByteAligned;
+        if (Options.IsChanneled)
+        {
+            _source = bits.RemainderAsStream();
+        }
+
+        _body = new BodyDecoder(Options, bits);
+    }
+
+    /// <summary>Gets the options the stream is decoded with (from its header, or those given).</summary>
+    public ExiOptions Options { get; }
+
+    /// <summary>Gets the bit offset of the decoder in the current stream (within the inflated data when compressed).</summary>
+    public long BitPosition => _body.Input.BitPosition;
+
+    /// <summary>Gets the event read by the last successful <see cref="Read"/>.</summary>
+    public ExiEvent? Current { get; private set; }
+
+    /// <summary>Reads the next event; false after ED.</summary>
+    public bool Read()
+    {
+        if (_queue.Count == 0)
+        {
+            if (_body.Ended)
+            {
+                Current = null;
+                return false;
+            }
+
+            try
+            {
+                if (Options.IsChanneled)
+                {
+                    ReadBlock();
+                }
+                else
+                {
+                    ReadEvent();
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new ExiException("Corrupt DEFLATE stream", _body.Input.BitPosition, ex);
+            }
+        }
+
+        Current = _queue.Dequeue();
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!_leaveOpen)
+        {
+            _input.Dispose();
+        }
+    }
+
+    private void ReadEvent()
+    {
+        ExiEvent e = _body.Next();
+        _queue.Enqueue(e);
+        if (e.Type == ExiEventType.StartElement && Options.PreservePrefixes)
+        {
+            // The element's own prefix may be named by an NS event that follows it (local-element-ns).
+            ExiEvent next;
+            do
+            {
+                next = _body.Next();
+                _queue.Enqueue(next);
+            }
+            while (next.Type == ExiEventType.NamespaceDeclaration);
+        }
+    }
+
+    /// <summary>Decodes one block: its structure, then its value channels (§9.3).</summary>
+    private void ReadBlock()
+    {
+        BitInput structure = OpenStream();
+        _body.Input = structure;
+        _body.PendingValues.Clear();
+        while (!_body.Ended)
+        {
+            if (_queue.Count >= Options.MaxBufferedEvents)
+            {
+                throw structure.Error($"A block holds more than {Options.MaxBufferedEvents} events (MaxBufferedEvents)");
+            }
+
+            _queue.Enqueue(_body.Next());
+            if (_body.PendingValues.Count == Options.BlockSize)
+            {
+                break;
+            }
+        }
+
+        List<(ExiEvent Event, int QName)> pending = _body.PendingValues;
+        var order = new List<int>();
+        var byName = new Dictionary<int, List<ExiEvent>>();
+        foreach ((ExiEvent e, int qname) in pending)
+        {
+            if (!byName.TryGetValue(qname, out List<ExiEvent>? list))
+            {
+                list = [];
+                byName.Add(qname, list);
+                order.Add(qname);
+            }
+
+            list.Add(e);
+        }
+
+        if (pending.Count <= ExiWriter.SmallChannelLimit)
+        {
+            ReadChannels(structure, order, byName, _ => true);
+        }
+        else
+        {
+            if (order.Exists(q => byName[q].Count <= ExiWriter.SmallChannelLimit))
+            {
+                ReadChannels(OpenStream(), order, byName, n => n <= ExiWriter.SmallChannelLimit);
+            }
+
+            foreach (int qname in order)
+            {
+                if (byName[qname].Count > ExiWriter.SmallChannelLimit)
+                {
+                    ReadChannels(OpenStream(), [qname], byName, _ => true);
+                }
+            }
+        }
+    }
+
+    private void ReadChannels(BitInput input, List<int> order, Dictionary<int, List<ExiEvent>> byName, Func<int, bool> include)
+    {
+        _body.Input = input;
+        foreach (int qname in order)
+        {
+            List<ExiEvent> events = byName[qname];
+            if (include(events.Count))
+            {
+                foreach (ExiEvent e in events)
+                {
+                    e.Value = _body.ReadValue(input, qname);
+                }
+            }
+        }
+    }
+
+    private BitInput OpenStream()
+    {
+        if (Options.Alignment == ExiAlignment.PreCompression)
+        {
+            return _preCompressed ??= new BitInput(_source!, byteAligned: true, Options.MaxStringLength);
+        }
+
+        if (_source!.AtEnd())
+        {
+            // Only zero-length events can follow the final block: decode them from nothing.
+            return new BitInput(Stream.Null, byteAligned: true, Options.MaxStringLength);
+        }
+
+        return new BitInput(Inflater.Inflate(_source, Options.MaxInflatedBytes), byteAligned: true, Options.MaxStringLength);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Xml;
+
+namespace Edge.Exi.Tool;
+
+/// <summary>
+/// The <c>exi encode|decode IN OUT [flags]</c> command, for people inspecting captured traffic. The host
+/// executable (the <c>edge</c> command) forwards its arguments here; "-" stands for standard input or output.
+/// </summary>
+public static class ExiCommand
+{
+    public const string Usage = """
+        usage: exi encode IN.xml OUT.exi [flags]
+               exi decode IN.exi OUT.xml [flags]
+          IN / OUT may be "-" for standard input / output.
+        flags (EXI 1.0 options; when decoding they apply only if the stream's header carries no options):
+          --alignment bitpacked|byte|precompression|compression   (default bitpacked)
+          --strict  --fragment  --self-contained
+          --self-contained-element {URI}LOCAL   encode that element self-contained (SC); repeatable
+          --preserve-comments  --preserve-pis  --preserve-dtd  --preserve-prefixes  --preserve-lexical
+          --value-max-length N  --value-partition-capacity N  --block-size N  --schema-id ID
+          --include-options   write the options into the header (encode)
+          --include-cookie    start the stream with "$EXI" (encode)
+          --max-string-length N  --max-depth N   decoder bounds for untrusted input
+        exit codes: 0 done, 1 bad input (XML or EXI), 2 bad usage.
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (args.Length < 3 || args[0] is not ("encode" or "decode"))
+        {
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+
+        ExiOptions options;
+        try
+        {
+            options = ParseOptions(args.AsSpan(3));
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            stderr.WriteLine($"exi: {ex.Message}");
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+
+        try
+        {
+            if (args[0] == "encode")
+            {
+                using Stream output = OpenOutput(args[2]);
+                using TextReader text = args[1] == "-" ? Console.In : new StreamReader(args[1]);
+                using XmlReader reader = ExiCodec.CreateReader(text, options);
+                ExiCodec.Encode(reader, output, options);
+            }
+            else
+            {
+                using Stream input = args[1] == "-" ? Console.OpenStandardInput() : File.OpenRead(args[1]);
+                var settings = new XmlWriterSettings { ConformanceLevel = ConformanceLevel.Auto, OmitXmlDeclaration = true };
+                if (args[2] == "-")
+                {
+                    using var writer = XmlWriter.Create(stdout, settings);
+                    ExiCodec.Decode(input, writer, options);
+                }
+                else
+                {
+                    using var writer = XmlWriter.Create(args[2], settings);
+                    ExiCodec.Decode(input, writer, options);
+                }
+            }
+
+            return 0;
+        }
+        catch (Exception ex) when (ex is ExiException or XmlException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"exi: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static Stream OpenOutput(string path) => path == "-" ? Console.OpenStandardOutput() : File.Create(path);
+
+    private static ExiOptions ParseOptions(ReadOnlySpan<string> flags)
+    {
+        var options = new ExiOptions();
+        for (int i = 0; i < flags.Length; i++)
+        {
+            string flag = flags[i];
+            switch (flag)
+            {
+                case "--strict": options.Strict = true; break;
+                case "--fragment": options.Fragment = true; break;
+                case "--self-contained": options.SelfContained = true; break;
+                case "--preserve-comments": options.PreserveComments = true; break;
+                case "--preserve-pis": options.PreserveProcessingInstructions = true; break;
+                case "--preserve-dtd": options.PreserveDtd = true; break;
+                case "--preserve-prefixes": options.PreservePrefixes = true; break;
+                case "--preserve-lexical": options.PreserveLexicalValues = true; break;
+                case "--include-options": options.IncludeOptions = true; break;
+                case "--include-cookie": options.IncludeCookie = true; break;
+                case "--alignment":
+                    options.Alignment = Value(flags, ref i, flag) switch
+                    {
+                        "bitpacked" => ExiAlignment.BitPacked,
+                        "byte" => ExiAlignment.ByteAlignment,
+                        "precompression" => ExiAlignment.PreCompression,
+                        "compression" => ExiAlignment.Compression,
+                        string other => throw new ArgumentException($"Unknown alignment '{other}'."),
+                    };
+                    break;
+                case "--value-max-length": options.ValueMaxLength = Number(flags, ref i, flag); break;
+                case "--value-partition-capacity": options.ValuePartitionCapacity = Number(flags, ref i, flag); break;
+                case "--block-size": options.BlockSize = Number(flags, ref i, flag); break;
+                case "--schema-id": options.SchemaId = Value(flags, ref i, flag); break;
+                case "--self-contained-element":
+                    options.SelfContained = true;
+                    options.SelfContainedElements.Add(QualifiedName(Value(flags, ref i, flag)));
+                    break;
+                case "--max-string-length": options.MaxStringLength = Number(flags, ref i, flag); break;
+                case "--max-depth": options.MaxDepth = Number(flags, ref i, flag); break;
+                default: throw new ArgumentException($"Unknown flag '{flag}'.");
+            }
+        }
+
+        return options;
+    }
+
+    private static System.Xml.XmlQualifiedName QualifiedName(string text)
+    {
+        int close = text.IndexOf('}', StringComparison.Ordinal);
+        return text.StartsWith('{') && close > 0
+            ? new System.Xml.XmlQualifiedName(text[(close + 1)..], text[1..close])
+            : new System.Xml.XmlQualifiedName(text);
+    }
+
+    private static string Value(ReadOnlySpan<string> flags, ref int i, string flag)
+    {
+        if (++i >= flags.Length)
+        {
+            throw new ArgumentException($"{flag} needs a value.");
+        }
+
+        return flags[i];
+    }
+
+    private static int Number(ReadOnlySpan<string> flags, ref int i, string flag)
+    {
+        string value = Value(flags, ref i, flag);
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            ? n
+            : throw new ArgumentException($"{flag} needs a non-negative integer, got '{value}'.");
+    }
+}
