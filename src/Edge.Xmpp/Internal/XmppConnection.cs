@@ -1,0 +1,178 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using System.Xml.Linq;
+using Edge.Xmpp.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Xmpp.Internal;
+
+/// <summary>
+/// One TCP/TLS session: the transport, the framer and the two primitives everything else uses, reading the next
+/// frame and writing an element. Negotiation uses them sequentially; after that exactly one receive loop reads and
+/// exactly one writer loop writes.
+/// </summary>
+internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaBytes, ILogger logger) : IAsyncDisposable
+{
+    private static readonly SaveOptions Save = SaveOptions.DisableFormatting | SaveOptions.OmitDuplicateNamespaces;
+    private readonly StreamFramer _framer = new(maxStanzaBytes);
+
+    public IXmppTransport Transport => transport;
+
+    public XElement? PeerHeader { get; private set; }
+
+    /// <summary>Starts (or restarts, after TLS and SASL) the stream: sends our header, reads theirs and the features.</summary>
+    public async Task<XElement> OpenStreamAsync(string domain, string? from, CancellationToken cancellationToken)
+    {
+        _framer.Reset();
+        var header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0' xml:lang='en' to='"
+            + System.Security.SecurityElement.Escape(domain) + "'"
+            + (from is null ? string.Empty : " from='" + System.Security.SecurityElement.Escape(from) + "'") + ">";
+        await WriteRawAsync(header, cancellationToken).ConfigureAwait(false);
+        var (kind, element) = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (kind != FrameKind.StreamHeader)
+        {
+            throw new XmppProtocolException("bad-format", "The server did not open a stream.");
+        }
+
+        PeerHeader = element;
+        var features = await ReadElementAsync(cancellationToken).ConfigureAwait(false);
+        if (features.Name != XmppNamespaces.Streams + "features")
+        {
+            throw new XmppProtocolException("bad-format", $"Expected stream features, got <{features.Name.LocalName}>.");
+        }
+
+        return features;
+    }
+
+    /// <summary>Reads the next first-level element; a stream error or the end of the stream becomes an exception.</summary>
+    public async Task<XElement> ReadElementAsync(CancellationToken cancellationToken)
+    {
+        var (kind, element) = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (kind == FrameKind.StreamEnd)
+        {
+            throw new XmppConnectionException(ConnectionFailure.StreamError, "The server closed the stream.");
+        }
+
+        if (element!.Name == XmppNamespaces.Streams + "error")
+        {
+            throw StreamErrorFrom(element);
+        }
+
+        return element;
+    }
+
+    public async Task<(FrameKind Kind, XElement? Element)> ReadAsync(CancellationToken cancellationToken)
+    {
+        var input = transport.Pipe.Input;
+        while (true)
+        {
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new XmppConnectionException(ConnectionFailure.Socket, "The connection was lost: " + e.Message, e);
+            }
+            catch (ObjectDisposedException e)
+            {
+                throw new XmppConnectionException(ConnectionFailure.Socket, "The connection was closed.", e);
+            }
+
+            var buffer = result.Buffer;
+            bool found;
+            FrameKind kind;
+            XElement? element;
+            try
+            {
+                found = _framer.TryReadFrame(ref buffer, out kind, out element);
+            }
+            catch
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+                throw;
+            }
+
+            if (found)
+            {
+                input.AdvanceTo(buffer.Start);
+                if (element is not null && logger.IsEnabled(LogLevel.Trace))
+                {
+                    Log.Receive(logger, element.ToString(Save));
+                }
+
+                return (kind, element);
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                throw new XmppConnectionException(ConnectionFailure.Socket, "The server closed the connection.");
+            }
+        }
+    }
+
+    public Task WriteAsync(XElement element, CancellationToken cancellationToken)
+    {
+        var xml = element.ToString(Save);
+        if (logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.Send(logger, element.Name.Namespace == XmppNamespaces.Sasl ? $"<{element.Name.LocalName}/> (SASL payload redacted)" : xml);
+        }
+
+        return WriteRawAsync(xml, cancellationToken);
+    }
+
+    public async Task WriteRawAsync(string xml, CancellationToken cancellationToken)
+    {
+        var output = transport.Pipe.Output;
+        var max = Encoding.UTF8.GetMaxByteCount(xml.Length);
+        var span = output.GetSpan(max);
+        var written = Encoding.UTF8.GetBytes(xml, span);
+        output.Advance(written);
+        try
+        {
+            var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (flush.IsCompleted)
+            {
+                throw new XmppConnectionException(ConnectionFailure.Socket, "The connection is closed for writing.");
+            }
+        }
+        catch (IOException e)
+        {
+            throw new XmppConnectionException(ConnectionFailure.Socket, "The connection was lost: " + e.Message, e);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw new XmppConnectionException(ConnectionFailure.Socket, "The connection was closed.", e);
+        }
+    }
+
+    /// <summary>Sends a stream error and closes our stream (best effort: the connection is going anyway).</summary>
+    public async Task SendStreamErrorAsync(string condition, string reason)
+    {
+        Log.SendingStreamError(logger, condition, reason);
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await WriteRawAsync("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>", cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is XmppException or OperationCanceledException or InvalidOperationException)
+        {
+            // The peer may already be gone; the stream is closed either way.
+        }
+    }
+
+    public static XmppConnectionException StreamErrorFrom(XElement error)
+    {
+        var condition = error.Elements().FirstOrDefault(e => e.Name.Namespace == XmppNamespaces.StreamErrors && e.Name.LocalName != "text")?.Name.LocalName
+            ?? "undefined-condition";
+        var text = error.Element(XmppNamespaces.StreamErrors + "text")?.Value;
+        return new XmppConnectionException(ConnectionFailure.StreamError,
+            $"The server ended the stream: {condition}{(text is null ? string.Empty : " (" + text + ")")}", null, condition);
+    }
+
+    public ValueTask DisposeAsync() => transport.DisposeAsync();
+}

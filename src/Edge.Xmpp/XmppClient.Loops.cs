@@ -1,0 +1,318 @@
+using System.Threading.Channels;
+using System.Xml.Linq;
+using Edge.Xmpp.Internal;
+
+namespace Edge.Xmpp;
+
+public sealed partial class XmppClient
+{
+    /// <summary>
+    /// One established session: a receive loop that frames and routes, a writer loop that is the only writer, and the
+    /// liveness ping. The first failure ends all three, once, and is reported to the client.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "CloseAsync, always called when a session ends, disposes it.")]
+    private sealed class Session
+    {
+        private readonly XmppClient _client;
+        private readonly Channel<XElement> _outbound = Channel.CreateBounded<XElement>(
+            new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        private readonly CancellationTokenSource _stop = new();
+        private readonly TaskCompletionSource<Exception> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Task _loops = Task.CompletedTask;
+
+        public Session(XmppClient client, Internal.XmppConnection connection, bool smEnabled, bool resumed)
+        {
+            _client = client;
+            Connection = connection;
+            SmEnabled = smEnabled;
+            Resumed = resumed;
+        }
+
+        public Internal.XmppConnection Connection { get; }
+
+        public bool SmEnabled { get; }
+
+        public bool Resumed { get; }
+
+        public Task<Exception> Ended => _ended.Task;
+
+        public void Start()
+        {
+            _loops = Task.WhenAll(
+                Task.Run(() => GuardAsync(ReceiveLoopAsync)),
+                Task.Run(() => GuardAsync(WriteLoopAsync)),
+                Task.Run(() => GuardAsync(PingLoopAsync)));
+        }
+
+        public async Task EnqueueAsync(XElement stanza, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _outbound.Writer.WriteAsync(stanza, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException e)
+            {
+                throw new XmppConnectionException(ConnectionFailure.NotConnected, "The connection is closing.", e);
+            }
+        }
+
+        public void Fail(Exception cause)
+        {
+            if (_ended.TrySetResult(cause))
+            {
+                _outbound.Writer.TryComplete();
+                _stop.Cancel();
+                Connection.Transport.Abort();
+            }
+        }
+
+        /// <summary>Ends the session: graceful sends what is queued and closes the stream; otherwise aborts.</summary>
+        public async Task CloseAsync(bool graceful)
+        {
+            if (graceful && !_ended.Task.IsCompleted)
+            {
+                _outbound.Writer.TryComplete();
+                try
+                {
+                    await _loops.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
+
+            Fail(new XmppConnectionException(ConnectionFailure.NotConnected, "The session was closed."));
+            try
+            {
+                await _loops.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or XmppException)
+            {
+            }
+
+            await Connection.DisposeAsync().ConfigureAwait(false);
+            _stop.Dispose();
+        }
+
+        private async Task GuardAsync(Func<CancellationToken, Task> loop)
+        {
+            try
+            {
+                await loop(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+            catch (XmppProtocolException e)
+            {
+                await Connection.SendStreamErrorAsync(e.StreamErrorCondition, e.Message).ConfigureAwait(false);
+                Fail(e);
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+        }
+
+        private async Task ReceiveLoopAsync(CancellationToken token)
+        {
+            while (true)
+            {
+                var (kind, element) = await Connection.ReadAsync(token).ConfigureAwait(false);
+                if (kind == FrameKind.StreamEnd)
+                {
+                    throw new XmppConnectionException(ConnectionFailure.StreamError, "The server closed the stream.");
+                }
+
+                await _client.RouteAsync(this, element!, token).ConfigureAwait(false);
+            }
+        }
+
+        private async Task WriteLoopAsync(CancellationToken token)
+        {
+            var reader = _outbound.Reader;
+            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            {
+                var stanzas = 0;
+                while (reader.TryRead(out var element))
+                {
+                    if (SmEnabled && IsStanza(element))
+                    {
+                        _client.TrackOutbound(element);
+                        stanzas++;
+                    }
+
+                    await Connection.WriteAsync(element, token).ConfigureAwait(false);
+                }
+
+                if (stanzas > 0)
+                {
+                    await Connection.WriteRawAsync("<r xmlns='urn:xmpp:sm:3'/>", token).ConfigureAwait(false);
+                }
+            }
+
+            // Completed for a graceful close: end our stream.
+            await Connection.WriteRawAsync("</stream:stream>", token).ConfigureAwait(false);
+        }
+
+        private async Task PingLoopAsync(CancellationToken token)
+        {
+            if (_client._options.PingInterval <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var timer = new PeriodicTimer(_client._options.PingInterval, _client._time);
+            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await _client.PingAsync(Jid.Create(null, _client.Jid.Domain), token, Min(_client._options.IqTimeout, TimeSpan.FromSeconds(20)))
+                        .ConfigureAwait(false);
+                }
+                catch (XmppTimeoutException e)
+                {
+                    Log.PingTimeout(_client._logger);
+                    throw new XmppConnectionException(ConnectionFailure.Socket, "The server stopped answering pings.", e);
+                }
+            }
+        }
+
+        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    }
+
+    private static bool IsStanza(XElement element) =>
+        element.Name.Namespace == XmppNamespaces.Client && element.Name.LocalName is "iq" or "message" or "presence";
+
+    private async Task RouteAsync(Session session, XElement element, CancellationToken token)
+    {
+        if (element.Name == XmppNamespaces.Streams + "error")
+        {
+            throw Internal.XmppConnection.StreamErrorFrom(element);
+        }
+
+        if (element.Name.Namespace == SmNamespace)
+        {
+            await HandleSmNonzaAsync(session, element, token).ConfigureAwait(false);
+            return;
+        }
+
+        if (!IsStanza(element))
+        {
+            return;
+        }
+
+        if (session.SmEnabled)
+        {
+            CountInbound();
+        }
+
+        switch (element.Name.LocalName)
+        {
+            case "iq":
+                var type = (string?)element.Attribute("type");
+                if (type is "result" or "error")
+                {
+                    if (!_iqs.TryComplete(element, BoundJid))
+                    {
+                        Log.UnknownIqResponse(_logger, (string?)element.Attribute("id"), (string?)element.Attribute("from"));
+                    }
+                }
+                else if (type is "get" or "set")
+                {
+                    _ = Task.Run(() => AnswerIqAsync(session, element, token), CancellationToken.None);
+                }
+
+                break;
+            case "message":
+                await DispatchAsync(_messageHandlers, element, token).ConfigureAwait(false);
+                break;
+            case "presence":
+                await DispatchAsync(_presenceHandlers, element, token).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task DispatchAsync(List<Func<XElement, CancellationToken, ValueTask>> handlers, XElement stanza, CancellationToken token)
+    {
+        Func<XElement, CancellationToken, ValueTask>[] snapshot;
+        lock (handlers)
+        {
+            snapshot = [.. handlers];
+        }
+
+        foreach (var handler in snapshot)
+        {
+            try
+            {
+                await handler(stanza, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.HandlerFailed(_logger, e);
+            }
+        }
+    }
+
+    /// <summary>Every inbound get/set gets exactly one answer (RFC 6120 §8.2.3).</summary>
+    private async Task AnswerIqAsync(Session session, XElement iq, CancellationToken token)
+    {
+        var payload = iq.Elements().FirstOrDefault();
+        IqReply reply;
+        if (payload is null || iq.Elements().Count() != 1)
+        {
+            reply = IqReply.Fail(StanzaError.BadRequest("An IQ get/set must have exactly one payload element."));
+        }
+        else if (!_iqHandlers.TryGetValue(payload.Name, out var handler))
+        {
+            reply = IqReply.Fail(StanzaError.ServiceUnavailable());
+        }
+        else
+        {
+            try
+            {
+                reply = await handler(iq, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                Log.IqHandlerFailed(_logger, payload.Name.ToString(), e);
+                reply = IqReply.Fail(StanzaError.InternalServerError());
+            }
+        }
+
+        var answer = new XElement(XmppNamespaces.Client + "iq",
+            new XAttribute("type", reply.Error is null ? "result" : "error"),
+            new XAttribute("id", (string?)iq.Attribute("id") ?? string.Empty));
+        if ((string?)iq.Attribute("from") is { } from)
+        {
+            answer.SetAttributeValue("to", from);
+        }
+
+        if (reply.Error is not null)
+        {
+            if (payload is not null)
+            {
+                answer.Add(new XElement(payload));
+            }
+
+            answer.Add(reply.Error.ToElement());
+        }
+        else if (reply.Payload is not null)
+        {
+            answer.Add(reply.Payload);
+        }
+
+        try
+        {
+            await session.EnqueueAsync(answer, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is XmppException or OperationCanceledException)
+        {
+            // The connection went away; the requester will time out or retry.
+        }
+    }
+}

@@ -1,0 +1,278 @@
+using System.Collections.Concurrent;
+using System.Xml.Linq;
+using Edge.Xmpp.Internal;
+using Edge.Xmpp.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Edge.Xmpp;
+
+/// <summary>
+/// An RFC 6120/6121 client session that stays up: STARTTLS, SASL, bind, XEP-0198 stream management, IQ tracking,
+/// inbound IQ dispatch (every get/set answered), liveness pings and reconnect with backoff.
+/// </summary>
+/// <remarks>
+/// Split by concern: <c>XmppClient.Negotiation.cs</c> (stream setup), <c>XmppClient.Loops.cs</c> (receive/writer
+/// loops and routing), <c>XmppClient.StreamManagement.cs</c> (XEP-0198), <c>XmppClient.Reconnect.cs</c>.
+/// Feature modules (disco, ping, pubsub …) register IQ handlers and disco features through
+/// <see cref="RegisterIqHandler"/>.
+/// </remarks>
+public sealed partial class XmppClient : IAsyncDisposable
+{
+    private readonly XmppClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Func<IXmppTransport> _transportFactory;
+    private readonly IqTracker _iqs = new();
+    private readonly ConcurrentDictionary<XName, IqHandler> _iqHandlers = new();
+    private readonly ConcurrentDictionary<string, byte> _features = new(StringComparer.Ordinal);
+    private readonly List<Func<XElement, CancellationToken, ValueTask>> _messageHandlers = [];
+    private readonly List<Func<XElement, CancellationToken, ValueTask>> _presenceHandlers = [];
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly Lock _stateLock = new();
+    private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Session? _session;
+    private Task? _supervisor;
+    private long _nextId;
+    private int _disposed;
+
+    public XmppClient(XmppClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null,
+        Func<IXmppTransport>? transportFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid XMPP options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        _options = options;
+        Jid = Jid.Parse(options.Jid);
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Edge.Xmpp.XmppClient");
+        _time = timeProvider ?? TimeProvider.System;
+        _transportFactory = transportFactory ?? (() => new TcpTransport());
+        AddFeature("urn:xmpp:ping");
+        RegisterIqHandler(XName.Get("ping", "urn:xmpp:ping"), static (_, _) => ValueTask.FromResult(IqReply.Result()));
+        Disco.DiscoResponder.Register(this);
+    }
+
+    /// <summary>The account's bare JID.</summary>
+    public Jid Jid { get; }
+
+    /// <summary>The full JID the server bound, once connected.</summary>
+    public Jid? BoundJid { get; private set; }
+
+    public XmppClientState State { get; private set; } = XmppClientState.Disconnected;
+
+    public XmppClientOptions Options => _options;
+
+    /// <summary>Number of sessions established (fresh logins, not resumptions).</summary>
+    public int SessionCount { get; private set; }
+
+    /// <summary>Number of successful XEP-0198 resumptions.</summary>
+    public int ResumeCount { get; private set; }
+
+    /// <summary>Raised after each successful login or resumption (on a thread-pool thread).</summary>
+    public event EventHandler<XmppConnectedEventArgs>? Connected;
+
+    /// <summary>Raised when an established connection is lost.</summary>
+    public event EventHandler<XmppDisconnectedEventArgs>? Disconnected;
+
+    /// <summary>The disco#info features this client advertises, registered by each feature module.</summary>
+    public IReadOnlyCollection<string> Features => _features.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Advertises a disco#info feature.</summary>
+    public void AddFeature(string feature)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(feature);
+        _features.TryAdd(feature, 0);
+    }
+
+    /// <summary>
+    /// Handles inbound IQ get/set whose payload (first child) has <paramref name="payload"/> as its name, and
+    /// advertises <paramref name="feature"/> in disco#info in the same call.
+    /// </summary>
+    public void RegisterIqHandler(XName payload, IqHandler handler, string? feature = null)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (!_iqHandlers.TryAdd(payload, handler))
+        {
+            throw new InvalidOperationException($"An IQ handler for {payload} is already registered.");
+        }
+
+        if (feature is not null)
+        {
+            AddFeature(feature);
+        }
+    }
+
+    /// <summary>Receives every inbound message stanza.</summary>
+    public void OnMessage(Func<XElement, CancellationToken, ValueTask> handler)
+    {
+        lock (_messageHandlers)
+        {
+            _messageHandlers.Add(handler);
+        }
+    }
+
+    /// <summary>Receives every inbound presence stanza.</summary>
+    public void OnPresence(Func<XElement, CancellationToken, ValueTask> handler)
+    {
+        lock (_presenceHandlers)
+        {
+            _presenceHandlers.Add(handler);
+        }
+    }
+
+    /// <summary>A fresh stanza id.</summary>
+    public string NextId() => "e" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Completes when the client is connected (or throws when it has failed for good).</summary>
+    public Task WaitForConnectedAsync(CancellationToken cancellationToken)
+    {
+        lock (_stateLock)
+        {
+            return State == XmppClientState.Connected ? Task.CompletedTask : _connectedSignal.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Sends a message or presence stanza (or an IQ whose answer is not wanted). Throws
+    /// <see cref="XmppConnectionException"/> (NotConnected) when there is no session: callers that must not lose data
+    /// keep it (the agent's outbox) and send again after <see cref="WaitForConnectedAsync"/>.
+    /// </summary>
+    public Task SendAsync(XElement stanza, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stanza);
+        var session = _session ?? throw NotConnected();
+        return session.EnqueueAsync(stanza, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends an IQ get/set and waits for its answer. A peer error is returned as data (<see cref="IqResponse.Error"/>);
+    /// no answer within <paramref name="timeout"/> (default <see cref="XmppClientOptions.IqTimeout"/>) throws
+    /// <see cref="XmppTimeoutException"/>; losing the connection throws <see cref="XmppConnectionException"/>.
+    /// </summary>
+    public async Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(iq);
+        var id = (string?)iq.Attribute("id");
+        if (id is null)
+        {
+            id = NextId();
+            iq.SetAttributeValue("id", id);
+        }
+
+        var to = Jid.TryParse((string?)iq.Attribute("to"), out var toJid) ? toJid : null;
+        var session = _session ?? throw NotConnected();
+        var answer = _iqs.Register(id, to);
+        try
+        {
+            await session.EnqueueAsync(iq, cancellationToken).ConfigureAwait(false);
+            var limit = timeout ?? _options.IqTimeout;
+            var response = await answer.WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
+            return new IqResponse(response);
+        }
+        catch (TimeoutException e)
+        {
+            throw new XmppTimeoutException($"No answer to IQ '{id}' ({iq.Elements().FirstOrDefault()?.Name.LocalName}) within {timeout ?? _options.IqTimeout}.", e);
+        }
+        finally
+        {
+            _iqs.Remove(id);
+        }
+    }
+
+    /// <summary>Builds an IQ stanza with a payload.</summary>
+    public XElement CreateIq(string type, Jid? to, XElement? payload)
+    {
+        var iq = new XElement(XmppNamespaces.Client + "iq", new XAttribute("type", type), new XAttribute("id", NextId()));
+        if (to is not null)
+        {
+            iq.SetAttributeValue("to", to.ToString());
+        }
+
+        if (payload is not null)
+        {
+            iq.Add(payload);
+        }
+
+        return iq;
+    }
+
+    /// <summary>XEP-0199 ping; returns the round-trip time. Used as the liveness check.</summary>
+    public async Task<TimeSpan> PingAsync(Jid? to, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        var start = _time.GetTimestamp();
+        var response = await SendIqAsync(CreateIq("get", to, new XElement(XName.Get("ping", "urn:xmpp:ping"))), cancellationToken, timeout)
+            .ConfigureAwait(false);
+        if (response.Error is { Condition: not ("service-unavailable" or "feature-not-implemented") } error)
+        {
+            throw new XmppStanzaErrorException("ping", error);
+        }
+
+        return _time.GetElapsedTime(start);
+    }
+
+    /// <summary>Cuts the current connection abruptly (as a network failure would). For tests and diagnostics.</summary>
+    public void AbortConnection() => _session?.Connection.Transport.Abort();
+
+    private static XmppConnectionException NotConnected() =>
+        new(ConnectionFailure.NotConnected, "The XMPP client is not connected.");
+
+    private void SetState(XmppClientState state)
+    {
+        lock (_stateLock)
+        {
+            State = state;
+            if (state == XmppClientState.Connected)
+            {
+                _connectedSignal.TrySetResult();
+            }
+            else if (_connectedSignal.Task.IsCompleted)
+            {
+                _connectedSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    private void FailConnectedWaiters(Exception cause)
+    {
+        lock (_stateLock)
+        {
+            _connectedSignal.TrySetException(cause);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        var session = _session;
+        if (session is not null)
+        {
+            await session.CloseAsync(graceful: true).ConfigureAwait(false);
+        }
+
+        if (_supervisor is not null)
+        {
+            try
+            {
+                await _supervisor.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _iqs.FailAll(new XmppConnectionException(ConnectionFailure.NotConnected, "The XMPP client was disposed."));
+        SetState(XmppClientState.Failed);
+        FailConnectedWaiters(new ObjectDisposedException(nameof(XmppClient)));
+        _disposing.Dispose();
+    }
+}
