@@ -1,6 +1,162 @@
+using Edge.Agent.Cli;
+using Edge.Agent.Hosting;
+using Edge.Hardware.Diagnostics;
+using Edge.Hardware.Profiles;
+using Microsoft.Extensions.Hosting;
+
 namespace Edge.Agent;
 
+/// <summary>The <c>edge</c> executable: one binary, several verbs.</summary>
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length == 0 ? 0 : 2;
+    private const string Usage = """
+        edge — the Edge IoT-XMPP agent and its companion tools
+
+        usage: edge <verb> [options]      (edge <verb> --help for the verb's options)
+
+          run          run the agent: sample sensors, keep readings in the durable outbox, publish them over XMPP
+          subscribe    subscribe to sensor nodes and print readings as they arrive (a backend's view)
+          hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
+          exi          encode or decode EXI (edge exi --help)
+          help         this text
+        """;
+
+    private const string RunHelp = """
+        edge run [--config FILE] [--set Key=Value ...] [--duration S]
+
+          Runs the agent on the Generic Host. Configuration: appsettings.json beside the executable, then --config FILE,
+          then environment variables (Xmpp__Password=..., Agent__SampleInterval=00:00:02 ...), then --set Key=Value
+          (e.g. --set Xmpp:Port=5223). Invalid settings are listed by key and the agent exits with code 2.
+          Exit code 3: the server refused our credentials or certificate (retrying would not help).
+
+          --config FILE      an extra JSON settings file
+          --set KEY=VALUE    override one setting (repeatable)
+          --duration S       stop after S seconds
+        """;
+
+    private const string HwHelp = """
+        edge hw [--profile FILE] [--interval S] [--cycles N] [--data DIR]
+
+          Reads every sensor of a hardware profile and prints a live table. No server needed.
+
+          --profile FILE     hardware profile JSON (default: hardware/profiles/sim.json)
+          --interval S       seconds between refreshes (default 1)
+          --cycles N         print N tables and exit (default: until Ctrl-C)
+          --data DIR         where pulse counts are kept (default: a temp folder)
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var verb = args.Length == 0 ? "help" : args[0];
+        var rest = args.Skip(1).ToArray();
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        try
+        {
+            if (rest.Contains("--help") || rest.Contains("-h"))
+            {
+                Console.WriteLine(verb switch
+                {
+                    "run" => RunHelp,
+                    "subscribe" => SubscribeCommand.Help + ClientArguments.Help,
+                    "hw" => HwHelp,
+                    _ => Usage,
+                });
+                return 0;
+            }
+
+            return verb switch
+            {
+                "run" => await RunAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
+                "subscribe" => await SubscribeCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "json" }), Console.Out, Console.Error, cancel.Token)
+                    .ConfigureAwait(false),
+                "hw" => await HardwareAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
+                "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),
+                "help" or "--help" or "-h" => PrintUsage(),
+                _ => throw new CommandLineException($"Unknown verb '{verb}'."),
+            };
+        }
+        catch (CommandLineException e)
+        {
+            await Console.Error.WriteLineAsync($"edge {verb}: {e.Message}\n(see: edge {verb} --help)").ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static int PrintUsage()
+    {
+        Console.WriteLine(Usage);
+        return 0;
+    }
+
+    private static async Task<int> RunAsync(CommandLine cl, CancellationToken cancellationToken)
+    {
+        cl.RejectUnknown("config", "set", "duration");
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in cl.Values("set"))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new CommandLineException($"--set '{pair}' must be Key=Value.");
+            }
+
+            overrides[pair[..eq]] = pair[(eq + 1)..];
+        }
+
+        var duration = cl.Int("duration", 1, int.MaxValue);
+        using var host = AgentHost.Build(cl.Value("config"), overrides, out var errors);
+        if (host is null)
+        {
+            await Console.Error.WriteLineAsync("edge run: invalid configuration:").ConfigureAwait(false);
+            foreach (var error in errors)
+            {
+                await Console.Error.WriteLineAsync("  " + error).ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (duration is not null)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(duration.Value));
+        }
+
+        try
+        {
+            await host.RunAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+
+        return Environment.ExitCode;
+    }
+
+    private static async Task<int> HardwareAsync(CommandLine cl, CancellationToken cancellationToken)
+    {
+        cl.RejectUnknown("profile", "interval", "cycles", "data");
+        var path = cl.Value("profile") ?? "hardware/profiles/sim.json";
+        var resolved = AgentOptions.ResolvePath(path) ?? throw new CommandLineException($"Hardware profile '{path}' not found.");
+        HardwareProfile profile;
+        try
+        {
+            profile = HardwareProfile.Load(resolved);
+        }
+        catch (ProfileException e)
+        {
+            throw new CommandLineException($"Hardware profile '{path}': {e.Message}", e);
+        }
+
+        var data = cl.Value("data") ?? Path.Combine(Path.GetTempPath(), "edge-hw-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var set = HardwareFactory.Create(profile, new HardwareFactoryOptions { DataDirectory = data });
+        var interval = TimeSpan.FromSeconds(cl.Int("interval", 1, 3600) ?? 1);
+        await LiveTable.RunAsync(set, Console.Out, interval, cl.Int("cycles", 1, int.MaxValue), cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
 }

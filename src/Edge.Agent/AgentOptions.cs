@@ -1,0 +1,86 @@
+namespace Edge.Agent;
+
+/// <summary>The <c>Agent</c> section of appsettings.json: what to sample, where to keep data, where to publish.</summary>
+public sealed class AgentOptions
+{
+    public const string Section = "Agent";
+
+    /// <summary>Hardware profile JSON (relative paths resolve against the working directory, then the app folder).</summary>
+    public string HardwareProfile { get; set; } = "hardware/profiles/sim.json";
+
+    /// <summary>Durable state: the outbox, pulse counts. Must survive power loss (not a tmpfs).</summary>
+    public string DataDirectory { get; set; } = "edge-data";
+
+    /// <summary>How often every sensor is read and a reading queued for publishing.</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public PublishOptions PubSub { get; set; } = new();
+
+    public OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>Checks the options; each message names the key and the bad value.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(HardwareProfile))
+        {
+            errors.Add("Agent:HardwareProfile must name a hardware profile JSON file.");
+        }
+        else if (ResolvePath(HardwareProfile) is null)
+        {
+            errors.Add($"Agent:HardwareProfile '{HardwareProfile}' does not exist (looked in {Environment.CurrentDirectory} and {AppContext.BaseDirectory}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            errors.Add("Agent:DataDirectory must be set.");
+        }
+
+        if (SampleInterval < TimeSpan.FromMilliseconds(100) || SampleInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add($"Agent:SampleInterval '{SampleInterval}' must be between 00:00:00.1 and 1.00:00:00.");
+        }
+
+        if (PubSub.Service is { Length: > 0 } service && !Xmpp.Jid.TryParse(service, out _, out var jidError))
+        {
+            errors.Add($"Agent:PubSub:Service '{service}' is not a JID: {jidError}");
+        }
+
+        if (PubSub.MaxItems is < 1 or > 100_000)
+        {
+            errors.Add($"Agent:PubSub:MaxItems {PubSub.MaxItems} must be between 1 and 100000.");
+        }
+
+        if (PubSub.AccessModel is not ("open" or "presence" or "roster" or "authorize" or "whitelist"))
+        {
+            errors.Add($"Agent:PubSub:AccessModel '{PubSub.AccessModel}' must be one of open, presence, roster, authorize, whitelist.");
+        }
+
+        if (Outbox.MaxEntries is < 1 or > 10_000_000)
+        {
+            errors.Add($"Agent:Outbox:MaxEntries {Outbox.MaxEntries} must be between 1 and 10000000.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Finds a configured relative path in the working directory, else beside the executable.</summary>
+    public static string? ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return File.Exists(path) ? path : null;
+        }
+
+        foreach (var root in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            var candidate = Path.GetFullPath(Path.Combine(root, path));
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

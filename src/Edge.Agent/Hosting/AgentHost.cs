@@ -1,0 +1,97 @@
+using Edge.Agent.Outbox;
+using Edge.Agent.Publishing;
+using Edge.Agent.Sampling;
+using Edge.Hardware.Profiles;
+using Edge.Xmpp;
+using Edge.Xmpp.PubSub;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Agent.Hosting;
+
+/// <summary>
+/// The composition root: configuration (appsettings.json beside the executable, then an optional <c>--config</c>
+/// file, then environment variables such as <c>Xmpp__Password</c>, then <c>--set Key=Value</c>), validation,
+/// and the services: XMPP connection, sampler → durable outbox → publisher.
+/// </summary>
+public static class AgentHost
+{
+    /// <summary>Loads and validates configuration; returns the errors (each naming its key) instead of a host when invalid.</summary>
+    public static IHost? Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> errors)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+        });
+        if (configFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
+
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+
+        var xmpp = new XmppClientOptions();
+        var agent = new AgentOptions();
+        var list = new List<string>();
+        try
+        {
+            builder.Configuration.GetSection("Xmpp").Bind(xmpp);
+            builder.Configuration.GetSection(AgentOptions.Section).Bind(agent);
+        }
+        catch (InvalidOperationException e)
+        {
+            list.Add("Configuration: " + e.Message + (e.InnerException is null ? string.Empty : " " + e.InnerException.Message));
+        }
+
+        list.AddRange(xmpp.Validate());
+        list.AddRange(agent.Validate());
+        HardwareProfile? profile = null;
+        if (list.Count == 0)
+        {
+            try
+            {
+                profile = HardwareProfile.Load(AgentOptions.ResolvePath(agent.HardwareProfile)!);
+            }
+            catch (ProfileException e)
+            {
+                list.Add($"Agent:HardwareProfile '{agent.HardwareProfile}': {e.Message}");
+            }
+        }
+
+        errors = list;
+        if (list.Count > 0 || profile is null)
+        {
+            return null;
+        }
+
+        var dataDirectory = Path.GetFullPath(agent.DataDirectory);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(Options.Create(agent));
+        builder.Services.AddSingleton(sp => new XmppClient(xmpp, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new PubSubClient(sp.GetRequiredService<XmppClient>()));
+        builder.Services.AddSingleton(sp => new DurableOutbox(Path.Combine(dataDirectory, "outbox"), agent.Outbox,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Outbox")));
+        builder.Services.AddSingleton(sp => HardwareFactory.Create(profile, new HardwareFactoryOptions
+        {
+            TimeProvider = sp.GetRequiredService<TimeProvider>(),
+            LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+            DataDirectory = Path.Combine(dataDirectory, "hardware"),
+        }));
+        builder.Services.AddHostedService<XmppConnectionService>();
+        builder.Services.AddSingleton<SamplerService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplerService>());
+        builder.Services.AddSingleton<PublisherService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PublisherService>());
+        return builder.Build();
+    }
+}

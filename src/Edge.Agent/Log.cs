@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Agent;
+
+/// <summary>Edge.Agent's log messages (event ids 2000-2999).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2000, LogLevel.Warning, "Outbox full ({Max} entries): {Action}")]
+    public static partial void OutboxFull(ILogger logger, int max, string action);
+
+    [LoggerMessage(2001, LogLevel.Error, "Outbox entry {Path} is unreadable; moved aside")]
+    public static partial void OutboxCorrupt(ILogger logger, string path, Exception? exception);
+
+    [LoggerMessage(2010, LogLevel.Information, "Sampling {Sensors} sensors every {Interval} from profile '{Profile}'")]
+    public static partial void SamplingStarted(ILogger logger, int sensors, TimeSpan interval, string profile);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Reading sensor {Node} failed")]
+    public static partial void SensorFailed(ILogger logger, string node, Exception exception);
+
+    [LoggerMessage(2020, LogLevel.Information, "Node {Node} ready on {Service}")]
+    public static partial void NodeReady(ILogger logger, string node, string service);
+
+    [LoggerMessage(2021, LogLevel.Debug, "Published {Node}/{ItemId}")]
+    public static partial void Published(ILogger logger, string node, string itemId);
+
+    [LoggerMessage(2022, LogLevel.Warning, "Publishing {Node}/{ItemId} was refused ({Error}); moved to rejected/")]
+    public static partial void PublishRejected(ILogger logger, string node, string itemId, string error);
+
+    [LoggerMessage(2023, LogLevel.Information, "Publishing paused until the connection is back ({Reason}); {Pending} readings kept in the outbox")]
+    public static partial void PublishPaused(ILogger logger, string reason, int pending);
+
+    [LoggerMessage(2030, LogLevel.Critical, "Cannot connect and retrying will not help: {Reason}")]
+    public static partial void FatalConnection(ILogger logger, string reason);
+
+    [LoggerMessage(2031, LogLevel.Information, "Connected to XMPP as {Jid}")]
+    public static partial void XmppUp(ILogger logger, string jid);
+}
