@@ -54,6 +54,18 @@ public sealed class DurableOutbox
         }
     }
 
+    /// <summary>The sequence number the next entry gets: in a fresh directory, the number of entries ever appended.</summary>
+    public long NextSequence
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _next;
+            }
+        }
+    }
+
     /// <summary>Entries discarded by the overflow policy since start.</summary>
     public long Dropped { get; private set; }
 
