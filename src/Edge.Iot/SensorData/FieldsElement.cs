@@ -61,7 +61,7 @@ public static class FieldsElement
             DurationValue du => new XElement(Ns + "duration", new XAttribute("value", XmlConvert.ToString(du.Value))),
             _ => throw new ArgumentException($"Unknown field value kind {field.Value.GetType().Name}.", nameof(field)),
         };
-        element.AddFirst(new XAttribute("name", field.Name));
+        element.ReplaceAttributes(new XAttribute("name", field.Name), element.Attributes().ToArray());
         foreach (var (flag, name) in TypeNames)
         {
             if (field.Types.HasFlag(flag))
