@@ -5,7 +5,8 @@ namespace Edge.Xmpp;
 /// </summary>
 /// <remarks>
 /// Trust comes from, in order: <see cref="PinnedSpkiSha256"/> (a pin that matches any certificate in the chain is
-/// the trust anchor: field deployments with a private CA), else <see cref="CaFile"/> (PEM; the chain must end in one
+/// the trust anchor: field deployments with a private CA; servers usually send only their own certificate, so pin the
+/// server key, or pin the CA together with <see cref="CaFile"/>), else <see cref="CaFile"/> (PEM; the chain must end in one
 /// of its certificates), else the system store. The certificate must always name the XMPP domain and be in its
 /// validity period.
 /// </remarks>

@@ -91,6 +91,14 @@ internal sealed class StreamFramer
         while (reader.TryRead(out var b))
         {
             var position = reader.Consumed - 1;
+
+            // Checked before the byte is handled, so the byte that would complete an oversize element counts too.
+            if (_frameStart >= 0 && position + 1 - _frameStart > _maxElementBytes)
+            {
+                throw new XmppProtocolException("policy-violation",
+                    $"A stanza exceeded the limit of {_maxElementBytes} bytes.");
+            }
+
             switch (_state)
             {
                 case State.Text:
@@ -251,12 +259,6 @@ internal sealed class StreamFramer
                     _lastTagByte = b;
                     break;
             }
-
-            if (_frameStart >= 0 && position + 1 - _frameStart > _maxElementBytes)
-            {
-                throw new XmppProtocolException("policy-violation",
-                    $"A stanza exceeded the limit of {_maxElementBytes} bytes.");
-            }
         }
 
         // Nothing complete. Keep only what a later frame needs: whitespace between stanzas can go.
@@ -324,6 +326,13 @@ internal sealed class StreamFramer
         _depth--;
         if (_depth == 0)
         {
+            // Only the stream's own end tag ends the stream; a stray </message> between stanzas is malformed.
+            var name = Encoding.UTF8.GetString(buffer.Slice(_frameStart + 2, end - _frameStart - 3)).TrimEnd(' ', '\t', '\r', '\n');
+            if (name != _headerName)
+            {
+                throw new XmppProtocolException("not-well-formed", $"</{name}> does not close the stream <{_headerName}>.");
+            }
+
             kind = FrameKind.StreamEnd;
             return Complete(ref buffer, end);
         }

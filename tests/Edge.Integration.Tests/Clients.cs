@@ -1,0 +1,49 @@
+using Edge.Testing.Prosody;
+using Edge.Xmpp;
+
+namespace Edge.Integration.Tests;
+
+/// <summary>Client options for the fixture's accounts.</summary>
+internal static class Clients
+{
+    public static XmppClientOptions Options(string jid, string password, string resource, int? port = null)
+    {
+        var server = Server.Prosody;
+        var options = new XmppClientOptions
+        {
+            Jid = jid,
+            Password = password,
+            Resource = resource,
+            Host = server.Host,
+            Port = port ?? server.Port,
+            PingInterval = TimeSpan.Zero,
+            ReconnectInitialDelay = TimeSpan.FromMilliseconds(200),
+            ReconnectMaxDelay = TimeSpan.FromSeconds(2),
+            IqTimeout = TimeSpan.FromSeconds(10),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        options.Tls.CaFile = server.CaFile;
+        return options;
+    }
+
+    public static XmppClientOptions Agent(string resource, int? port = null) =>
+        Options(ProsodyServer.AgentJid, ProsodyServer.AgentPassword, resource, port);
+
+    public static XmppClientOptions Backend(string resource) =>
+        Options(ProsodyServer.BackendJid, ProsodyServer.BackendPassword, resource);
+
+    /// <summary>Polls a condition (integration tests wait for a real server, not a fake clock).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out after {timeout} waiting for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+
+namespace Edge.Testing.Xmpp;
+
+/// <summary>
+/// The server end of an in-memory XMPP connection, driven by a test script: the test reads what the client sent
+/// (<see cref="ReadElementAsync"/>) and writes literal server XML (<see cref="SendAsync"/>). No sockets, no timers:
+/// every step waits on the other side's bytes, so a transcript test runs in lock step with the client.
+/// </summary>
+public sealed class FakeXmppServer : IAsyncDisposable
+{
+    public static readonly XNamespace Sasl = "urn:ietf:params:xml:ns:xmpp-sasl";
+
+    private readonly Stream _stream;
+    private readonly ClientStreamScanner _scanner = new();
+    private readonly byte[] _readBuffer = new byte[4096];
+    private int _streams;
+    private bool _closed;
+
+    public FakeXmppServer(Stream stream, string domain = "example.com")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
+        Domain = domain;
+    }
+
+    public string Domain { get; }
+
+    /// <summary>Everything the client sent, frame by frame, for failure messages.</summary>
+    public IList<FakeFrame> Transcript { get; } = [];
+
+    /// <summary>The server's stream header (a fresh id each time a stream is opened).</summary>
+    public string StreamHeader => "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
+        + $" id='fake-{_streams.ToString(CultureInfo.InvariantCulture)}' from='{Domain}' version='1.0' xml:lang='en'>";
+
+    /// <summary>Writes literal XML to the client.</summary>
+    public async Task SendAsync(string xml, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes(xml), cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes raw bytes to the client (for input that is not valid UTF-8 text).</summary>
+    public async Task SendBytesAsync(byte[] bytes, CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(bytes, cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the next frame the client sent; <see cref="FakeFrameKind.Closed"/> once the client closed the connection.</summary>
+    public async Task<FakeFrame> ReadFrameAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_scanner.TryTake(out var frame))
+            {
+                Transcript.Add(frame!);
+                return frame!;
+            }
+
+            if (_closed)
+            {
+                return new FakeFrame(FakeFrameKind.Closed, null, _scanner.Pending);
+            }
+
+            int read;
+            try
+            {
+                read = await _stream.ReadAsync(_readBuffer, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                read = 0;
+            }
+
+            if (read == 0)
+            {
+                _closed = true;
+                if (!_scanner.IsEmpty)
+                {
+                    throw new InvalidDataException("The client closed the connection in the middle of: " + _scanner.Pending);
+                }
+
+                continue;
+            }
+
+            _scanner.Append(_readBuffer.AsSpan(0, read));
+        }
+    }
+
+    /// <summary>Reads the next first-level element; anything else (header, end, EOF) fails the script.</summary>
+    public async Task<XElement> ReadElementAsync(CancellationToken cancellationToken)
+    {
+        var frame = await ReadFrameAsync(cancellationToken);
+        return frame.Kind == FakeFrameKind.Element
+            ? frame.Element!
+            : throw new InvalidOperationException($"Expected an element from the client, got {frame.Kind}: {frame}");
+    }
+
+    /// <summary>Reads the client's stream header (after its optional XML declaration).</summary>
+    public async Task<XElement> ExpectStreamHeaderAsync(CancellationToken cancellationToken)
+    {
+        var frame = await ReadFrameAsync(cancellationToken);
+        return frame.Kind == FakeFrameKind.StreamHeader
+            ? frame.Element!
+            : throw new InvalidOperationException($"Expected the client's stream header, got {frame.Kind}: {frame}");
+    }
+
+    /// <summary>Client sends its header; server sends its header and <c>&lt;stream:features&gt;</c> with the given children.</summary>
+    public async Task<XElement> OpenStreamAsync(string features, CancellationToken cancellationToken)
+    {
+        var header = await ExpectStreamHeaderAsync(cancellationToken);
+        _streams++;
+        await SendAsync(StreamHeader + "<stream:features>" + features + "</stream:features>", cancellationToken);
+        return header;
+    }
+
+    /// <summary>
+    /// Runs the server side of a SCRAM exchange: client sends <c>&lt;auth/&gt;</c>, server challenges, client responds,
+    /// server sends <c>&lt;success/&gt;</c> with its signature (a wrong one when <paramref name="tamperSignature"/>), or
+    /// <c>&lt;failure&gt;&lt;not-authorized/&gt;</c> when the client's proof is wrong. Returns whether the proof was right.
+    /// </summary>
+    public async Task<bool> AcceptScramAsync(string user, string password, CancellationToken cancellationToken, bool tamperSignature = false)
+    {
+        var auth = await ReadElementAsync(cancellationToken);
+        var mechanism = (string?)auth.Attribute("mechanism") ?? string.Empty;
+        if (auth.Name != Sasl + "auth" || !mechanism.StartsWith("SCRAM-", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("Expected a SCRAM <auth/>, got: " + auth);
+        }
+
+        var scram = new ScramServer(mechanism["SCRAM-".Length..], user, password);
+        var serverFirst = scram.ServerFirst(FromBase64(auth.Value));
+        await SendAsync($"<challenge xmlns='{Sasl}'>{ToBase64(serverFirst)}</challenge>", cancellationToken);
+        var response = await ReadElementAsync(cancellationToken);
+        if (response.Name != Sasl + "response")
+        {
+            throw new InvalidOperationException("Expected a SASL <response/>, got: " + response);
+        }
+
+        var serverFinal = scram.ServerFinal(FromBase64(response.Value));
+        if (serverFinal is null)
+        {
+            await SendAsync($"<failure xmlns='{Sasl}'><not-authorized/></failure>", cancellationToken);
+            return false;
+        }
+
+        if (tamperSignature)
+        {
+            var signature = Convert.FromBase64String(serverFinal[2..]);
+            signature[0] ^= 0x01;
+            serverFinal = "v=" + Convert.ToBase64String(signature);
+        }
+
+        await SendAsync($"<success xmlns='{Sasl}'>{ToBase64(serverFinal)}</success>", cancellationToken);
+        return true;
+    }
+
+    public static string ToBase64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    public static string FromBase64(string base64) => Encoding.UTF8.GetString(Convert.FromBase64String(base64.Trim()));
+
+    /// <summary>Closes the server's end: the client reads end of stream.</summary>
+    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+}

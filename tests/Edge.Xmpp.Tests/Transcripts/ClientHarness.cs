@@ -1,0 +1,125 @@
+using System.Xml.Linq;
+using Edge.Testing.Xmpp;
+using Edge.Xmpp.Transport;
+using Microsoft.Extensions.Time.Testing;
+using Nerdbank.Streams;
+
+namespace Edge.Xmpp.Tests.Transcripts;
+
+/// <summary>
+/// An <see cref="XmppClient"/> wired to a <see cref="FakeXmppServer"/> over an in-memory duplex stream, TLS not
+/// required (there is no certificate in memory), pings off, a fake clock. Reconnect is off unless a test turns it on.
+/// </summary>
+internal sealed class ClientHarness : IAsyncDisposable
+{
+    public const string Sasl = "urn:ietf:params:xml:ns:xmpp-sasl";
+    public const string ScramSha1Only = "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism></mechanisms>";
+    public const string Bind = "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>";
+    public const string StreamManagement = "<sm xmlns='urn:xmpp:sm:3'/>";
+
+    public static readonly XNamespace JabberClient = "jabber:client";
+    public static readonly XNamespace BindNs = "urn:ietf:params:xml:ns:xmpp-bind";
+    public static readonly XNamespace Sm = "urn:xmpp:sm:3";
+
+    private int _transports;
+
+    public ClientHarness(Action<XmppClientOptions>? configure = null)
+    {
+        var (clientStream, serverStream) = FullDuplexStream.CreatePair();
+        Options = new XmppClientOptions
+        {
+            Jid = "user@example.com",
+            Password = "pencil",
+            Resource = "meter-7",
+            PingInterval = TimeSpan.Zero,
+            IqTimeout = TimeSpan.FromSeconds(30),
+            AutoReconnect = false,
+        };
+        Options.Tls.Required = false;
+        configure?.Invoke(Options);
+        Server = new FakeXmppServer(serverStream);
+        Client = new XmppClient(Options, timeProvider: Time, transportFactory: () =>
+        {
+            Interlocked.Increment(ref _transports);
+            return new StreamTransport(clientStream);
+        });
+    }
+
+    public XmppClientOptions Options { get; }
+
+    public FakeTimeProvider Time { get; } = new();
+
+    public FakeXmppServer Server { get; }
+
+    public XmppClient Client { get; }
+
+    /// <summary>How many connections the client opened.</summary>
+    public int TransportsCreated => Volatile.Read(ref _transports);
+
+    /// <summary>
+    /// Connects and logs in: SCRAM-SHA-1 against the fake's SCRAM server, bind, and (when offered) XEP-0198 enable.
+    /// Returns the client's initial presence.
+    /// </summary>
+    public async Task<XElement> LoginAsync(CancellationToken cancellationToken, bool streamManagement = false)
+    {
+        var connect = Client.ConnectAsync(cancellationToken);
+        await Server.OpenStreamAsync(ScramSha1Only, cancellationToken);
+        Assert.IsTrue(await Server.AcceptScramAsync("user", "pencil", cancellationToken), "The client's SCRAM proof was accepted.");
+        await Server.OpenStreamAsync(Bind + (streamManagement ? StreamManagement : string.Empty), cancellationToken);
+
+        var bind = await Server.ReadElementAsync(cancellationToken);
+        Assert.AreEqual(BindNs + "bind", bind.Elements().Single().Name);
+        await Server.SendAsync($"<iq type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+            + $"<jid>user@example.com/{Options.Resource}</jid></bind></iq>", cancellationToken);
+
+        if (streamManagement)
+        {
+            var enable = await Server.ReadElementAsync(cancellationToken);
+            Assert.AreEqual(Sm + "enable", enable.Name);
+            await Server.SendAsync("<enabled xmlns='urn:xmpp:sm:3' id='sm-1' resume='true'/>", cancellationToken);
+        }
+
+        await connect;
+        var presence = await Server.ReadElementAsync(cancellationToken);
+        Assert.AreEqual(JabberClient + "presence", presence.Name);
+        return presence;
+    }
+
+    /// <summary>
+    /// Disposes the client; when it is connected, the server answers its closing <c>&lt;/stream:stream&gt;</c> with its
+    /// own, as a real server does, so the graceful close completes at once.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Client.State == XmppClientState.Connected)
+        {
+            var closing = Client.DisposeAsync().AsTask();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                FakeFrame frame;
+                do
+                {
+                    frame = await Server.ReadFrameAsync(limit.Token);
+                }
+                while (frame.Kind is not (FakeFrameKind.StreamEnd or FakeFrameKind.Closed));
+
+                if (frame.Kind == FakeFrameKind.StreamEnd)
+                {
+                    await Server.SendAsync("</stream:stream>", limit.Token);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or InvalidDataException)
+            {
+                // The client is closing either way; its own dispose time-limits the graceful part.
+            }
+
+            await closing;
+            await Server.DisposeAsync();
+            return;
+        }
+
+        await Server.DisposeAsync();
+        await Client.DisposeAsync();
+    }
+}
