@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// "publish": the end-to-end publish load against a private Prosody; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "publish")
+{
+    return await Edge.Benchmarks.PublishLoad.RunAsync(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Edge.Benchmarks.PublishLoad).Assembly).Run(args);
+return 0;

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Xml.Linq;
+using Edge.Iot.SensorData;
+using Edge.Testing.Prosody;
+using Edge.Things;
+using Edge.Xmpp;
+using Edge.Xmpp.PubSub;
+
+namespace Edge.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/Edge.Benchmarks -- publish [--count N]</c>: starts a private Prosody,
+/// publishes N sensor-data items (one at a time, each awaiting its IQ result, as the agent's publisher does) and
+/// prints the client's CPU time and managed allocations per item, and items/s. Not a test: figures, not assertions.
+/// </summary>
+public static class PublishLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 2 && args[1] == "--count" ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
+        await using var server = await ProsodyServer.StartAsync();
+        var options = new XmppClientOptions
+        {
+            Jid = ProsodyServer.AgentJid,
+            Password = ProsodyServer.AgentPassword,
+            Resource = "bench",
+            Host = server.Host,
+            Port = server.Port,
+            PingInterval = TimeSpan.Zero,
+        };
+        options.Tls.CaFile = server.CaFile;
+        await using var client = new XmppClient(options);
+        await client.ConnectAsync(CancellationToken.None);
+        var pubsub = new PubSubClient(client);
+        var service = Jid.Parse(server.PubSubService);
+        var node = "bench/" + Guid.NewGuid().ToString("N");
+        (await pubsub.CreateNodeAsync(service, node, new Dictionary<string, string> { ["pubsub#max_items"] = "10" }, CancellationToken.None))
+            .EnsureSuccess("create");
+
+        var t = DateTimeOffset.UtcNow;
+        var reading = new Reading(new ThingReference("grid"), t,
+        [
+            new Field("Voltage", new NumericValue(231.5, "V", 1), t),
+            new Field("Current", new NumericValue(8.75, "A", 2), t),
+            new Field("Power", new NumericValue(2022.3, "W", 1), t),
+            new Field("Energy", new NumericValue(1234.508, "kWh", 3), t),
+        ], 1);
+
+        async Task PublishAsync(int i)
+        {
+            var payload = FieldsElement.Create(reading, 0);
+            (await pubsub.PublishAsync(service, node, "r" + i.ToString(CultureInfo.InvariantCulture), payload, null, CancellationToken.None))
+                .EnsureSuccess("publish");
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            await PublishAsync(i); // warm-up: JIT, TLS session, server caches
+        }
+
+        var process = Process.GetCurrentProcess();
+        GC.Collect();
+        var cpu0 = process.TotalProcessorTime;
+        var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            await PublishAsync(i);
+        }
+
+        wall.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpu0;
+        var alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(FieldsElement.Create(reading, 0).ToString(SaveOptions.DisableFormatting));
+        Console.WriteLine($"published {count} items (payload {bytes} B) in {wall.Elapsed.TotalSeconds:F2} s: {count / wall.Elapsed.TotalSeconds:F0} items/s");
+        Console.WriteLine($"client CPU per item: {cpu.TotalMicroseconds / count:F1} µs (total {cpu.TotalSeconds:F2} s)");
+        Console.WriteLine($"client allocations per item: {alloc / (double)count / 1024:F1} KiB");
+        Console.WriteLine($"peak working set of this process: {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
+        return 0;
+    }
+}
