@@ -19,6 +19,7 @@ public sealed partial class XmppClient
         private readonly CancellationTokenSource _stop = new();
         private readonly TaskCompletionSource<Exception> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Task _loops = Task.CompletedTask;
+        private Task _writer = Task.CompletedTask;
 
         public Session(XmppClient client, Internal.XmppConnection connection, bool smEnabled, bool resumed)
         {
@@ -38,9 +39,10 @@ public sealed partial class XmppClient
 
         public void Start()
         {
+            _writer = Task.Run(() => GuardAsync(WriteLoopAsync));
             _loops = Task.WhenAll(
                 Task.Run(() => GuardAsync(ReceiveLoopAsync)),
-                Task.Run(() => GuardAsync(WriteLoopAsync)),
+                _writer,
                 Task.Run(() => GuardAsync(PingLoopAsync)));
         }
 
@@ -105,12 +107,37 @@ public sealed partial class XmppClient
             }
             catch (XmppProtocolException e)
             {
-                await Connection.SendStreamErrorAsync(e.StreamErrorCondition, e.Message).ConfigureAwait(false);
+                await CloseWithStreamErrorAsync(e).ConfigureAwait(false);
                 Fail(e);
             }
             catch (Exception e)
             {
                 Fail(e);
+            }
+        }
+
+        /// <summary>
+        /// Answers hostile or malformed input with a stream error and closes our stream. The error goes through the
+        /// writer loop (the only writer), after anything already queued; only if the queue is full is it written
+        /// directly, the session being lost anyway.
+        /// </summary>
+        private async Task CloseWithStreamErrorAsync(XmppProtocolException e)
+        {
+            var error = new XElement(XmppNamespaces.Streams + "error", new XElement(XmppNamespaces.StreamErrors + e.StreamErrorCondition));
+            if (_outbound.Writer.TryWrite(error) && _outbound.Writer.TryComplete())
+            {
+                Log.SendingStreamError(_client._logger, e.StreamErrorCondition, e.Message);
+                try
+                {
+                    await _writer.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
+            else
+            {
+                await Connection.SendStreamErrorAsync(e.StreamErrorCondition, e.Message).ConfigureAwait(false);
             }
         }
 

@@ -52,6 +52,7 @@ public sealed partial class XmppClient : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         _transportFactory = transportFactory ?? (() => new TcpTransport());
         AddFeature("urn:xmpp:ping");
+        AddFeature(Caps.EntityCapabilities.Namespace.NamespaceName);
         RegisterIqHandler(XName.Get("ping", "urn:xmpp:ping"), static (_, _) => ValueTask.FromResult(IqReply.Result()));
         Disco.DiscoResponder.Register(this);
     }
