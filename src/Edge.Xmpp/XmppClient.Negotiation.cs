@@ -21,25 +21,7 @@ public sealed partial class XmppClient
             await transport.ConnectAsync(host, _options.Port, token).ConfigureAwait(false);
             var features = await connection.OpenStreamAsync(Jid.Domain, null, token).ConfigureAwait(false);
 
-            var startTls = features.Element(XmppNamespaces.Tls + "starttls");
-            if (startTls is not null)
-            {
-                await connection.WriteAsync(new XElement(XmppNamespaces.Tls + "starttls"), token).ConfigureAwait(false);
-                var answer = await connection.ReadElementAsync(token).ConfigureAwait(false);
-                if (answer.Name != XmppNamespaces.Tls + "proceed")
-                {
-                    throw new XmppConnectionException(ConnectionFailure.Tls, "The server refused STARTTLS.");
-                }
-
-                await transport.UpgradeToTlsAsync(Jid.Domain, _options.Tls, token).ConfigureAwait(false);
-                features = await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
-            }
-            else if (_options.Tls.Required)
-            {
-                throw new XmppConnectionException(ConnectionFailure.Tls,
-                    $"The server {host}:{_options.Port} does not offer STARTTLS, and TLS is required (Xmpp:Tls:Required).");
-            }
-
+            features = await connection.StartTlsAsync(features, Jid.Domain, Jid.ToString(), _options.Tls, token).ConfigureAwait(false);
             var mechanism = await AuthenticateAsync(connection, features, token).ConfigureAwait(false);
             features = await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
             var smOffered = features.Element(SmNamespace + "sm") is not null && _options.StreamManagement;

@@ -45,6 +45,32 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
         return features;
     }
 
+    /// <summary>
+    /// STARTTLS (RFC 6120 §5) when the features offer it: negotiate, upgrade the transport, restart the stream.
+    /// Without an offer, fails when TLS is required. Returns the features of the (possibly restarted) stream.
+    /// </summary>
+    public async Task<XElement> StartTlsAsync(XElement features, string domain, string? from, XmppTlsOptions tls,
+        CancellationToken cancellationToken)
+    {
+        if (features.Element(XmppNamespaces.Tls + "starttls") is null)
+        {
+            return tls.Required
+                ? throw new XmppConnectionException(ConnectionFailure.Tls,
+                    "The server does not offer STARTTLS, and TLS is required (Xmpp:Tls:Required): refusing to send credentials in clear.")
+                : features;
+        }
+
+        await WriteAsync(new XElement(XmppNamespaces.Tls + "starttls"), cancellationToken).ConfigureAwait(false);
+        var answer = await ReadElementAsync(cancellationToken).ConfigureAwait(false);
+        if (answer.Name != XmppNamespaces.Tls + "proceed")
+        {
+            throw new XmppConnectionException(ConnectionFailure.Tls, "The server refused STARTTLS.");
+        }
+
+        await transport.UpgradeToTlsAsync(domain, tls, cancellationToken).ConfigureAwait(false);
+        return await OpenStreamAsync(domain, from, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reads the next first-level element; a stream error or the end of the stream becomes an exception.</summary>
     public async Task<XElement> ReadElementAsync(CancellationToken cancellationToken)
     {

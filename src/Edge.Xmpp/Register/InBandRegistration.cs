@@ -30,21 +30,7 @@ public static class InBandRegistration
         var token = deadline.Token;
         await transport.ConnectAsync(options.Host ?? jid.Domain, options.Port, token).ConfigureAwait(false);
         var features = await connection.OpenStreamAsync(jid.Domain, null, token).ConfigureAwait(false);
-        if (features.Element(XmppNamespaces.Tls + "starttls") is not null)
-        {
-            await connection.WriteAsync(new XElement(XmppNamespaces.Tls + "starttls"), token).ConfigureAwait(false);
-            if ((await connection.ReadElementAsync(token).ConfigureAwait(false)).Name != XmppNamespaces.Tls + "proceed")
-            {
-                throw new XmppConnectionException(ConnectionFailure.Tls, "The server refused STARTTLS.");
-            }
-
-            await transport.UpgradeToTlsAsync(jid.Domain, options.Tls, token).ConfigureAwait(false);
-            await connection.OpenStreamAsync(jid.Domain, null, token).ConfigureAwait(false);
-        }
-        else if (options.Tls.Required)
-        {
-            throw new XmppConnectionException(ConnectionFailure.Tls, "The server does not offer STARTTLS; refusing to send a password in clear.");
-        }
+        await connection.StartTlsAsync(features, jid.Domain, null, options.Tls, token).ConfigureAwait(false);
 
         var query = new XElement(Namespace + "query", new XElement(Namespace + "username", jid.Local),
             new XElement(Namespace + "password", options.Password));
