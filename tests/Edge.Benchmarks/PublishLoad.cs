@@ -28,6 +28,7 @@ public static class PublishLoad
             Host = server.Host,
             Port = server.Port,
             PingInterval = TimeSpan.Zero,
+            StreamManagement = Environment.GetEnvironmentVariable("EDGE_BENCH_SM") != "0",
         };
         options.Tls.CaFile = server.CaFile;
         await using var client = new XmppClient(options);
