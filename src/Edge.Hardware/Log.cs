@@ -32,9 +32,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 4030, Level = LogLevel.Debug, Message = "Modbus unit {Unit}: attempt {Attempt} failed: {Reason}")]
     public static partial void ModbusAttemptFailed(ILogger logger, byte unit, int attempt, string reason);
 
-    [LoggerMessage(EventId = 4040, Level = LogLevel.Warning, Message = "Sensor {Node} of kind firmwareBridge skipped: no firmware-bridge factory is registered")]
-    public static partial void FirmwareBridgeSkipped(ILogger logger, string node);
-
     [LoggerMessage(EventId = 4041, Level = LogLevel.Information, Message = "Hardware profile {Profile} opened: {Sensors} sensors, {Relays} relays, simulated = {Simulated}")]
     public static partial void ProfileOpened(ILogger logger, string profile, int sensors, int relays, bool simulated);
 }

@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using System.Device.I2c;
 using Edge.Hardware.Dht;
+using Edge.Hardware.FirmwareBridge;
 using Edge.Hardware.Gpio;
 using Edge.Hardware.I2c.Ads1115;
 using Edge.Hardware.I2c.Bme280;
@@ -100,7 +101,7 @@ public static partial class HardwareFactory
                     S0Settings s => CreateS0(node, s, Gpio(), sim, options, logger),
                     DigitalInputSettings s => CreateInput(node, s, Gpio(), sim, options),
                     ModbusSettings s => new ModbusMeter(node, Master(s.Bus), s.Unit, sim?.Meter(s.Bus, s.Unit, s.MeterPath) ?? MeterProfile.Load(s.MeterPath), logger),
-                    _ => CreateFirmwareBridge(spec, options, logger),
+                    _ => CreateFirmwareBridge(spec, options),
                 };
                 if (sensor is not null)
                 {
@@ -165,16 +166,10 @@ public static partial class HardwareFactory
         return new DigitalInputSensor(node, input);
     }
 
-    private static ISensor? CreateFirmwareBridge(SensorSpec spec, HardwareFactoryOptions options, ILogger logger)
-    {
-        if (options.FirmwareBridgeFactory is null)
-        {
-            Log.FirmwareBridgeSkipped(logger, spec.Id);
-            return null;
-        }
-
-        return options.FirmwareBridgeFactory(spec, options);
-    }
+    private static ISensor CreateFirmwareBridge(SensorSpec spec, HardwareFactoryOptions options) =>
+        // The option stays an override hook (a test double, another transport); by default the entry's serial port
+        // is opened lazily by the sensor, so a missing MCU is a Missing | Error field, not a failed profile.
+        options.FirmwareBridgeFactory is { } factory ? factory(spec, options) : new FirmwareBridgeSensor(spec, options);
 
     private sealed class DisposableAdapter(IDisposable inner) : IAsyncDisposable
     {

@@ -16,7 +16,7 @@ public sealed class HardwareFactoryOptions
     /// <summary>
     /// The hook for <c>firmwareBridge</c> sensor entries, implemented in <c>Edge.Hardware.FirmwareBridge</c>: it gets
     /// the entry (its <see cref="SensorSpec.Settings"/> hold the serial path etc.) and these options, and returns the
-    /// sensor. When it is <c>null</c>, such entries are skipped with a warning.
+    /// sensor. When it is <c>null</c>, a <see cref="FirmwareBridge.FirmwareBridgeSensor"/> opens the entry's port.
     /// </summary>
     public Func<SensorSpec, HardwareFactoryOptions, ISensor>? FirmwareBridgeFactory { get; set; }
 }

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Edge.Hardware.FirmwareBridge;
+using Edge.Things;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Edge.Hardware.Tests.FirmwareBridge;
+
+[TestClass]
+public sealed class FirmwareBridgeSensorTests
+{
+    private const FieldQoS MissingError = FieldQoS.Missing | FieldQoS.Error;
+
+    private static readonly string[] DemoChannels = ["supply", "energy", "relay", "board_temp"];
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [Timeout(30_000)]
+    public async Task ReadAsync_PortDoesNotExist_ReturnsMissingErrorAndRetriesOnlyAfterFiveSeconds()
+    {
+        CancellationToken token = TestContext.CancellationTokenSource.Token;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        string port = Path.Combine(Path.GetTempPath(), $"edge-fwb-{Guid.NewGuid():N}", "agent");
+        var logger = new CountingLogger();
+        await using var sensor = new FirmwareBridgeSensor("mcu", port, 115200, clock, logger);
+
+        IReadOnlyList<Field> fields = await sensor.ReadAsync(clock.GetUtcNow(), token);
+
+        Assert.AreEqual(new ThingReference("mcu"), sensor.Node);
+        Assert.AreEqual(1, sensor.OpenAttempts);
+        Assert.IsFalse(sensor.IsConnected);
+        Assert.AreEqual(1, fields.Count);
+        Assert.AreEqual("bridge", fields[0].Name);
+        Assert.AreEqual(MissingError, fields[0].QoS);
+        StringAssert.StartsWith(((StringValue)fields[0].Value).Value, "disconnected: ");
+
+        clock.Advance(TimeSpan.FromSeconds(4.9));
+        fields = await sensor.ReadAsync(clock.GetUtcNow(), token);
+        Assert.AreEqual(1, sensor.OpenAttempts, "retried within 5 s");
+        Assert.AreEqual(MissingError, fields[0].QoS);
+
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        fields = await sensor.ReadAsync(clock.GetUtcNow(), token);
+        Assert.AreEqual(2, sensor.OpenAttempts, "no retry after 5 s");
+        Assert.AreEqual(MissingError, fields[0].QoS);
+
+        // Logged once for the state change, not once per failed attempt.
+        Assert.AreEqual(1, logger.Warnings);
+    }
+
+    [TestMethod]
+    [Timeout(30_000)]
+    public async Task DisposeAsync_NeverConnected_ThenReadThrowsObjectDisposed()
+    {
+        string port = Path.Combine(Path.GetTempPath(), $"edge-fwb-{Guid.NewGuid():N}", "agent");
+        var sensor = new FirmwareBridgeSensor("mcu", port);
+        _ = await sensor.ReadAsync(DateTimeOffset.UtcNow, TestContext.CancellationTokenSource.Token);
+
+        await sensor.DisposeAsync();
+        await sensor.DisposeAsync();
+
+        await Assert.ThrowsExactlyAsync<ObjectDisposedException>(
+            async () => await sensor.ReadAsync(DateTimeOffset.UtcNow, TestContext.CancellationTokenSource.Token));
+    }
+
+    [TestMethod]
+    [TestCategory("Serial")]
+    [Timeout(120_000)]
+    public async Task ReadAsync_VirtualMcuOnPtyPair_ConnectsAndReturnsLiveChannelFields()
+    {
+        CancellationToken token = TestContext.CancellationTokenSource.Token;
+        string vmcu = await FirmwareBridgeFiles.BuildVirtualMcuAsync(token);
+        string scenario = Path.Combine(FirmwareBridgeFiles.Root, "scenarios", "demo.scenario");
+        string dir = Directory.CreateTempSubdirectory("edge-fwb-").FullName;
+        string mcuEnd = Path.Combine(dir, "mcu");
+        string hostEnd = Path.Combine(dir, "agent");
+        var vmcuLog = new ConcurrentQueue<string>();
+        Process? socat = null;
+        Process? mcu = null;
+        try
+        {
+            socat = StartProcess("socat", ["-d", "-d", $"pty,raw,echo=0,link={mcuEnd}", $"pty,raw,echo=0,link={hostEnd}"], null);
+            await WaitUntilAsync(() => File.Exists(mcuEnd) && File.Exists(hostEnd), "socat pty links", token);
+
+            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            mcu = StartProcess(vmcu, ["-s", scenario, mcuEnd], line =>
+            {
+                vmcuLog.Enqueue(line);
+                if (line.Contains("ready on", StringComparison.Ordinal))
+                {
+                    ready.TrySetResult();
+                }
+            });
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(10), token);
+
+            await using var sensor = new FirmwareBridgeSensor("mcu", hostEnd);
+            IReadOnlyList<Field> fields = await sensor.ReadAsync(DateTimeOffset.UtcNow, token);
+            Assert.IsTrue(sensor.IsConnected, string.Join(", ", fields.Select(f => $"{f.Name}={f.Value}")));
+            Assert.AreEqual(1, sensor.OpenAttempts);
+
+            // The first READING follows the handshake within a period (1 s): poll until every channel has a sample.
+            var watch = Stopwatch.StartNew();
+            while (fields.Any(f => f.QoS.HasFlag(FieldQoS.Missing)))
+            {
+                Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(15),
+                    $"no live fields: {string.Join(", ", fields.Select(f => $"{f.Name}={f.Value} {f.QoS}"))}");
+                await Task.Delay(100, token);
+                fields = await sensor.ReadAsync(DateTimeOffset.UtcNow, token);
+            }
+
+            CollectionAssert.AreEqual(DemoChannels, fields.Select(f => f.Name).ToArray());
+            Assert.IsTrue(fields.All(f => !f.QoS.HasFlag(FieldQoS.Missing) && !f.QoS.HasFlag(FieldQoS.Error)));
+            var supply = (NumericValue)fields[0].Value;
+            Assert.AreEqual("V", supply.Unit);
+            Assert.IsTrue(supply.Value is > 1.5 and < 1.7, $"supply {supply.Value} V"); // raw ≈ 2000 × 3.3 / 4095
+            Assert.AreEqual(new ThingReference("mcu"), sensor.Node);
+            Assert.AreEqual(1, sensor.OpenAttempts);
+        }
+        catch
+        {
+            TestContext.WriteLine(string.Join('\n', vmcuLog.TakeLast(80)));
+            throw;
+        }
+        finally
+        {
+            StopProcess(mcu);
+            StopProcess(socat);
+            mcu?.Dispose();
+            socat?.Dispose();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken token)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(15), $"timed out waiting for {what}");
+            await Task.Delay(20, token);
+        }
+    }
+
+    private static Process StartProcess(string file, string[] args, Action<string>? onStderrLine)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var process = new Process { StartInfo = psi };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                onStderrLine?.Invoke(e.Data);
+            }
+        };
+        process.OutputDataReceived += (_, _) => { };
+        Assert.IsTrue(process.Start(), $"{file} did not start");
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary>Stops a process this test started, by its own handle (its pid), never by name.</summary>
+    private static void StopProcess(Process? process)
+    {
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    private sealed class CountingLogger : ILogger
+    {
+        private int _warnings;
+
+        public int Warnings => Volatile.Read(ref _warnings);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Interlocked.Increment(ref _warnings);
+            }
+        }
+    }
+}
