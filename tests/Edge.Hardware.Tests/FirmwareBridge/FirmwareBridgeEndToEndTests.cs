@@ -34,11 +34,11 @@ public sealed class FirmwareBridgeEndToEndTests
         Process? mcu = null;
         try
         {
-            socat = StartProcess("socat", ["-d", "-d", $"pty,raw,echo=0,link={mcuEnd}", $"pty,raw,echo=0,link={hostEnd}"], null);
-            await WaitUntilAsync(() => File.Exists(mcuEnd) && File.Exists(hostEnd), "socat pty links", token);
+            socat = TestProcesses.StartProcess("socat", ["-d", "-d", $"pty,raw,echo=0,link={mcuEnd}", $"pty,raw,echo=0,link={hostEnd}"], null);
+            await TestProcesses.WaitUntilAsync(() => File.Exists(mcuEnd) && File.Exists(hostEnd), "socat pty links", token);
 
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            mcu = StartProcess(vmcu, ["-v", "-s", FirmwareBridgeFiles.E2eScenarioPath, mcuEnd], line =>
+            mcu = TestProcesses.StartProcess(vmcu, ["-v", "-s", FirmwareBridgeFiles.E2eScenarioPath, mcuEnd], line =>
             {
                 vmcuLog.Enqueue(line);
                 if (line.Contains("ready on", StringComparison.Ordinal))
@@ -113,8 +113,8 @@ public sealed class FirmwareBridgeEndToEndTests
                 Assert.AreEqual(new BooleanValue(true), fields[2].Value);
 
                 // The MCU dies: after the silence timeout every field is Missing | Error.
-                StopProcess(mcu);
-                await WaitUntilAsync(() => !client.IsConnected, "silence detection", token);
+                TestProcesses.StopProcess(mcu);
+                await TestProcesses.WaitUntilAsync(() => !client.IsConnected, "silence detection", token);
                 fields = await client.ReadAsync(DateTimeOffset.UtcNow, token);
                 Assert.IsTrue(fields.All(f => f.QoS == (FieldQoS.Missing | FieldQoS.Error)));
             }
@@ -126,8 +126,8 @@ public sealed class FirmwareBridgeEndToEndTests
         }
         finally
         {
-            StopProcess(mcu);
-            StopProcess(socat);
+            TestProcesses.StopProcess(mcu);
+            TestProcesses.StopProcess(socat);
             mcu?.Dispose();
             socat?.Dispose();
             Directory.Delete(dir, recursive: true);
@@ -142,61 +142,6 @@ public sealed class FirmwareBridgeEndToEndTests
         while (readings.Count == 0 || readings[^1].Sequence < seq)
         {
             readings.Add(await client.Readings.ReadAsync(timeout.Token));
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken token)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(15), $"timed out waiting for {what}");
-            await Task.Delay(20, token);
-        }
-    }
-
-    private static Process StartProcess(string file, string[] args, Action<string>? onStderrLine)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var process = new Process { StartInfo = psi };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                onStderrLine?.Invoke(e.Data);
-            }
-        };
-        process.OutputDataReceived += (_, _) => { };
-        Assert.IsTrue(process.Start(), $"{file} did not start");
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return process;
-    }
-
-    /// <summary>Stops a process this test started, by its own handle (its pid), never by name.</summary>
-    private static void StopProcess(Process? process)
-    {
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-                process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
         }
     }
 }

@@ -81,11 +81,11 @@ public sealed class FirmwareBridgeSensorTests
         Process? mcu = null;
         try
         {
-            socat = StartProcess("socat", ["-d", "-d", $"pty,raw,echo=0,link={mcuEnd}", $"pty,raw,echo=0,link={hostEnd}"], null);
-            await WaitUntilAsync(() => File.Exists(mcuEnd) && File.Exists(hostEnd), "socat pty links", token);
+            socat = TestProcesses.StartProcess("socat", ["-d", "-d", $"pty,raw,echo=0,link={mcuEnd}", $"pty,raw,echo=0,link={hostEnd}"], null);
+            await TestProcesses.WaitUntilAsync(() => File.Exists(mcuEnd) && File.Exists(hostEnd), "socat pty links", token);
 
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            mcu = StartProcess(vmcu, ["-s", scenario, mcuEnd], line =>
+            mcu = TestProcesses.StartProcess(vmcu, ["-s", scenario, mcuEnd], line =>
             {
                 vmcuLog.Enqueue(line);
                 if (line.Contains("ready on", StringComparison.Ordinal))
@@ -125,66 +125,11 @@ public sealed class FirmwareBridgeSensorTests
         }
         finally
         {
-            StopProcess(mcu);
-            StopProcess(socat);
+            TestProcesses.StopProcess(mcu);
+            TestProcesses.StopProcess(socat);
             mcu?.Dispose();
             socat?.Dispose();
             Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken token)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(15), $"timed out waiting for {what}");
-            await Task.Delay(20, token);
-        }
-    }
-
-    private static Process StartProcess(string file, string[] args, Action<string>? onStderrLine)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        var process = new Process { StartInfo = psi };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                onStderrLine?.Invoke(e.Data);
-            }
-        };
-        process.OutputDataReceived += (_, _) => { };
-        Assert.IsTrue(process.Start(), $"{file} did not start");
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        return process;
-    }
-
-    /// <summary>Stops a process this test started, by its own handle (its pid), never by name.</summary>
-    private static void StopProcess(Process? process)
-    {
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-                process.WaitForExit(5000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
         }
     }
 
