@@ -1,16 +1,16 @@
 using System.Xml.Linq;
-using Edge.Testing.Xmpp;
+using Edge.Xmpp;
 using Edge.Xmpp.Transport;
 using Microsoft.Extensions.Time.Testing;
 using Nerdbank.Streams;
 
-namespace Edge.Xmpp.Tests.Transcripts;
+namespace Edge.Testing.Xmpp;
 
 /// <summary>
 /// An <see cref="XmppClient"/> wired to a <see cref="FakeXmppServer"/> over an in-memory duplex stream, TLS not
 /// required (there is no certificate in memory), pings off, a fake clock. Reconnect is off unless a test turns it on.
 /// </summary>
-internal sealed class ClientHarness : IAsyncDisposable
+public sealed class ClientHarness : IAsyncDisposable
 {
     public const string Sasl = "urn:ietf:params:xml:ns:xmpp-sasl";
     public const string ScramSha1Only = "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>SCRAM-SHA-1</mechanism></mechanisms>";
@@ -64,25 +64,37 @@ internal sealed class ClientHarness : IAsyncDisposable
     {
         var connect = Client.ConnectAsync(cancellationToken);
         await Server.OpenStreamAsync(ScramSha1Only, cancellationToken);
-        Assert.IsTrue(await Server.AcceptScramAsync("user", "pencil", cancellationToken), "The client's SCRAM proof was accepted.");
+        if (!await Server.AcceptScramAsync("user", "pencil", cancellationToken))
+        {
+            throw new InvalidOperationException("The fake server refused the client's SCRAM proof.");
+        }
+
         await Server.OpenStreamAsync(Bind + (streamManagement ? StreamManagement : string.Empty), cancellationToken);
 
         var bind = await Server.ReadElementAsync(cancellationToken);
-        Assert.AreEqual(BindNs + "bind", bind.Elements().Single().Name);
+        Expect(BindNs + "bind", bind.Elements().Single());
         await Server.SendAsync($"<iq type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
             + $"<jid>user@example.com/{Options.Resource}</jid></bind></iq>", cancellationToken);
 
         if (streamManagement)
         {
             var enable = await Server.ReadElementAsync(cancellationToken);
-            Assert.AreEqual(Sm + "enable", enable.Name);
+            Expect(Sm + "enable", enable);
             await Server.SendAsync("<enabled xmlns='urn:xmpp:sm:3' id='sm-1' resume='true'/>", cancellationToken);
         }
 
         await connect;
         var presence = await Server.ReadElementAsync(cancellationToken);
-        Assert.AreEqual(JabberClient + "presence", presence.Name);
+        Expect(JabberClient + "presence", presence);
         return presence;
+    }
+
+    private static void Expect(XName name, XElement element)
+    {
+        if (element.Name != name)
+        {
+            throw new InvalidOperationException($"Expected {name} from the client, got {element}.");
+        }
     }
 
     /// <summary>
