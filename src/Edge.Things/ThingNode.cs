@@ -10,7 +10,8 @@ namespace Edge.Things;
 public sealed record ThingNode
 {
     public ThingNode(ThingReference reference, string nodeType, IReadOnlyList<ThingNode>? children = null,
-        IReadOnlyList<ControlParameter>? parameters = null, string? displayName = null)
+        IReadOnlyList<ControlParameter>? parameters = null, string? displayName = null,
+        IReadOnlyDictionary<string, string>? properties = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentException.ThrowIfNullOrEmpty(nodeType);
@@ -19,6 +20,7 @@ public sealed record ThingNode
         Children = children ?? [];
         Parameters = parameters ?? [];
         DisplayName = string.IsNullOrEmpty(displayName) ? reference.NodeId : displayName;
+        Properties = properties ?? new Dictionary<string, string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (ControlParameter p in Parameters)
         {
@@ -38,6 +40,13 @@ public sealed record ThingNode
     public string DisplayName { get; }
 
     public IReadOnlyList<ThingNode> Children { get; }
+
+    /// <summary>
+    /// Descriptive, read-only facts about the node (e.g. "Model" = "SDM630", "Unit" = "1", "Port" = "/dev/ttyUSB0"),
+    /// reported as XEP-0326 node parameters. Values that change or can be set belong in fields or
+    /// <see cref="Parameters"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Properties { get; }
 
     public IReadOnlyList<ControlParameter> Parameters { get; }
 
