@@ -14,7 +14,16 @@ public sealed class AgentOptions
     /// <summary>How often every sensor is read and a reading queued for publishing.</summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How old a sensor's last read may be for a readout to answer from it instead of reading the bus again
+    /// (0 = always read). Keeps a burst of readouts from hammering a slow Modbus line.
+    /// </summary>
+    public TimeSpan ReadoutMaxAge { get; set; } = TimeSpan.FromSeconds(1);
+
     public PublishOptions PubSub { get; set; } = new();
+
+    /// <summary>Who may read out, browse and control the device (see <see cref="AccessOptions"/>).</summary>
+    public AccessOptions Access { get; } = new();
 
     public OutboxOptions Outbox { get; set; } = new();
 
@@ -40,6 +49,13 @@ public sealed class AgentOptions
         {
             errors.Add($"Agent:SampleInterval '{SampleInterval}' must be between 00:00:00.1 and 1.00:00:00.");
         }
+
+        if (ReadoutMaxAge < TimeSpan.Zero || ReadoutMaxAge > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Agent:ReadoutMaxAge '{ReadoutMaxAge}' must be between 00:00:00 and 01:00:00.");
+        }
+
+        errors.AddRange(Access.Validate());
 
         if (PubSub.Service is { Length: > 0 } service && !Xmpp.Jid.TryParse(service, out _, out var jidError))
         {

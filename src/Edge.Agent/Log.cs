@@ -34,4 +34,19 @@ internal static partial class Log
 
     [LoggerMessage(2031, LogLevel.Information, "Connected to XMPP as {Jid}")]
     public static partial void XmppUp(ILogger logger, string jid);
+
+    [LoggerMessage(2040, LogLevel.Information, "Setting {Name} = {Value}")]
+    public static partial void SettingChanged(ILogger logger, string name, string value);
+
+    [LoggerMessage(2041, LogLevel.Warning, "Setting {Name} in {File} ignored: {Reason}")]
+    public static partial void SettingIgnored(ILogger logger, string name, string file, string reason);
+
+    [LoggerMessage(2042, LogLevel.Warning, "Settings file {File} is unreadable ({Reason}); using defaults")]
+    public static partial void SettingsUnreadable(ILogger logger, string file, string reason);
+
+    [LoggerMessage(2043, LogLevel.Warning, "Control of {Node}.{Parameter} refused: {Reason}")]
+    public static partial void ControlRefused(ILogger logger, string node, string parameter, string reason);
+
+    [LoggerMessage(2044, LogLevel.Information, "Control: {Node}.{Parameter} = {Value}")]
+    public static partial void ControlApplied(ILogger logger, string node, string parameter, string value);
 }

@@ -1,7 +1,9 @@
+using Edge.Agent.Iot;
 using Edge.Agent.Outbox;
 using Edge.Agent.Publishing;
 using Edge.Agent.Sampling;
 using Edge.Hardware.Profiles;
+using Edge.Iot;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
 using Microsoft.Extensions.Configuration;
@@ -87,6 +89,16 @@ public static class AgentHost
             LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
             DataDirectory = Path.Combine(dataDirectory, "hardware"),
         }));
+        builder.Services.AddSingleton(sp => new SensorReader(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new ReadingHistory(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new DeviceSettings(dataDirectory, agent.SampleInterval,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Settings")));
+        builder.Services.AddSingleton(sp => new AgentThingProvider(sp.GetRequiredService<HardwareSet>(),
+            sp.GetRequiredService<DeviceSettings>(), sp.GetRequiredService<SensorReader>(),
+            sp.GetRequiredService<ReadingHistory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Control"), agent.ReadoutMaxAge));
+        builder.Services.AddSingleton<IThingProvider>(sp => sp.GetRequiredService<AgentThingProvider>());
+        builder.Services.AddSingleton<IAccessPolicy>(sp => new ConfiguredAccessPolicy(agent.Access, sp.GetRequiredService<XmppClient>().Jid));
         builder.Services.AddHostedService<XmppConnectionService>();
         builder.Services.AddSingleton<SamplerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplerService>());

@@ -1,0 +1,91 @@
+using Edge.Hardware;
+using Edge.Iot;
+using Edge.Things;
+
+namespace Edge.Agent.Iot;
+
+public sealed partial class AgentThingProvider
+{
+    private const ReadoutTypes Current = ReadoutTypes.Momentary | ReadoutTypes.Peak | ReadoutTypes.Status
+        | ReadoutTypes.Computed | ReadoutTypes.Identity;
+
+    public async ValueTask<NodeReadout> ReadAsync(ThingNode node, ReadoutFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(filter);
+        DateTimeOffset now = _time.GetUtcNow();
+        if (node.Reference.NodeId == RootNodeId && node.Reference.SourceId is null)
+        {
+            return new NodeReadout(node.Reference, [.. RootFields(now).Where(filter.Matches)]);
+        }
+
+        ThingReference sensorNode = node.Reference;
+        string? channel = null;
+        _ = RootNodes; // make sure the channel map follows the current MCU descriptor
+        lock (_treeLock)
+        {
+            if (_channels.TryGetValue(node.Reference, out ChannelNode? c))
+            {
+                sensorNode = c.Bridge.Node;
+                channel = c.Channel.Name;
+            }
+        }
+
+        if (!_sensors.TryGetValue(sensorNode, out ISensor? sensor))
+        {
+            return new NodeReadout(node.Reference, [], $"Node '{node.Reference}' has no sensor behind it.");
+        }
+
+        var fields = new List<Field>();
+        string? error = null;
+        if ((filter.Types & Current) != 0)
+        {
+            IReadOnlyList<Field> live = await _reader.ReadAsync(sensor, _maxAge, cancellationToken).ConfigureAwait(false);
+            if (channel is not null)
+            {
+                live = [.. live.Where(f => f.Name == channel)];
+            }
+
+            // A sensor reports a failed read as fields flagged missing + error: to a requester that is a failure.
+            if (live.Count > 0 && live.All(f => (f.QoS & FieldQoS.Missing) != 0))
+            {
+                error = FailureOf(sensor, live);
+            }
+
+            fields.AddRange(live.Where(f => (f.QoS & FieldQoS.Missing) == 0 && filter.Matches(f)));
+        }
+
+        if ((filter.Types & ReadoutTypes.Historical) != 0)
+        {
+            IEnumerable<Field> past = _history.Query(sensorNode, filter.Types, filter.From, filter.To);
+            if (channel is not null)
+            {
+                past = past.Where(f => f.Name == channel);
+            }
+
+            fields.AddRange(past.Where(filter.Matches));
+        }
+
+        return new NodeReadout(node.Reference, fields, error);
+    }
+
+    private IEnumerable<Field> RootFields(DateTimeOffset now)
+    {
+        const ReadoutTypes Identity = ReadoutTypes.Identity;
+        yield return new Field("Software", new StringValue(SoftwareVersion), now, Identity);
+        yield return new Field("Profile", new StringValue(_hardware.Profile.Name), now, Identity);
+        yield return new Field("Uptime", new DurationValue(now - _started), now, ReadoutTypes.Status);
+        yield return new Field("Sensors", new IntValue(_sensors.Count), now, ReadoutTypes.Status);
+        foreach (Field setting in _settings.ToFields(now))
+        {
+            yield return setting;
+        }
+    }
+
+    private static string FailureOf(ISensor sensor, IReadOnlyList<Field> fields) => sensor switch
+    {
+        PolledSensor { LastFailure: { } reason } => reason,
+        _ when fields.FirstOrDefault(f => f.Value is StringValue) is { Value: StringValue s } => s.Value,
+        _ => $"Sensor '{sensor.Node}' did not answer.",
+    };
+}

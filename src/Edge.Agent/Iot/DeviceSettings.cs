@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using Edge.Things;
+using Edge.Things.Control;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Agent.Iot;
+
+/// <summary>
+/// The device's own control parameters, on the root node (XEP-0325): one of each of the ten parameter types, so a
+/// backend can set demand-response settings and the sampling interval remotely. Values survive restarts in
+/// <c>{DataDirectory}/settings.json</c> (written atomically); a set applies at once. <see cref="SampleInterval"/>
+/// drives the sampler; the demand-response values are stored and reported (as writable status fields) for the
+/// site's controller and backends to act on.
+/// </summary>
+public sealed class DeviceSettings
+{
+    private readonly string _file;
+    private readonly ILogger _logger;
+    private readonly Lock _saveLock = new();
+
+    public DeviceSettings(string dataDirectory, TimeSpan sampleInterval, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        ArgumentNullException.ThrowIfNull(logger);
+        _file = Path.Combine(dataDirectory, "settings.json");
+        _logger = logger;
+        SampleInterval = ControlParameter.Duration("SampleInterval", sampleInterval, TimeSpan.FromMilliseconds(100),
+            TimeSpan.FromDays(1), "Sampling interval", "How often every sensor is read and a reading published.");
+        Parameters =
+        [
+            SampleInterval,
+            ControlParameter.String("Location", string.Empty, maxLength: 64, label: "Location",
+                description: "Where the device is installed (free text)."),
+            ControlParameter.Double("ImportLimit", 0, 0, 1_000_000, "W", "Grid import limit",
+                "Demand-response import limit in W; 0 = none."),
+            ControlParameter.Boolean("LoadShedding", false, "Load shedding active",
+                "Whether a demand-response event asks this site to shed load."),
+            ControlParameter.Int("ShedPriority", 5, 0, 9, "Shedding priority", "0 = shed first, 9 = shed last."),
+            ControlParameter.Long("EnergyBudget", 0, 0, 1_000_000_000_000, "Daily energy budget (Wh)",
+                "Daily energy budget in Wh; 0 = none."),
+            ControlParameter.Time("QuietHoursStart", new TimeOnly(22, 0), label: "Quiet hours start",
+                description: "Local time from which non-essential loads stay off."),
+            ControlParameter.Date("TariffChangeDate", new DateOnly(2027, 1, 1), label: "Next tariff change"),
+            ControlParameter.DateTime("ShedUntil", DateTimeOffset.UnixEpoch, label: "Shed until",
+                description: "End of the current demand-response event (UTC); the epoch = no event."),
+            ControlParameter.Color("IndicatorColor", new ColorRgba(0, 255, 0), "Indicator colour",
+                "Colour of the status indicator (RRGGBB)."),
+        ];
+        Load();
+    }
+
+    /// <summary>How often the sampler reads; the sampler follows changes at once.</summary>
+    public ControlParameter<TimeSpan> SampleInterval { get; }
+
+    /// <summary>Every setting, in a stable order.</summary>
+    public IReadOnlyList<ControlParameter> Parameters { get; }
+
+    /// <summary>Raised after a setting changed and was saved.</summary>
+    public event EventHandler<ControlParameter>? Changed;
+
+    /// <summary>Sets one of <see cref="Parameters"/> and saves; a refused value changes nothing.</summary>
+    public ControlValidationResult TrySet(ControlParameter parameter, object value)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (!Parameters.Contains(parameter))
+        {
+            throw new ArgumentException($"'{parameter.Name}' is not a device setting.", nameof(parameter));
+        }
+
+        ControlValidationResult result = parameter.TrySetValue(value);
+        if (result.IsValid)
+        {
+            Save();
+            Log.SettingChanged(_logger, parameter.Name, Format(parameter.CurrentValue));
+            Changed?.Invoke(this, parameter);
+        }
+
+        return result;
+    }
+
+    /// <summary>The settings as writable status fields, for a readout of the root node.</summary>
+    public IEnumerable<Field> ToFields(DateTimeOffset timestamp) =>
+        Parameters.Select(p => new Field(p.Name, p.ToFieldValue(), timestamp, ReadoutTypes.Status) { Writable = true });
+
+    private void Load()
+    {
+        if (!File.Exists(_file))
+        {
+            return;
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(_file));
+            foreach (ControlParameter parameter in Parameters)
+            {
+                if (document.RootElement.TryGetProperty(parameter.Name, out JsonElement element)
+                    && element.ValueKind == JsonValueKind.String)
+                {
+                    string text = element.GetString()!;
+                    ControlValidationResult result = TryParse(parameter.Type, text, out object? value)
+                        ? parameter.TrySetValue(value)
+                        : ControlValidationResult.Fail(ControlValidationError.WrongType, $"'{text}' is not a {parameter.Type}.");
+                    if (!result.IsValid)
+                    {
+                        Log.SettingIgnored(_logger, parameter.Name, _file, result.Message ?? result.Error.ToString());
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            Log.SettingsUnreadable(_logger, _file, e.Message);
+        }
+    }
+
+    private void Save()
+    {
+        lock (_saveLock)
+        {
+            var values = Parameters.ToDictionary(p => p.Name, p => Format(p.CurrentValue), StringComparer.Ordinal);
+            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+            string temp = _file + ".tmp";
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(stream, values, SettingsJson.Default.DictionaryStringString);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, _file, overwrite: true);
+        }
+    }
+
+    /// <summary>The invariant text form a setting is stored in.</summary>
+    internal static string Format(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset dt => dt.ToString("O", CultureInfo.InvariantCulture),
+        double x => x.ToString("R", CultureInfo.InvariantCulture),
+        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    internal static bool TryParse(ControlParameterType type, string text, out object? value)
+    {
+        var c = CultureInfo.InvariantCulture;
+        (bool ok, value) = type switch
+        {
+            ControlParameterType.Boolean => (bool.TryParse(text, out bool b), b),
+            ControlParameterType.Color => (ColorRgba.TryParse(text, out ColorRgba color), color),
+            ControlParameterType.Date => (DateOnly.TryParseExact(text, "yyyy-MM-dd", c, DateTimeStyles.None, out DateOnly d), d),
+            ControlParameterType.DateTime => (DateTimeOffset.TryParse(text, c, DateTimeStyles.RoundtripKind, out DateTimeOffset dt), dt),
+            ControlParameterType.Double => (double.TryParse(text, NumberStyles.Float, c, out double x), x),
+            ControlParameterType.Duration => (TimeSpan.TryParseExact(text, "c", c, out TimeSpan t), t),
+            ControlParameterType.Int => (int.TryParse(text, NumberStyles.Integer, c, out int i), i),
+            ControlParameterType.Long => (long.TryParse(text, NumberStyles.Integer, c, out long l), l),
+            ControlParameterType.String => (true, text),
+            ControlParameterType.Time => (TimeOnly.TryParse(text, c, DateTimeStyles.None, out TimeOnly time), time),
+            _ => (false, (object?)null),
+        };
+        return ok;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Edge.Hardware;
+using Edge.Things;
+
+namespace Edge.Agent.Iot;
+
+/// <summary>
+/// The one way sensors are read, shared by the sampler and readouts: one read at a time per sensor (a bus is never
+/// driven by two callers at once), and a readout may take the result of a read younger than its maximum age instead
+/// of reading again, so a burst of readouts does not hammer a slow Modbus line.
+/// </summary>
+public sealed class SensorReader(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<ISensor, Entry> _entries = new();
+
+    /// <summary>
+    /// Reads <paramref name="sensor"/>, or returns its last read if that is at most <paramref name="maxAge"/> old
+    /// (zero = always read). A fresh read is stamped <paramref name="timestamp"/> (default: now).
+    /// </summary>
+    public async ValueTask<IReadOnlyList<Field>> ReadAsync(ISensor sensor, TimeSpan maxAge, CancellationToken cancellationToken,
+        DateTimeOffset? timestamp = null)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        Entry entry = _entries.GetOrAdd(sensor, _ => new Entry());
+        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            DateTimeOffset now = time.GetUtcNow();
+            if (maxAge > TimeSpan.Zero && entry.Fields is { } cached && now - entry.ReadAt <= maxAge)
+            {
+                return cached;
+            }
+
+            IReadOnlyList<Field> fields = await sensor.ReadAsync(timestamp ?? now, cancellationToken).ConfigureAwait(false);
+            entry.Fields = fields;
+            entry.ReadAt = now;
+            return fields;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public IReadOnlyList<Field>? Fields { get; set; }
+
+        public DateTimeOffset ReadAt { get; set; }
+    }
+}
