@@ -49,4 +49,13 @@ internal static partial class Log
 
     [LoggerMessage(2044, LogLevel.Information, "Control: {Node}.{Parameter} = {Value}")]
     public static partial void ControlApplied(ILogger logger, string node, string parameter, string value);
+
+    [LoggerMessage(2024, LogLevel.Information, "Publish-options on {Service}: {Supported}")]
+    public static partial void PublishOptionsSupport(ILogger logger, string service, bool supported);
+
+    [LoggerMessage(2025, LogLevel.Warning, "Node {Node} no longer matches its configuration (precondition-not-met); configuring it again")]
+    public static partial void PublishOptionsMismatch(ILogger logger, string node);
+
+    [LoggerMessage(2026, LogLevel.Warning, "The service refused publish-options on {Node} ({Error}); publishing without them")]
+    public static partial void PublishOptionsDropped(ILogger logger, string node, string error);
 }

@@ -1,8 +1,8 @@
 using Edge.Agent.Hosting;
+using Edge.Agent.Iot;
 using Edge.Agent.Outbox;
 using Edge.Agent.Publishing;
 using Edge.Agent.Sampling;
-using Edge.Hardware.Profiles;
 using Edge.Testing.Prosody;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
@@ -63,9 +63,9 @@ public sealed class AgentRestartTests
         await using var backend = new XmppClient(Clients.Backend("restart-check"));
         await backend.ConnectAsync(CancellationToken.None);
         var pubsub = new PubSubClient(backend);
-        var hardware = host.Services.GetRequiredService<HardwareSet>();
+        var device = host.Services.GetRequiredService<AgentThingProvider>();
         var total = 0;
-        foreach (var sensor in hardware.Sensors)
+        foreach (var sensor in device.Sensors)
         {
             var node = NodeNames.For(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Edge.Agent.AgentOptions>>().Value.PubSub,
                 client.Jid, sensor.Node.NodeId);

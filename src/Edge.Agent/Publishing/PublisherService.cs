@@ -17,12 +17,10 @@ namespace Edge.Agent.Publishing;
 public sealed class PublisherService(XmppClient client, PubSubClient pubsub, DurableOutbox outbox, IOptions<AgentOptions> options,
     TimeProvider time, ILogger<PublisherService> logger) : BackgroundService
 {
-    private readonly HashSet<string> _readyNodes = new(StringComparer.Ordinal);
+    private readonly NodePublisher _nodes = new(client, pubsub, options.Value.PubSub, logger);
 
     /// <summary>Items the server acknowledged since start.</summary>
     public long PublishedCount { get; private set; }
-
-    private Jid? Service => options.Value.PubSub.Service is { Length: > 0 } s ? Jid.Parse(s) : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,12 +59,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
             return;
         }
 
-        if (!_readyNodes.Contains(entry.Node))
-        {
-            await EnsureNodeAsync(entry.Node, token).ConfigureAwait(false);
-        }
-
-        var response = await pubsub.PublishAsync(Service, entry.Node, entry.ItemId, payload, null, token).ConfigureAwait(false);
+        var response = await _nodes.PublishAsync(entry.Node, entry.ItemId, payload, token).ConfigureAwait(false);
         if (response.Error is null)
         {
             outbox.Remove(entry.Sequence);
@@ -75,7 +68,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         }
         else if (response.Error.Condition == "item-not-found")
         {
-            _readyNodes.Remove(entry.Node); // the node was deleted under us: create it again, then resend
+            // The node was deleted under us: NodePublisher creates it again, and the entry is sent again.
         }
         else if (response.Error.Type == "wait")
         {
@@ -86,40 +79,5 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
             Log.PublishRejected(logger, entry.Node, entry.ItemId, response.Error.ToString());
             outbox.Reject(entry.Sequence);
         }
-    }
-
-    private async Task EnsureNodeAsync(string node, CancellationToken token)
-    {
-        var pub = options.Value.PubSub;
-        var config = new Dictionary<string, string>
-        {
-            ["pubsub#persist_items"] = pub.PersistItems ? "true" : "false",
-            ["pubsub#max_items"] = pub.MaxItems.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["pubsub#access_model"] = pub.AccessModel,
-        };
-        var created = await pubsub.CreateNodeAsync(Service, node, config, token).ConfigureAwait(false);
-        if (created.Error is { Condition: "conflict" })
-        {
-            // It exists (an earlier run): bring its configuration in line; a service that refuses owner config keeps its own.
-            await pubsub.ConfigureNodeAsync(Service, node, config, token).ConfigureAwait(false);
-        }
-        else if (created.Error is { Condition: "not-acceptable" or "bad-request" or "feature-not-implemented" })
-        {
-            // The service does not take a configuration at creation: create it plainly, then configure.
-            var plain = await pubsub.CreateNodeAsync(Service, node, null, token).ConfigureAwait(false);
-            if (plain.Error is { Condition: not "conflict" })
-            {
-                throw new XmppStanzaErrorException($"Creating node '{node}'", plain.Error);
-            }
-
-            await pubsub.ConfigureNodeAsync(Service, node, config, token).ConfigureAwait(false);
-        }
-        else if (created.Error is not null)
-        {
-            throw new XmppStanzaErrorException($"Creating node '{node}'", created.Error);
-        }
-
-        _readyNodes.Add(node);
-        Log.NodeReady(logger, node, Service?.ToString() ?? "PEP");
     }
 }
