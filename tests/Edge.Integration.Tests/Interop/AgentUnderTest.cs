@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Edge.Agent.Hosting;
+using Edge.Agent.Iot;
+using Edge.Hardware.Profiles;
+using Edge.Testing.Prosody;
+using Edge.Xmpp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Edge.Integration.Tests.Interop;
+
+/// <summary>
+/// The real agent (the Generic Host the <c>edge run</c> verb builds) on the <c>sim</c> profile, logged in to the
+/// fixture's Prosody. Two changes to the profile, both written to a temp copy: the heater relay has no minimum on/off
+/// times (so a test can switch it at once; ev-charger-enable keeps its 300 s and proves refusals), and the MCU port
+/// points to a path of the test's own (so a demo running on this machine is never picked up).
+/// </summary>
+internal sealed class AgentUnderTest : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private AgentUnderTest(IHost host, string directory, string resource, string prefix)
+    {
+        Host = host;
+        _directory = directory;
+        FullJid = Jid.Parse($"{ProsodyServer.AgentJid}/{resource}");
+        NodePrefix = prefix;
+    }
+
+    public IHost Host { get; }
+
+    public Jid FullJid { get; }
+
+    /// <summary>The pubsub node prefix of this run (unique, so runs never see each other's items).</summary>
+    public string NodePrefix { get; }
+
+    public AgentThingProvider Device => Host.Services.GetRequiredService<AgentThingProvider>();
+
+    public HardwareSet Hardware => Host.Services.GetRequiredService<HardwareSet>();
+
+    public XmppClient Client => Host.Services.GetRequiredService<XmppClient>();
+
+    public static async Task<AgentUnderTest> StartAsync(string resource, IDictionary<string, string?>? extra = null)
+    {
+        var prosody = Server.Prosody;
+        var directory = Path.Combine(Path.GetTempPath(), "edge-it-" + Guid.NewGuid().ToString("N")[..12]);
+        var profiles = Directory.CreateDirectory(Path.Combine(directory, "hardware", "profiles")).FullName;
+        var meters = Directory.CreateDirectory(Path.Combine(directory, "hardware", "meters")).FullName;
+        foreach (var meter in Directory.GetFiles(Path.Combine(RepositoryRoot(), "hardware", "meters"), "*.json"))
+        {
+            File.Copy(meter, Path.Combine(meters, Path.GetFileName(meter)));
+        }
+
+        var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "hardware", "profiles", "sim.json")))!.AsObject();
+        foreach (var relay in profile["relays"]!.AsArray())
+        {
+            if ((string?)relay!["id"] == "heater")
+            {
+                relay["minOnSeconds"] = 0;
+                relay["minOffSeconds"] = 0;
+                relay["maxSwitchingsPerHour"] = 0;
+            }
+        }
+
+        foreach (var sensor in profile["sensors"]!.AsArray())
+        {
+            if ((string?)sensor!["kind"] == "firmwareBridge")
+            {
+                sensor["port"] = Path.Combine(directory, "no-mcu");
+            }
+        }
+
+        var profilePath = Path.Combine(profiles, "sim-it.json");
+        File.WriteAllText(profilePath, profile.ToJsonString());
+
+        var prefix = "it-" + Guid.NewGuid().ToString("N")[..8] + "/";
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Xmpp:Jid"] = ProsodyServer.AgentJid,
+            ["Xmpp:Password"] = ProsodyServer.AgentPassword,
+            ["Xmpp:Resource"] = resource,
+            ["Xmpp:Host"] = prosody.Host,
+            ["Xmpp:Port"] = prosody.Port.ToString(CultureInfo.InvariantCulture),
+            ["Xmpp:Tls:CaFile"] = prosody.CaFile,
+            ["Xmpp:IqTimeout"] = "00:00:10",
+            ["Agent:HardwareProfile"] = profilePath,
+            ["Agent:DataDirectory"] = Path.Combine(directory, "data"),
+            ["Agent:SampleInterval"] = "00:00:01",
+            ["Agent:PubSub:Service"] = prosody.PubSubService,
+            ["Agent:PubSub:NodePrefix"] = prefix,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
+        var host = AgentHost.Build(null, overrides, out var errors) ?? throw new AssertFailedException(string.Join("; ", errors));
+        await host.StartAsync();
+        var agent = new AgentUnderTest(host, directory, resource, prefix);
+        await agent.Client.WaitForConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        return agent;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing handle: the temp folder is cleaned up by the OS later.
+        }
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Edge.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root (Edge.sln) not found.");
+    }
+}
