@@ -6,7 +6,9 @@ namespace Edge.Iot;
 /// <summary>
 /// Finds the node a request addresses (XEP-0323/0325/0326 <c>nodeId</c>, <c>sourceId</c>, <c>cacheType</c>). Nodes
 /// whose <see cref="ThingReference.SourceId"/> is null belong to the <see cref="DefaultSourceId"/> data source; a
-/// request without a sourceId matches any source, and a request without a cacheType any cache type.
+/// request without a sourceId matches any source, and a request without a cacheType any cache type. A node without a
+/// cache type matches any requested cache type (XEP-0326 §5.1: a source that does not separate ids by cache type may
+/// ignore it).
 /// </summary>
 public static class NodeResolver
 {
@@ -42,7 +44,7 @@ public static class NodeResolver
             ThingReference r = candidate.Reference;
             if (r.NodeId == nodeId
                 && (string.IsNullOrEmpty(sourceId) || SourceOf(r) == sourceId)
-                && (string.IsNullOrEmpty(cacheType) || r.CacheType == cacheType))
+                && (string.IsNullOrEmpty(cacheType) || r.CacheType is null || r.CacheType == cacheType))
             {
                 node = candidate;
                 return true;
