@@ -16,6 +16,7 @@ internal static class Program
 
           run          run the agent: sample sensors, keep readings in the durable outbox, publish them over XMPP
           subscribe    subscribe to sensor nodes and print readings as they arrive (a backend's view)
+          nodes        list a device's nodes (XEP-0326): the ids readout and control address
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
           exi          encode or decode EXI (edge exi --help)
           help         this text
@@ -63,6 +64,7 @@ internal static class Program
                 {
                     "run" => RunHelp,
                     "subscribe" => SubscribeCommand.Help + ClientArguments.Help,
+                    "nodes" => NodesCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "hw" => HwHelp,
                     _ => Usage,
                 });
@@ -73,6 +75,8 @@ internal static class Program
             {
                 "run" => await RunAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
                 "subscribe" => await SubscribeCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "json" }), Console.Out, Console.Error, cancel.Token)
+                    .ConfigureAwait(false),
+                "nodes" => await NodesCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "json" }), Console.Out, Console.Error, cancel.Token)
                     .ConfigureAwait(false),
                 "hw" => await HardwareAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
                 "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),

@@ -99,6 +99,7 @@ public static class AgentHost
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Control"), agent.ReadoutMaxAge));
         builder.Services.AddSingleton<IThingProvider>(sp => sp.GetRequiredService<AgentThingProvider>());
         builder.Services.AddSingleton<IAccessPolicy>(sp => new ConfiguredAccessPolicy(agent.Access, sp.GetRequiredService<XmppClient>().Jid));
+        builder.Services.AddHostedService<IotService>(); // before the connection service: handlers exist before login
         builder.Services.AddHostedService<XmppConnectionService>();
         builder.Services.AddSingleton<SamplerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplerService>());

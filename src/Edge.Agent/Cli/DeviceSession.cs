@@ -1,0 +1,69 @@
+using Edge.Xmpp;
+
+namespace Edge.Agent.Cli;
+
+/// <summary>
+/// What the request/answer verbs (<c>readout</c>, <c>control</c>, <c>nodes</c>) share: the connection options, the
+/// device's JID (<c>--device</c>; a bare JID gets the agent's default resource <c>/edge</c>), one login attempt with a
+/// clear message when it fails, and the exit codes: 0 done, 1 the device said no, 2 usage, 3 no connection.
+/// </summary>
+public static class DeviceSession
+{
+    public const int Refused = 1;
+    public const int NoConnection = 3;
+
+    public static readonly string[] Names = [.. ClientArguments.Names, "device", "timeout"];
+
+    public const string Help = """
+          --device JID       the device (full JID; a bare JID means JID/edge, the agent's default resource)
+          --timeout S        give up after S seconds (default 30)
+        """;
+
+    /// <summary>Connects, runs <paramref name="action"/> against the device, disconnects; returns its exit code.</summary>
+    public static async Task<int> RunAsync(CommandLine cl, TextWriter error,
+        Func<XmppClient, Jid, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cl);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(action);
+        var options = ClientArguments.Parse(cl);
+        options.AutoReconnect = false;
+        var device = Device(cl);
+        var timeout = TimeSpan.FromSeconds(cl.Int("timeout", 1, 86_400) ?? 30);
+        options.IqTimeout = timeout;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(timeout);
+        await using var client = new XmppClient(options);
+        try
+        {
+            await client.ConnectAsync(stop.Token).ConfigureAwait(false);
+            return await action(client, device, stop.Token).ConfigureAwait(false);
+        }
+        catch (XmppConnectionException e)
+        {
+            await error.WriteLineAsync($"Cannot connect as {options.Jid}: {e.Message}").ConfigureAwait(false);
+            return NoConnection;
+        }
+        catch (XmppTimeoutException e)
+        {
+            await error.WriteLineAsync($"{device} did not answer: {e.Message}").ConfigureAwait(false);
+            return Refused;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"No complete answer from {device} within {timeout.TotalSeconds:0} s.").ConfigureAwait(false);
+            return Refused;
+        }
+    }
+
+    private static Jid Device(CommandLine cl)
+    {
+        var text = cl.Required("device");
+        if (!Jid.TryParse(text, out var jid, out var jidError))
+        {
+            throw new CommandLineException($"--device '{text}': {jidError}");
+        }
+
+        return jid.Resource is null ? Jid.Create(jid.Local, jid.Domain, "edge") : jid;
+    }
+}
