@@ -42,7 +42,7 @@ public static class ExiCodec
             }
 
             bool closesSimple = textIsSimple && reader.NodeType is XmlNodeType.EndElement or XmlNodeType.Comment or XmlNodeType.ProcessingInstruction;
-            FlushText(writer, text, keepWhitespace || closesSimple);
+            FlushText(writer, text, closesSimple, keepWhitespace);
             textIsSimple = reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement;
             switch (reader.NodeType)
             {
@@ -71,7 +71,7 @@ public static class ExiCodec
             }
         }
 
-        FlushText(writer, text, keepWhitespace: true);
+        FlushText(writer, text, onlyContent: true, keepWhitespace: true);
         writer.WriteEndDocument();
     }
 
@@ -201,32 +201,71 @@ public static class ExiCodec
         return XmlReader.Create(text, settings);
     }
 
+    /// <summary>
+    /// Writes a start tag: namespace declarations, then xsi:type and xsi:nil, then the other attributes, in document
+    /// order schema-less and sorted by local name then URI schema-informed, the order the grammars expect (§8.5.4.3,
+    /// as the reference implementation orders them).
+    /// </summary>
     private static void WriteElement(XmlReader reader, ExiWriter writer)
     {
         writer.WriteStartElement(reader.NamespaceURI, reader.LocalName, reader.Prefix);
         bool empty = reader.IsEmptyElement;
         if (reader.MoveToFirstAttribute())
         {
+            List<(string Uri, string LocalName, string Value, string Prefix)>? attributes = null;
+            (string Uri, string LocalName, string Value, string Prefix)? xsiType = null;
+            (string Uri, string LocalName, string Value, string Prefix)? xsiNil = null;
             do
             {
                 if (reader.NamespaceURI == ExiConstants.XmlnsNamespace)
                 {
                     writer.WriteNamespace(reader.Value, reader.Prefix.Length == 0 ? string.Empty : reader.LocalName);
+                    continue;
                 }
-            }
-            while (reader.MoveToNextAttribute());
 
-            reader.MoveToFirstAttribute();
-            do
-            {
-                if (reader.NamespaceURI != ExiConstants.XmlnsNamespace)
+                var attribute = (reader.NamespaceURI, reader.LocalName, reader.Value, reader.Prefix);
+                if (reader.NamespaceURI == ExiConstants.XsiNamespace && reader.LocalName == "type")
                 {
-                    writer.WriteAttribute(reader.NamespaceURI, reader.LocalName, reader.Value, reader.Prefix);
+                    xsiType = attribute;
+                }
+                else if (reader.NamespaceURI == ExiConstants.XsiNamespace && reader.LocalName == "nil")
+                {
+                    xsiNil = attribute;
+                }
+                else
+                {
+                    (attributes ??= []).Add(attribute);
                 }
             }
             while (reader.MoveToNextAttribute());
 
             reader.MoveToElement();
+            if (xsiType is { } type)
+            {
+                writer.WriteAttribute(type.Uri, type.LocalName, type.Value, type.Prefix);
+            }
+
+            if (xsiNil is { } nil)
+            {
+                writer.WriteAttribute(nil.Uri, nil.LocalName, nil.Value, nil.Prefix);
+            }
+
+            if (attributes is not null)
+            {
+                if (writer.Options.Schema is not null && attributes.Count > 1)
+                {
+                    attributes.Sort((a, b) =>
+                    {
+                        int byName = string.CompareOrdinal(a.LocalName, b.LocalName);
+                        return byName != 0 ? byName : string.CompareOrdinal(a.Uri, b.Uri);
+                    });
+                }
+
+                foreach ((string uri, string localName, string value, string prefix) in attributes)
+                {
+                    writer.WriteAttribute(uri, localName, value, prefix);
+                }
+            }
         }
 
         if (empty)
@@ -239,17 +278,13 @@ public static class ExiCodec
     /// Writes pending text. Without preserve.lexicalValues and outside xml:space="preserve", whitespace-only text
     /// in element content (between SE+SE, EE+SE, EE+EE) is insignificant and dropped; text that is an element's
     /// only content is kept (EXI 1.0 §4 whitespace handling as clarified by the EXI WG, and as EXIficient does).
+    /// Schema-informed, the whiteSpace facet of the content's type applies first.
     /// </summary>
-    private static void FlushText(ExiWriter writer, StringBuilder text, bool keepWhitespace)
+    private static void FlushText(ExiWriter writer, StringBuilder text, bool onlyContent, bool keepWhitespace)
     {
-        if (text.Length > 0 && !keepWhitespace && IsWhitespace(text))
-        {
-            text.Clear();
-        }
-
         if (text.Length > 0)
         {
-            writer.WriteCharacters(text.ToString());
+            writer.WriteText(text.ToString(), onlyContent, keepWhitespace);
             text.Clear();
         }
     }
@@ -267,22 +302,6 @@ public static class ExiCodec
 
         string value = prefix.Length == 0 ? e.TypeLocalName! : $"{prefix}:{e.TypeLocalName}";
         writer.WriteAttributeString(e.Prefix ?? "xsi", e.LocalName, e.NamespaceUri, value);
-    }
-
-    private static bool IsWhitespace(StringBuilder text)
-    {
-        foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
-        {
-            foreach (char c in chunk.Span)
-            {
-                if (c is not (' ' or '\t' or '\n' or '\r'))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -14,7 +14,17 @@ public sealed class ExiOptions
     /// <summary>Gets or sets the body alignment (alignment and compression options).</summary>
     public ExiAlignment Alignment { get; set; } = ExiAlignment.BitPacked;
 
-    /// <summary>Gets or sets a value indicating whether strict schema-informed grammars are used.</summary>
+    /// <summary>
+    /// Gets or sets the schema whose grammars code the body (schema-informed EXI, §8.5), or null for schema-less
+    /// (built-in grammars). Both sides must use the same schema; a decoder given none finds a built-in one by the
+    /// schemaId in the header.
+    /// </summary>
+    public ExiSchema? Schema { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether strict schema-informed grammars are used: no productions for content the
+    /// schema does not declare (§8.5.4.4), smaller codes, and documents must be valid. No effect without a schema.
+    /// </summary>
     public bool Strict { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the body is an EXI fragment rather than a document.</summary>
@@ -114,6 +124,11 @@ public sealed class ExiOptions
         if (Strict && (PreserveComments || PreserveProcessingInstructions || PreserveDtd || PreservePrefixes || SelfContained))
         {
             throw new ArgumentException("Strict excludes preserving comments, processing instructions, DTDs, prefixes and self-contained elements.");
+        }
+
+        if (Schema is not null && PreserveLexicalValues)
+        {
+            throw new ArgumentException("PreserveLexicalValues is not supported with a schema (schema-informed values are typed).");
         }
 
         if (SelfContained && IsChanneled)

@@ -1,4 +1,5 @@
 using Edge.Exi.Internal;
+using Edge.Exi.Internal.Schema;
 
 namespace Edge.Exi;
 
@@ -25,6 +26,14 @@ public sealed class ExiReader : IDisposable
         _leaveOpen = leaveOpen;
         var bits = new BitInput(input, byteAligned: false, outOfBand.MaxStringLength);
         Options = Header.Read(bits, outOfBand);
+        if (Options.Schema is null && Options.SchemaId is string schemaId)
+        {
+            // The header names the schema; without one given out of band, only a built-in set can be used.
+            Options.Schema = ExiSchema.TryGetBuiltIn(schemaId, out ExiSchema? builtIn)
+                ? builtIn
+                : throw new ExiException($"The stream is schema-informed (schemaId '{schemaId}'), and no such schema is known: pass it as ExiOptions.Schema", bits.BitPosition);
+        }
+
         try
         {
             Options.Validate();
@@ -135,19 +144,19 @@ public sealed class ExiReader : IDisposable
             }
         }
 
-        List<(ExiEvent Event, int QName)> pending = _body.PendingValues;
+        List<(ExiEvent Event, int QName, Datatype? Type)> pending = _body.PendingValues;
         var order = new List<int>();
-        var byName = new Dictionary<int, List<ExiEvent>>();
-        foreach ((ExiEvent e, int qname) in pending)
+        var byName = new Dictionary<int, List<(ExiEvent Event, Datatype? Type)>>();
+        foreach ((ExiEvent e, int qname, Datatype? type) in pending)
         {
-            if (!byName.TryGetValue(qname, out List<ExiEvent>? list))
+            if (!byName.TryGetValue(qname, out List<(ExiEvent Event, Datatype? Type)>? list))
             {
                 list = [];
                 byName.Add(qname, list);
                 order.Add(qname);
             }
 
-            list.Add(e);
+            list.Add((e, type));
         }
 
         if (pending.Count <= ExiWriter.SmallChannelLimit)
@@ -171,17 +180,17 @@ public sealed class ExiReader : IDisposable
         }
     }
 
-    private void ReadChannels(BitInput input, List<int> order, Dictionary<int, List<ExiEvent>> byName, Func<int, bool> include)
+    private void ReadChannels(BitInput input, List<int> order, Dictionary<int, List<(ExiEvent Event, Datatype? Type)>> byName, Func<int, bool> include)
     {
         _body.Input = input;
         foreach (int qname in order)
         {
-            List<ExiEvent> events = byName[qname];
+            List<(ExiEvent Event, Datatype? Type)> events = byName[qname];
             if (include(events.Count))
             {
-                foreach (ExiEvent e in events)
+                foreach ((ExiEvent e, Datatype? type) in events)
                 {
-                    e.Value = _body.ReadValue(input, qname);
+                    e.Value = _body.ReadChannelValue(input, qname, type);
                 }
             }
         }

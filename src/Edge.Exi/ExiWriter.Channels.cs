@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Edge.Exi.Internal;
+using Edge.Exi.Internal.Schema;
 
 namespace Edge.Exi;
 
@@ -41,7 +42,7 @@ public sealed partial class ExiWriter
             bool anySmall = false;
             foreach (int qname in channels.Order)
             {
-                List<string> values = channels.Channel(qname);
+                List<(string Value, Datatype? Type)> values = channels.Channel(qname);
                 if (values.Count <= SmallChannelLimit)
                 {
                     WriteChannel(small, qname, values);
@@ -56,7 +57,7 @@ public sealed partial class ExiWriter
 
             foreach (int qname in channels.Order)
             {
-                List<string> values = channels.Channel(qname);
+                List<(string Value, Datatype? Type)> values = channels.Channel(qname);
                 if (values.Count > SmallChannelLimit)
                 {
                     var large = new BitOutput(byteAligned: true, 4096);
@@ -69,11 +70,11 @@ public sealed partial class ExiWriter
         channels.Clear();
     }
 
-    private void WriteChannel(BitOutput output, int qname, List<string> values)
+    private void WriteChannel(BitOutput output, int qname, List<(string Value, Datatype? Type)> values)
     {
-        foreach (string value in values)
+        foreach ((string value, Datatype? type) in values)
         {
-            _body.WriteValue(output, qname, value);
+            _body.WriteChannelValue(output, qname, value, type);
         }
     }
 

@@ -76,6 +76,16 @@ public sealed partial class ExiWriter : IDisposable
         AfterValue();
     }
 
+    /// <summary>
+    /// Character content read from XML, with the whitespace rules of an XML source: a schema type's whiteSpace facet,
+    /// and insignificant whitespace dropped (see <see cref="ExiCodec.Encode"/>).
+    /// </summary>
+    internal void WriteText(string text, bool onlyContent, bool preserve)
+    {
+        _body.Text(text, onlyContent, preserve);
+        AfterValue();
+    }
+
     public void WriteEndElement()
     {
         _body.EndElement();

@@ -281,7 +281,10 @@ public sealed partial class XmppClient
         }
     }
 
-    /// <summary>Every inbound get/set gets exactly one answer (RFC 6120 §8.2.3).</summary>
+    /// <summary>
+    /// Every inbound get/set gets exactly one answer (RFC 6120 §8.2.3); a reply's <see cref="IqReply.Continuation"/>
+    /// starts after the answer is queued.
+    /// </summary>
     private async Task AnswerIqAsync(Session session, XElement iq, CancellationToken token)
     {
         var payload = iq.Elements().FirstOrDefault();
@@ -333,13 +336,20 @@ public sealed partial class XmppClient
             answer.Add(reply.Payload);
         }
 
+        var queued = false;
         try
         {
             await session.EnqueueAsync(answer, token).ConfigureAwait(false);
+            queued = true;
         }
         catch (Exception e) when (e is XmppException or OperationCanceledException)
         {
             // The connection went away; the requester will time out or retry.
         }
+
+        // IqReply.Then: starts only now, so whatever it sends is queued behind the answer. When the answer could not
+        // be queued it still runs, with a cancelled token, to release what the handler reserved. It never throws.
+        await reply.RunContinuationAsync(_logger, payload?.Name.ToString() ?? "(none)",
+            queued ? token : new CancellationToken(canceled: true)).ConfigureAwait(false);
     }
 }

@@ -8,9 +8,17 @@ public sealed class FuzzTests
 
     public static IEnumerable<object[]> Cases => Vectors.AllCases();
 
+    public static IEnumerable<object[]> SchemaCases => Vectors.SchemaCases(exact: false);
+
     [TestMethod]
     [DynamicData(nameof(Cases))]
-    public void Decode_MutatedVector_ThrowsOnlyExiExceptionOrDecodes(string name, string mode)
+    public void Decode_MutatedVector_ThrowsOnlyExiExceptionOrDecodes(string name, string mode) => Fuzz(name, mode);
+
+    [TestMethod]
+    [DynamicData(nameof(SchemaCases))]
+    public void Decode_MutatedSchemaInformedVector_ThrowsOnlyExiExceptionOrDecodes(string name, string mode) => Fuzz(name, mode);
+
+    private static void Fuzz(string name, string mode)
     {
         byte[] valid = Vectors.Exi(name, mode);
         // A fixed seed per case (string.GetHashCode is randomised per process): failures reproduce.
@@ -20,7 +28,7 @@ public sealed class FuzzTests
         for (int i = 0; i < MutationsPerVector; i++)
         {
             byte[] mutated = Mutate(valid, random);
-            ExiOptions options = Vectors.Options(mode);
+            ExiOptions options = Vectors.Options(name, mode);
             options.MaxStringLength = 4096;
             options.MaxDepth = 64;
             try

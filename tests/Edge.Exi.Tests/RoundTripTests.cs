@@ -27,7 +27,10 @@ public sealed class RoundTripTests
             ValuePartitionCapacity = capacity,
             BlockSize = blockSize,
             IncludeOptions = true,
-            SchemaId = prefixes ? "urn:example:schema" : null,
+            // With a schemaId in the header the decoder needs that schema: the built-in XMPP set, found by its id
+            // (the document is not an XMPP stanza: all of it takes the non-strict undeclared productions).
+            Schema = prefixes ? ExiSchema.Xmpp : null,
+            SchemaId = prefixes ? ExiSchema.XmppId : null,
         };
         string xml = Vectors.Xml("features");
 
@@ -46,6 +49,7 @@ public sealed class RoundTripTests
         Assert.AreEqual(capacity, reader.Options.ValuePartitionCapacity);
         Assert.AreEqual(blockSize, reader.Options.BlockSize);
         Assert.AreEqual(options.SchemaId, reader.Options.SchemaId);
+        Assert.AreSame(options.Schema, reader.Options.Schema);
         Assert.AreEqual(XmlEquivalence.Canonical(xml), XmlEquivalence.Canonical(ExiCodec.DecodeToXml(exi)));
     }
 

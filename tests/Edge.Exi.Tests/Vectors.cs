@@ -13,6 +13,88 @@ internal static class Vectors
 
     public static byte[] Exi(string name, string mode) => File.ReadAllBytes(Path.Combine(Directory, $"{name}.{mode}.exi"));
 
+    /// <summary>Gets the test schema of the typed-* documents (Vectors/typed.xsd), built once.</summary>
+    public static ExiSchema Typed => TypedSchema.Value;
+
+    /// <summary>Gets the test schema with recursive types (Vectors/recursive.xsd), built once.</summary>
+    public static ExiSchema Recursive => RecursiveSchema.Value;
+
+    private static readonly Lazy<ExiSchema> TypedSchema = new(() => ExiSchema.Load(Path.Combine(Directory, "typed.xsd")));
+
+    private static readonly Lazy<ExiSchema> RecursiveSchema = new(() => ExiSchema.Load(Path.Combine(Directory, "recursive.xsd")));
+
+    /// <summary>The schema a document's schema-informed vectors were made with: typed.xsd, recursive.xsd or the XMPP set.</summary>
+    public static ExiSchema SchemaFor(string name) => name switch
+    {
+        "features" => Typed,
+        "recursive" => Recursive,
+        _ when name.StartsWith("typed", StringComparison.Ordinal) => Typed,
+        _ => ExiSchema.Xmpp,
+    };
+
+    /// <summary>The independent implementation's decoding of a document Edge.Exi encoded with these options.</summary>
+    public static string Decoded(string name, string mode) => File.ReadAllText(Path.Combine(Directory, "decoded", $"{name}.{mode}.xml"));
+
+    /// <summary>The options of a vector; schema modes ("schema-strict-byte", ...) are made of these tokens.</summary>
+    public static ExiOptions Options(string name, string mode)
+    {
+        if (!mode.StartsWith("schema", StringComparison.Ordinal))
+        {
+            return Options(mode);
+        }
+
+        HashSet<string> tokens = [.. mode.Split('-').Skip(1)];
+        var options = new ExiOptions
+        {
+            Schema = SchemaFor(name),
+            Strict = tokens.Contains("strict"),
+            Fragment = tokens.Contains("fragment"),
+            // Vectors without options in their header were made with the options out of band.
+            IncludeOptions = mode is not ("schema" or "schema-strict" or "schema-byte" or "schema-strict-byte"),
+        };
+        options.Alignment = tokens.Contains("byte") ? ExiAlignment.ByteAlignment
+            : tokens.Contains("precompression") ? ExiAlignment.PreCompression
+            : tokens.Contains("compression") ? ExiAlignment.Compression
+            : ExiAlignment.BitPacked;
+        if (tokens.Contains("all"))
+        {
+            options.PreservePrefixes = options.PreserveComments = options.PreserveProcessingInstructions = true;
+        }
+
+        if (tokens.Contains("bounded"))
+        {
+            options.ValueMaxLength = 4;
+            options.ValuePartitionCapacity = 8;
+        }
+
+        if (tokens.Contains("sc"))
+        {
+            options.SelfContained = true;
+            options.SelfContainedElements.Add(new XmlQualifiedName("node", "urn:xmpp:iot:sensordata"));
+        }
+
+        return options;
+    }
+
+    /// <summary>The schema-informed vectors (name, mode), from the files present; exact ones exclude compression.</summary>
+    public static IEnumerable<object[]> SchemaCases(bool exact, bool compressionOnly = false)
+    {
+        foreach (string file in System.IO.Directory.GetFiles(Directory, "*.schema*.exi").Order(StringComparer.Ordinal))
+        {
+            string fileName = Path.GetFileNameWithoutExtension(file);
+            int dot = fileName.IndexOf('.', StringComparison.Ordinal);
+            string name = fileName[..dot];
+            string mode = fileName[(dot + 1)..];
+            bool compression = mode.Split('-').Contains("compression");
+            if ((exact && compression) || (compressionOnly && !compression))
+            {
+                continue;
+            }
+
+            yield return [name, mode];
+        }
+    }
+
     /// <summary>The options each vector was produced with (as flags to the independent encoder).</summary>
     public static ExiOptions Options(string mode) => mode switch
     {

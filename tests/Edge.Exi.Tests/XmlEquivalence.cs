@@ -3,10 +3,18 @@ using System.Xml;
 
 namespace Edge.Exi.Tests;
 
-/// <summary>A namespace-aware, prefix-blind rendering of an XML text, to compare documents for equivalence.</summary>
+/// <summary>
+/// A namespace-aware, prefix-blind rendering of an XML text, to compare documents for equivalence. Attributes are
+/// listed in name order (their order carries no meaning, and schema-informed EXI sorts them).
+/// </summary>
 internal static class XmlEquivalence
 {
-    public static string Canonical(string xml)
+    /// <summary>
+    /// With <paramref name="collapseWhitespace"/>, runs of whitespace in text and attribute values count as one space
+    /// and leading/trailing whitespace is ignored: for comparing schema-informed decodings, where typed values come
+    /// back in canonical form (EXIficient writes a list with a trailing space; Edge.Exi without).
+    /// </summary>
+    public static string Canonical(string xml, bool collapseWhitespace = false)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, IgnoreComments = true, IgnoreProcessingInstructions = true };
         using var reader = XmlReader.Create(new StringReader(xml), settings);
@@ -30,7 +38,7 @@ internal static class XmlEquivalence
             bool keep = !string.IsNullOrWhiteSpace(text.ToString()) || (simple && reader.NodeType == XmlNodeType.EndElement);
             if (text.Length > 0 && keep)
             {
-                result.Append("CH ").Append(text).Append('\n');
+                result.Append("CH ").Append(collapseWhitespace ? Collapse(text.ToString()) : text).Append('\n');
             }
 
             text.Clear();
@@ -40,17 +48,22 @@ internal static class XmlEquivalence
             {
                 result.Append("SE {").Append(reader.NamespaceURI).Append('}').Append(reader.LocalName).Append('\n');
                 bool empty = reader.IsEmptyElement;
+                var attributes = new List<string>();
                 if (reader.MoveToFirstAttribute())
                 {
                     do
                     {
                         if (reader.NamespaceURI != "http://www.w3.org/2000/xmlns/")
                         {
-                            result.Append("AT {").Append(reader.NamespaceURI).Append('}').Append(reader.LocalName).Append('=').Append(Value(reader)).Append('\n');
+                            string value = collapseWhitespace ? Collapse(Value(reader)) : Value(reader);
+                            attributes.Add($"AT {{{reader.NamespaceURI}}}{reader.LocalName}={value}\n");
                         }
                     }
                     while (reader.MoveToNextAttribute());
                 }
+
+                attributes.Sort(StringComparer.Ordinal);
+                attributes.ForEach(a => result.Append(a));
 
                 if (empty)
                 {
@@ -70,6 +83,8 @@ internal static class XmlEquivalence
 
         return result.ToString();
     }
+
+    private static string Collapse(string text) => string.Join(' ', text.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>The value of xsi:type is a qualified name: compare it by namespace, not by prefix.</summary>
     private static string Value(XmlReader reader)

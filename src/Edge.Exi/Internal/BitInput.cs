@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace Edge.Exi.Internal;
@@ -129,6 +130,50 @@ internal sealed class BitInput
         }
 
         return negative ? -(long)magnitude - 1 : (long)magnitude;
+    }
+
+    /// <summary>
+    /// An unsigned integer of any size (§7.1.6), for typed values. At most <paramref name="maxGroups"/> 7-bit groups
+    /// are accepted, so a run of continuation bytes cannot make the value grow without bound.
+    /// </summary>
+    public BigInteger ReadUnsignedBig(int maxGroups = 512)
+    {
+        long at = BitPosition;
+        ulong low = 0;
+        int shift = 0;
+        BigInteger? big = null;
+        for (int groups = 1; ; groups++)
+        {
+            int group = ReadByte();
+            if (groups > maxGroups)
+            {
+                throw new ExiException($"Integer longer than {maxGroups} 7-bit groups", at);
+            }
+
+            if (shift <= 56)
+            {
+                low |= (ulong)(group & 0x7F) << shift;
+            }
+            else
+            {
+                big ??= low;
+                big |= (BigInteger)(group & 0x7F) << shift;
+            }
+
+            shift += 7;
+            if ((group & 0x80) == 0)
+            {
+                return big ?? low;
+            }
+        }
+    }
+
+    /// <summary>An integer of any size (§7.1.5).</summary>
+    public BigInteger ReadIntegerBig()
+    {
+        bool negative = ReadBoolean();
+        BigInteger magnitude = ReadUnsignedBig();
+        return negative ? -magnitude - 1 : magnitude;
     }
 
     public string ReadString()

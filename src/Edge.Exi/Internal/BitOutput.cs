@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Edge.Exi.Internal;
 
 /// <summary>
@@ -90,6 +92,36 @@ internal sealed class BitOutput
             WriteBoolean(false);
             WriteUnsigned((ulong)value);
         }
+    }
+
+    /// <summary>Unsigned integer of any size (§7.1.6): 7-bit groups, least significant first.</summary>
+    public void WriteUnsigned(BigInteger value)
+    {
+        if (value <= ulong.MaxValue)
+        {
+            WriteUnsigned((ulong)value);
+            return;
+        }
+
+        do
+        {
+            int group = (int)(value & 0x7F);
+            value >>= 7;
+            if (!value.IsZero)
+            {
+                group |= 0x80;
+            }
+
+            WriteByte((byte)group);
+        }
+        while (!value.IsZero);
+    }
+
+    /// <summary>Integer of any size (§7.1.5): sign, then the magnitude (of -(v + 1) when negative).</summary>
+    public void WriteInteger(BigInteger value)
+    {
+        WriteBoolean(value.Sign < 0);
+        WriteUnsigned(value.Sign < 0 ? -(value + 1) : value);
     }
 
     /// <summary>String (§7.1.10): length in code points, then each code point as an unsigned integer.</summary>

@@ -10,15 +10,22 @@ internal sealed partial class BodyDecoder
     private readonly StringTable _table;
     private readonly BuiltInGrammars _grammars;
     private readonly List<Frame> _frames = [];
+    private readonly Schema.CompiledSchema? _schema;
+    private readonly int _xsiType;
+    private readonly int _xsiNil;
     private List<Production>? _documentState;
+    private Schema.SchemaState? _documentSchemaState;
     private BodyDecoder? _inner;
 
     public BodyDecoder(ExiOptions options, BitInput input)
     {
         _options = options;
         Input = input;
-        _table = new StringTable(options.ValueMaxLength, options.ValuePartitionCapacity);
+        _schema = options.Schema?.Compiled;
+        _table = new StringTable(options.ValueMaxLength, options.ValuePartitionCapacity, _schema?.Table);
         _grammars = new BuiltInGrammars(options);
+        _xsiType = _table.QNameId(2, _table.Uri(2).FindLocalName("type"));
+        _xsiNil = _table.QNameId(2, _table.Uri(2).FindLocalName("nil"));
     }
 
     public BitInput Input { get; set; }
@@ -28,7 +35,7 @@ internal sealed partial class BodyDecoder
     public bool Ended { get; private set; }
 
     /// <summary>Gets the events whose values wait for the value channels, with their qualified names.</summary>
-    public List<(ExiEvent Event, int QName)> PendingValues { get; } = [];
+    public List<(ExiEvent Event, int QName, Schema.Datatype? Type)> PendingValues { get; } = [];
 
     public int Depth => _frames.Count;
 
@@ -43,6 +50,7 @@ internal sealed partial class BodyDecoder
         {
             Started = true;
             _documentState = _options.Fragment ? _grammars.FragmentContent : _grammars.DocContent;
+            _documentSchemaState = _schema is null ? null : _options.Fragment ? _schema.FragmentContent : _schema.DocContent;
             return new ExiEvent(ExiEventType.StartDocument);
         }
 
@@ -51,8 +59,13 @@ internal sealed partial class BodyDecoder
             throw new InvalidOperationException("The document has ended.");
         }
 
+        if ((_frames.Count == 0 ? _documentSchemaState : _frames[^1].State) is Schema.SchemaState schemaState)
+        {
+            return SchemaNext(schemaState);
+        }
+
         bool inStartTag = _frames.Count > 0 && _frames[^1].InStartTag;
-        List<Production> state = _frames.Count == 0 ? _documentState! : inStartTag ? _frames[^1].Grammar.StartTag : _frames[^1].Grammar.Content;
+        List<Production> state = _frames.Count == 0 ? _documentState! : inStartTag ? _frames[^1].Grammar!.StartTag : _frames[^1].Grammar!.Content;
         long at = Input.BitPosition;
         Production p = BuiltInGrammars.ReadCode(Input, state);
         switch (p.Kind)
@@ -161,15 +174,30 @@ internal sealed partial class BodyDecoder
             _documentState = _grammars.DocEnd;
         }
 
+        return PushElement(qname, prefix, null);
+    }
+
+    /// <summary>Opens an element: its declared grammar, else the global declaration of its name, else a built-in grammar.</summary>
+    private ExiEvent PushElement(int qname, string? prefix, Schema.ElementGrammar? declared)
+    {
         if (_frames.Count >= _options.MaxDepth)
         {
             throw Input.Error($"Element nesting deeper than {_options.MaxDepth}");
         }
 
         QNameEntry entry = _table.QName(qname);
-        entry.Grammar ??= _grammars.NewElementGrammar();
         var e = new ExiEvent(ExiEventType.StartElement) { NamespaceUri = entry.UriString, LocalName = entry.LocalName, Prefix = prefix };
-        _frames.Add(new Frame(qname, entry.Grammar, e));
+        Schema.ElementGrammar? grammar = declared ?? GlobalElement(qname);
+        if (grammar is not null)
+        {
+            _frames.Add(new Frame(qname, null, e) { State = grammar.Start });
+        }
+        else
+        {
+            entry.Grammar ??= _grammars.NewElementGrammar();
+            _frames.Add(new Frame(qname, entry.Grammar, e));
+        }
+
         return e;
     }
 
@@ -184,6 +212,11 @@ internal sealed partial class BodyDecoder
             int type = ReadQName();
             QNameEntry typeName = _table.QName(type);
             string? typePrefix = _options.PreservePrefixes ? ReadQNamePrefix(type) : null;
+            if (TypeGrammar(type) is Schema.SchemaState typeGrammar)
+            {
+                _frames[^1].State = typeGrammar;
+            }
+
             return new ExiEvent(ExiEventType.Attribute)
             {
                 NamespaceUri = entry.UriString,
@@ -239,7 +272,7 @@ internal sealed partial class BodyDecoder
     {
         if (_options.IsChanneled)
         {
-            PendingValues.Add((e, qname));
+            PendingValues.Add((e, qname, null));
         }
         else
         {
@@ -257,11 +290,15 @@ internal sealed partial class BodyDecoder
         }
     }
 
-    private sealed class Frame(int qname, BuiltInElementGrammar grammar, ExiEvent start)
+    private sealed class Frame(int qname, BuiltInElementGrammar? grammar, ExiEvent start)
     {
         public int QName { get; } = qname;
 
-        public BuiltInElementGrammar Grammar { get; } = grammar;
+        /// <summary>Gets the built-in grammar of an element without a schema grammar (schema-less, or undeclared).</summary>
+        public BuiltInElementGrammar? Grammar { get; } = grammar;
+
+        /// <summary>Gets or sets the current state of the element's schema-informed grammar, or null for built-in.</summary>
+        public Schema.SchemaState? State { get; set; }
 
         private HashSet<string>? _prefixes;
 

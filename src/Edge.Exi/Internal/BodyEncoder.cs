@@ -13,7 +13,10 @@ internal sealed partial class BodyEncoder
     private readonly List<(string Prefix, string Uri, int Depth)> _namespaces = [];
     private readonly ValueChannels? _channels;
     private readonly int _xsiType;
+    private readonly int _xsiNil;
+    private readonly Schema.CompiledSchema? _schema;
     private List<Production>? _documentState;
+    private Schema.SchemaState? _documentSchemaState;
     private BodyEncoder? _inner;
     private bool _started;
     private bool _ended;
@@ -22,9 +25,11 @@ internal sealed partial class BodyEncoder
     {
         _options = options;
         Structure = structure;
-        _table = new StringTable(options.ValueMaxLength, options.ValuePartitionCapacity);
+        _schema = options.Schema?.Compiled;
+        _table = new StringTable(options.ValueMaxLength, options.ValuePartitionCapacity, _schema?.Table);
         _grammars = new BuiltInGrammars(options);
         _xsiType = _table.QNameId(2, _table.Uri(2).FindLocalName("type"));
+        _xsiNil = _table.QNameId(2, _table.Uri(2).FindLocalName("nil"));
         if (options.IsChanneled)
         {
             _channels = new ValueChannels(options.BlockSize);
@@ -48,6 +53,7 @@ internal sealed partial class BodyEncoder
 
         _started = true;
         _documentState = _options.Fragment ? _grammars.FragmentContent : _grammars.DocContent;
+        _documentSchemaState = _schema is null ? null : _options.Fragment ? _schema.FragmentContent : _schema.DocContent;
     }
 
     public void EndDocument()
@@ -57,7 +63,16 @@ internal sealed partial class BodyEncoder
             throw new InvalidOperationException("Elements are still open.");
         }
 
-        Code(CurrentState(), ExiEventType.EndDocument, -1);
+        if (_documentSchemaState is Schema.SchemaState fragment)
+        {
+            CheckStarted();
+            WriteSchemaCode(fragment, fragment.IndexOf(Schema.SchemaEvent.EndDocument));
+        }
+        else
+        {
+            Code(CurrentState(), ExiEventType.EndDocument, -1);
+        }
+
         _ended = true;
     }
 
@@ -69,29 +84,35 @@ internal sealed partial class BodyEncoder
             return;
         }
 
-        List<Production> state = CurrentState();
-        int qname = FindQName(uri, localName);
-        Production used = Code(state, ExiEventType.StartElement, qname);
-        if (used.QName < 0)
+        if (SchemaStateNow() is Schema.SchemaState schemaState)
         {
-            qname = WriteQName(uri, localName);
+            SchemaStartElement(schemaState, uri, localName, prefix);
+        }
+        else
+        {
+            List<Production> state = CurrentState();
+            int qname = FindQName(uri, localName);
+            Production used = Code(state, ExiEventType.StartElement, qname);
+            if (used.QName < 0)
+            {
+                qname = WriteQName(uri, localName);
+            }
+
+            if (_options.PreservePrefixes)
+            {
+                WriteQNamePrefix(qname, prefix ?? string.Empty);
+            }
+
+            BuiltInGrammars.Learn(state, used, qname, IsStartTag());
+            LeaveStartTag();
+            if (_frames.Count == 0 && !_options.Fragment)
+            {
+                _documentState = _grammars.DocEnd;
+            }
+
+            PushElement(qname, prefix);
         }
 
-        if (_options.PreservePrefixes)
-        {
-            WriteQNamePrefix(qname, prefix ?? string.Empty);
-        }
-
-        BuiltInGrammars.Learn(state, used, qname, IsStartTag());
-        LeaveStartTag();
-        if (_frames.Count == 0 && !_options.Fragment)
-        {
-            _documentState = _grammars.DocEnd;
-        }
-
-        QNameEntry entry = _table.QName(qname);
-        entry.Grammar ??= _grammars.NewElementGrammar();
-        _frames.Add(new Frame(qname, entry.Grammar, prefix ?? string.Empty));
         if (_options.SelfContained && _options.SelfContainedElements.Contains(new System.Xml.XmlQualifiedName(localName, uri)))
         {
             StartSelfContained(uri, localName, prefix);
@@ -104,7 +125,16 @@ internal sealed partial class BodyEncoder
     /// </summary>
     private void StartSelfContained(string uri, string localName, string? prefix)
     {
-        Code(_frames[^1].Grammar.StartTag, ExiEventType.SelfContained, -1);
+        Frame frame = _frames[^1];
+        if (frame.State is Schema.SchemaState schemaState)
+        {
+            WriteSecondLevel(schemaState, Schema.Undeclared.SelfContained, "SC");
+        }
+        else
+        {
+            Code(frame.Grammar!.StartTag, ExiEventType.SelfContained, -1);
+        }
+
         Structure.Align();
         ExiOptions inner = _options.Clone();
         inner.Fragment = true;
@@ -138,7 +168,20 @@ internal sealed partial class BodyEncoder
             throw new InvalidOperationException("A namespace declaration must follow its start element.");
         }
 
-        Code(frame.Grammar.StartTag, ExiEventType.NamespaceDeclaration, -1);
+        if (frame.State is Schema.SchemaState schemaState)
+        {
+            if (schemaState.Kind != Schema.SchemaStateKind.FirstStartTag)
+            {
+                throw new InvalidOperationException("Namespace declarations must precede the attributes of their element.");
+            }
+
+            WriteSecondLevel(schemaState, Schema.Undeclared.Namespace, "NS");
+        }
+        else
+        {
+            Code(frame.Grammar!.StartTag, ExiEventType.NamespaceDeclaration, -1);
+        }
+
         UriPartition partition = WriteUri(uri);
         int index = partition.FindPrefix(prefix);
         int bits = CodePoints.BitsFor(partition.Prefixes.Count + 1);
@@ -170,7 +213,13 @@ internal sealed partial class BodyEncoder
             throw new InvalidOperationException("Attributes must precede the element's content.");
         }
 
-        List<Production> state = frame.Grammar.StartTag;
+        if (frame.State is Schema.SchemaState schemaState)
+        {
+            SchemaAttribute(frame, schemaState, uri, localName, prefix, value);
+            return;
+        }
+
+        List<Production> state = frame.Grammar!.StartTag;
         int qname = FindQName(uri, localName);
         Production used = Code(state, ExiEventType.Attribute, qname);
         if (used.QName < 0)
@@ -186,7 +235,12 @@ internal sealed partial class BodyEncoder
         BuiltInGrammars.Learn(state, used, qname, isStartTag: true);
         if (qname == _xsiType)
         {
-            WriteTypeName(value);
+            int type = WriteTypeName(value);
+            if (TypeGrammar(type) is Schema.SchemaState typeGrammar)
+            {
+                // Schema-informed: xsi:type names a schema type, whose grammar the element continues in.
+                frame.State = typeGrammar;
+            }
         }
         else
         {
@@ -203,7 +257,13 @@ internal sealed partial class BodyEncoder
         }
 
         Frame frame = CurrentFrame();
-        List<Production> state = frame.InStartTag ? frame.Grammar.StartTag : frame.Grammar.Content;
+        if (frame.State is Schema.SchemaState schemaState)
+        {
+            SchemaCharacters(frame, schemaState, value);
+            return;
+        }
+
+        List<Production> state = frame.InStartTag ? frame.Grammar!.StartTag : frame.Grammar!.Content;
         Production used = Code(state, ExiEventType.Characters, -1);
         BuiltInGrammars.Learn(state, used, -1, frame.InStartTag);
         LeaveStartTag();
@@ -229,9 +289,17 @@ internal sealed partial class BodyEncoder
         }
 
         Frame frame = CurrentFrame();
-        List<Production> state = frame.InStartTag ? frame.Grammar.StartTag : frame.Grammar.Content;
-        Production used = Code(state, ExiEventType.EndElement, -1);
-        BuiltInGrammars.Learn(state, used, -1, frame.InStartTag);
+        if (frame.State is Schema.SchemaState schemaState)
+        {
+            SchemaEndElement(frame, schemaState);
+        }
+        else
+        {
+            List<Production> state = frame.InStartTag ? frame.Grammar!.StartTag : frame.Grammar!.Content;
+            Production used = Code(state, ExiEventType.EndElement, -1);
+            BuiltInGrammars.Learn(state, used, -1, frame.InStartTag);
+        }
+
         _frames.RemoveAt(_frames.Count - 1);
         _namespaces.RemoveAll(n => n.Depth > _frames.Count);
     }
@@ -249,8 +317,12 @@ internal sealed partial class BodyEncoder
             return;
         }
 
-        Code(CurrentState(), ExiEventType.Comment, -1);
-        LeaveStartTag();
+        if (!SchemaMiscellaneous(Schema.Undeclared.CommentOrPi, 0))
+        {
+            Code(CurrentState(), ExiEventType.Comment, -1);
+            LeaveStartTag();
+        }
+
         Structure.WriteString(text);
     }
 
@@ -267,8 +339,12 @@ internal sealed partial class BodyEncoder
             return;
         }
 
-        Code(CurrentState(), ExiEventType.ProcessingInstruction, -1);
-        LeaveStartTag();
+        if (!SchemaMiscellaneous(Schema.Undeclared.CommentOrPi, _options.PreserveComments ? 1 : 0))
+        {
+            Code(CurrentState(), ExiEventType.ProcessingInstruction, -1);
+            LeaveStartTag();
+        }
+
         Structure.WriteString(target);
         Structure.WriteString(data);
     }
@@ -280,7 +356,11 @@ internal sealed partial class BodyEncoder
             return;
         }
 
-        Code(CurrentState(), ExiEventType.DocType, -1);
+        if (!SchemaMiscellaneous(Schema.Undeclared.DocType, -1))
+        {
+            Code(CurrentState(), ExiEventType.DocType, -1);
+        }
+
         Structure.WriteString(name);
         Structure.WriteString(publicId);
         Structure.WriteString(systemId);
@@ -300,8 +380,12 @@ internal sealed partial class BodyEncoder
             return;
         }
 
-        Code(CurrentState(), ExiEventType.EntityReference, -1);
-        LeaveStartTag();
+        if (!SchemaMiscellaneous(Schema.Undeclared.EntityReference, -1))
+        {
+            Code(CurrentState(), ExiEventType.EntityReference, -1);
+            LeaveStartTag();
+        }
+
         Structure.WriteString(name);
     }
 
@@ -331,7 +415,7 @@ internal sealed partial class BodyEncoder
         }
 
         Frame frame = _frames[^1];
-        return frame.InStartTag ? frame.Grammar.StartTag : frame.Grammar.Content;
+        return frame.InStartTag ? frame.Grammar!.StartTag : frame.Grammar!.Content;
     }
 
     private Frame CurrentFrame() => _frames.Count > 0 ? _frames[^1] : throw new InvalidOperationException("No element is open.");
@@ -346,11 +430,15 @@ internal sealed partial class BodyEncoder
         }
     }
 
-    private sealed class Frame(int qname, BuiltInElementGrammar grammar, string prefix)
+    private sealed class Frame(int qname, BuiltInElementGrammar? grammar, string prefix)
     {
         public int QName { get; } = qname;
 
-        public BuiltInElementGrammar Grammar { get; } = grammar;
+        /// <summary>Gets the built-in grammar of an element without a schema grammar (schema-less, or undeclared).</summary>
+        public BuiltInElementGrammar? Grammar { get; } = grammar;
+
+        /// <summary>Gets or sets the current state of the element's schema-informed grammar, or null for built-in.</summary>
+        public Schema.SchemaState? State { get; set; }
 
         public string Prefix { get; } = prefix;
 

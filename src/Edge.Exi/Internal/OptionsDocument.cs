@@ -113,6 +113,7 @@ internal static class OptionsDocument
             MaxDepth = outOfBand.MaxDepth,
             MaxBufferedEvents = outOfBand.MaxBufferedEvents,
             MaxInflatedBytes = outOfBand.MaxInflatedBytes,
+            Schema = outOfBand.Schema,
         };
 
         if (input.ReadBits(1) != 0)

@@ -7,31 +7,33 @@ namespace Edge.Exi.Internal;
 /// </summary>
 internal sealed class StringTable
 {
-    private readonly List<UriPartition> _uris = [];
-    private readonly Dictionary<string, int> _uriIndex = new(StringComparer.Ordinal);
-    private readonly List<QNameEntry> _qnames = [];
+    private readonly StringTableTemplate _template;
+    private readonly List<UriPartition> _uris;
+    private readonly QNameEntry?[] _baseQNames;
+    private readonly List<QNameEntry> _addedQNames = [];
     private readonly List<GlobalValue?> _values = [];
     private readonly Dictionary<string, int> _valueIndex = new(StringComparer.Ordinal);
     private readonly int _maxValueLength;
     private readonly int _capacity;
+    private Dictionary<string, int>? _addedUriIndex;
     private int _globalId = -1;
 
-    public StringTable(int? valueMaxLength, int? valuePartitionCapacity)
+    /// <summary>
+    /// A table pre-populated from <paramref name="template"/>: the entries of §7.3.1, schema-less or (appendix D) of a
+    /// schema. The pre-populated names are shared with the template; a stream allocates only what it adds or uses.
+    /// </summary>
+    public StringTable(int? valueMaxLength, int? valuePartitionCapacity, StringTableTemplate? template = null)
     {
         _maxValueLength = valueMaxLength ?? int.MaxValue;
         _capacity = valuePartitionCapacity ?? int.MaxValue;
-        AddUri(string.Empty).AddPrefix(string.Empty);
-        UriPartition xml = AddUri(ExiConstants.XmlNamespace);
-        xml.AddPrefix("xml");
-        foreach (string name in (ReadOnlySpan<string>)["base", "id", "lang", "space"])
+        _template = template ?? StringTableTemplate.SchemaLess;
+        _uris = new List<UriPartition>(_template.Uris.Length + 4);
+        foreach (UriTemplate uri in _template.Uris)
         {
-            AddLocalName(1, name);
+            _uris.Add(new UriPartition(_uris.Count, uri.Uri, uri));
         }
 
-        UriPartition xsi = AddUri(ExiConstants.XsiNamespace);
-        xsi.AddPrefix("xsi");
-        AddLocalName(2, "nil");
-        AddLocalName(2, "type");
+        _baseQNames = new QNameEntry?[_template.QNameCount];
     }
 
     public int UriCount => _uris.Count;
@@ -40,31 +42,50 @@ internal sealed class StringTable
 
     public UriPartition Uri(int id) => _uris[id];
 
-    public QNameEntry QName(int id) => _qnames[id];
+    public QNameEntry QName(int id)
+    {
+        if (id < _baseQNames.Length)
+        {
+            if (_baseQNames[id] is not QNameEntry entry)
+            {
+                (int uri, string localName) = _template.QNames[id];
+                entry = new QNameEntry(id, uri, _template.Uris[uri].Uri, localName);
+                _baseQNames[id] = entry;
+            }
 
-    public int FindUri(string uri) => _uriIndex.TryGetValue(uri, out int id) ? id : -1;
+            return entry;
+        }
+
+        return _addedQNames[id - _baseQNames.Length];
+    }
+
+    public int FindUri(string uri)
+    {
+        if (_template.UriIndex.TryGetValue(uri, out int id))
+        {
+            return id;
+        }
+
+        return _addedUriIndex is not null && _addedUriIndex.TryGetValue(uri, out id) ? id : -1;
+    }
 
     public UriPartition AddUri(string uri)
     {
-        var partition = new UriPartition(_uris.Count, uri);
+        var partition = new UriPartition(_uris.Count, uri, null);
         _uris.Add(partition);
-        _uriIndex.Add(uri, partition.Id);
+        (_addedUriIndex ??= new Dictionary<string, int>(StringComparer.Ordinal)).Add(uri, partition.Id);
         return partition;
     }
 
     /// <summary>Adds a local name to a URI partition and gives the new qualified name its id.</summary>
     public int AddLocalName(int uri, string localName)
     {
-        UriPartition partition = _uris[uri];
-        int local = partition.LocalNames.Count;
-        partition.LocalNames.Add(localName);
-        partition.LocalIndex.Add(localName, local);
-        partition.QNameIds.Add(_qnames.Count);
-        _qnames.Add(new QNameEntry(_qnames.Count, uri, partition.Uri, localName));
-        return local;
+        int id = _baseQNames.Length + _addedQNames.Count;
+        _addedQNames.Add(new QNameEntry(id, uri, _uris[uri].Uri, localName));
+        return _uris[uri].Add(localName, id);
     }
 
-    public int QNameId(int uri, int local) => _uris[uri].QNameIds[local];
+    public int QNameId(int uri, int local) => _uris[uri].QNameId(local);
 
     /// <summary>Looks a value up: a local hit (same qualified name) or a global hit, or -1 for a miss.</summary>
     public int FindValue(string value, out GlobalValue? entry)
@@ -86,7 +107,7 @@ internal sealed class StringTable
 
     public string LocalValue(int qname, int localId, long bitOffset)
     {
-        int globalId = _qnames[qname].LocalValues[localId];
+        int globalId = QName(qname).LocalValues[localId];
         return globalId < 0 ? throw new ExiException($"Local value {localId} is unassigned", bitOffset) : _values[globalId]!.Value;
     }
 
@@ -98,7 +119,7 @@ internal sealed class StringTable
             return;
         }
 
-        QNameEntry owner = _qnames[qname];
+        QNameEntry owner = QName(qname);
         if (++_globalId == _capacity)
         {
             _globalId = 0;
@@ -115,7 +136,7 @@ internal sealed class StringTable
                     _valueIndex.Remove(previous.Value);
                 }
 
-                _qnames[previous.QName].LocalValues[previous.LocalId] = -1;
+                QName(previous.QName).LocalValues[previous.LocalId] = -1;
             }
 
             _values[_globalId] = entry;
@@ -130,26 +151,111 @@ internal sealed class StringTable
     }
 }
 
-/// <summary>One URI partition: its prefixes and local names.</summary>
-internal sealed class UriPartition(int id, string uri)
+/// <summary>One URI partition: its prefixes and local names (pre-populated ones shared with a template).</summary>
+internal sealed class UriPartition
 {
-    public int Id { get; } = id;
+    private readonly UriTemplate? _base;
+    private readonly int _baseCount;
+    private List<string>? _added;
+    private Dictionary<string, int>? _addedIndex;
+    private List<int>? _addedQNames;
 
-    public string Uri { get; } = uri;
+    public UriPartition(int id, string uri, UriTemplate? template)
+    {
+        Id = id;
+        Uri = uri;
+        _base = template;
+        _baseCount = template?.LocalNames.Length ?? 0;
+        Prefixes = template is null || template.Prefixes.Length == 0 ? [] : [.. template.Prefixes];
+    }
 
-    public List<string> LocalNames { get; } = [];
+    public int Id { get; }
 
-    public Dictionary<string, int> LocalIndex { get; } = new(StringComparer.Ordinal);
+    public string Uri { get; }
 
-    public List<int> QNameIds { get; } = [];
+    public int LocalNameCount => _baseCount + (_added?.Count ?? 0);
 
-    public List<string> Prefixes { get; } = [];
+    public List<string> Prefixes { get; }
 
-    public int FindLocalName(string name) => LocalIndex.TryGetValue(name, out int id) ? id : -1;
+    public int FindLocalName(string name)
+    {
+        if (_base is not null && _base.Index.TryGetValue(name, out int local))
+        {
+            return local;
+        }
+
+        return _addedIndex is not null && _addedIndex.TryGetValue(name, out local) ? _baseCount + local : -1;
+    }
+
+    public int QNameId(int local) => local < _baseCount ? _base!.FirstQName + local : _addedQNames![local - _baseCount];
+
+    /// <summary>Appends a local name whose qualified name got id <paramref name="qname"/>; returns its local id.</summary>
+    public int Add(string localName, int qname)
+    {
+        _added ??= [];
+        _addedIndex ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        _addedQNames ??= [];
+        _addedIndex.Add(localName, _added.Count);
+        _added.Add(localName);
+        _addedQNames.Add(qname);
+        return _baseCount + _added.Count - 1;
+    }
 
     public int FindPrefix(string prefix) => Prefixes.IndexOf(prefix);
 
     public void AddPrefix(string prefix) => Prefixes.Add(prefix);
+}
+
+/// <summary>The pre-populated part of one URI partition, shared by every table made from one template.</summary>
+internal sealed class UriTemplate(string uri, string[] prefixes, string[] localNames, int firstQName)
+{
+    public string Uri { get; } = uri;
+
+    public string[] Prefixes { get; } = prefixes;
+
+    public string[] LocalNames { get; } = localNames;
+
+    public int FirstQName { get; } = firstQName;
+
+    public Dictionary<string, int> Index { get; } = localNames.Select((n, i) => (n, i)).ToDictionary(e => e.n, e => e.i, StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The pre-populated string table entries (§7.3.1): URIs, their prefixes and local names, with qualified-name ids in
+/// table order. Immutable; built once (schema-less, or per schema) and shared.
+/// </summary>
+internal sealed class StringTableTemplate
+{
+    public StringTableTemplate(IEnumerable<(string Uri, string[] Prefixes, string[] LocalNames)> uris)
+    {
+        var list = new List<UriTemplate>();
+        var qnames = new List<(int Uri, string LocalName)>();
+        foreach ((string uri, string[] prefixes, string[] localNames) in uris)
+        {
+            list.Add(new UriTemplate(uri, prefixes, localNames, qnames.Count));
+            qnames.AddRange(localNames.Select(n => (list.Count - 1, n)));
+        }
+
+        Uris = [.. list];
+        QNames = [.. qnames];
+        UriIndex = list.Select((u, i) => (u.Uri, i)).ToDictionary(e => e.Uri, e => e.i, StringComparer.Ordinal);
+    }
+
+    /// <summary>Gets the entries of a schema-less table: "", xml (base, id, lang, space), xsi (nil, type).</summary>
+    public static StringTableTemplate SchemaLess { get; } = new(
+    [
+        (string.Empty, [string.Empty], []),
+        (ExiConstants.XmlNamespace, ["xml"], ["base", "id", "lang", "space"]),
+        (ExiConstants.XsiNamespace, ["xsi"], ["nil", "type"]),
+    ]);
+
+    public UriTemplate[] Uris { get; }
+
+    public (int Uri, string LocalName)[] QNames { get; }
+
+    public int QNameCount => QNames.Length;
+
+    public Dictionary<string, int> UriIndex { get; }
 }
 
 /// <summary>A qualified name known to the string table, with its local value partition and element grammar.</summary>
@@ -163,8 +269,13 @@ internal sealed class QNameEntry(int id, int uri, string uriString, string local
 
     public string LocalName { get; } = localName;
 
-    /// <summary>Gets the local value partition: global ids, -1 where a value was evicted.</summary>
-    public List<int> LocalValues { get; } = [];
+    private List<int>? _localValues;
+
+    /// <summary>Gets the local value partition: global ids, -1 where a value was evicted (allocated on first use).</summary>
+    public List<int> LocalValues => _localValues ??= [];
+
+    /// <summary>Gets the size of the local value partition without allocating it.</summary>
+    public int LocalValueCount => _localValues?.Count ?? 0;
 
     /// <summary>Gets or sets the built-in element grammar learnt for this name, if it appeared as an element.</summary>
     public BuiltInElementGrammar? Grammar { get; set; }

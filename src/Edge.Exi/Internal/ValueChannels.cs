@@ -6,7 +6,7 @@ namespace Edge.Exi.Internal;
 /// </summary>
 internal sealed class ValueChannels(int blockSize)
 {
-    private readonly Dictionary<int, List<string>> _byName = [];
+    private readonly Dictionary<int, List<(string Value, Schema.Datatype? Type)>> _byName = [];
 
     public List<int> Order { get; } = [];
 
@@ -14,18 +14,19 @@ internal sealed class ValueChannels(int blockSize)
 
     public bool IsBlockFull => Count >= blockSize;
 
-    public List<string> Channel(int qname) => _byName[qname];
+    public List<(string Value, Schema.Datatype? Type)> Channel(int qname) => _byName[qname];
 
-    public void Add(int qname, string value)
+    /// <summary>Adds a value of a qualified name: untyped (null) or of a schema datatype.</summary>
+    public void Add(int qname, string value, Schema.Datatype? type)
     {
-        if (!_byName.TryGetValue(qname, out List<string>? channel))
+        if (!_byName.TryGetValue(qname, out List<(string Value, Schema.Datatype? Type)>? channel))
         {
             channel = [];
             _byName.Add(qname, channel);
             Order.Add(qname);
         }
 
-        channel.Add(value);
+        channel.Add((value, type));
         Count++;
     }
 

@@ -15,14 +15,19 @@ public static class ExiCommand
           IN / OUT may be "-" for standard input / output.
         flags (EXI 1.0 options; when decoding they apply only if the stream's header carries no options):
           --alignment bitpacked|byte|precompression|compression   (default bitpacked)
-          --strict  --fragment  --self-contained
+          --schema FILE       schema-informed coding with the grammars of this XML Schema (repeatable: several files)
+          --schema-set NAME   the built-in schema set "xmpp" (jabber:client, IoT sensor data and control, pubsub,
+                              data forms); its schemaId goes into the header with --include-options
+          --strict            strict schema-informed grammars (smaller; the document must fit the schema)
+          --fragment  --self-contained
           --self-contained-element {URI}LOCAL   encode that element self-contained (SC); repeatable
           --preserve-comments  --preserve-pis  --preserve-dtd  --preserve-prefixes  --preserve-lexical
           --value-max-length N  --value-partition-capacity N  --block-size N  --schema-id ID
           --include-options   write the options into the header (encode)
           --include-cookie    start the stream with "$EXI" (encode)
           --max-string-length N  --max-depth N   decoder bounds for untrusted input
-        exit codes: 0 done, 1 bad input (XML or EXI), 2 bad usage.
+        when decoding, a stream whose header names a built-in schemaId needs no --schema.
+        exit codes: 0 done, 1 bad input (XML, EXI or schema), 2 bad usage.
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -37,9 +42,10 @@ public static class ExiCommand
         }
 
         ExiOptions options;
+        var schemaFiles = new List<string>();
         try
         {
-            options = ParseOptions(args.AsSpan(3));
+            options = ParseOptions(args.AsSpan(3), schemaFiles);
             options.Validate();
         }
         catch (ArgumentException ex)
@@ -47,6 +53,25 @@ public static class ExiCommand
             stderr.WriteLine($"exi: {ex.Message}");
             stderr.WriteLine(Usage);
             return 2;
+        }
+
+        if (schemaFiles.Count > 0)
+        {
+            try
+            {
+                options.Schema = ExiSchema.Load(schemaFiles);
+                options.Validate();
+            }
+            catch (ExiSchemaException ex)
+            {
+                stderr.WriteLine($"exi: {ex.Message}");
+                return 1;
+            }
+            catch (ArgumentException ex)
+            {
+                stderr.WriteLine($"exi: {ex.Message}");
+                return 2;
+            }
         }
 
         try
@@ -85,7 +110,7 @@ public static class ExiCommand
 
     private static Stream OpenOutput(string path) => path == "-" ? Console.OpenStandardOutput() : File.Create(path);
 
-    private static ExiOptions ParseOptions(ReadOnlySpan<string> flags)
+    private static ExiOptions ParseOptions(ReadOnlySpan<string> flags, List<string> schemaFiles)
     {
         var options = new ExiOptions();
         for (int i = 0; i < flags.Length; i++)
@@ -117,6 +142,14 @@ public static class ExiCommand
                 case "--value-partition-capacity": options.ValuePartitionCapacity = Number(flags, ref i, flag); break;
                 case "--block-size": options.BlockSize = Number(flags, ref i, flag); break;
                 case "--schema-id": options.SchemaId = Value(flags, ref i, flag); break;
+                case "--schema": schemaFiles.Add(Value(flags, ref i, flag)); break;
+                case "--schema-set":
+                    string name = Value(flags, ref i, flag);
+                    options.Schema = ExiSchema.TryGetBuiltIn(name, out ExiSchema? builtIn)
+                        ? builtIn
+                        : throw new ArgumentException($"Unknown schema set '{name}' (built in: xmpp).");
+                    options.SchemaId ??= builtIn!.Id;
+                    break;
                 case "--self-contained-element":
                     options.SelfContained = true;
                     options.SelfContainedElements.Add(QualifiedName(Value(flags, ref i, flag)));

@@ -7,9 +7,10 @@ namespace Edge.Iot.SensorData;
 
 /// <summary>
 /// Writes readings as the XEP-0323 <c>&lt;fields/&gt;</c> element: one <c>&lt;node/&gt;</c>, one <c>&lt;timestamp/&gt;</c>
-/// per distinct field time, one typed element per field with its readout kinds and QoS flags as boolean attributes.
+/// per distinct field time, one typed element per field with its readout kinds and QoS flags as boolean attributes;
+/// and reads them back (<c>FieldsElement.Parse.cs</c>). A whole message with several nodes is <see cref="FieldsMessage"/>.
 /// </summary>
-public static class FieldsElement
+public static partial class FieldsElement
 {
     private static readonly XNamespace Ns = SensorDataNamespaces.SensorData;
 
@@ -17,29 +18,30 @@ public static class FieldsElement
     public static XElement Create(Reading reading, int seqnr, bool done = true)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        var node = new XElement(Ns + "node", new XAttribute("nodeId", reading.Node.NodeId));
-        if (reading.Node.SourceId is not null)
-        {
-            node.SetAttributeValue("sourceId", reading.Node.SourceId);
-        }
-
-        if (reading.Node.CacheType is not null)
-        {
-            node.SetAttributeValue("cacheType", reading.Node.CacheType);
-        }
-
-        foreach (var group in reading.Fields.GroupBy(f => f.Timestamp).OrderBy(g => g.Key))
-        {
-            node.Add(new XElement(Ns + "timestamp", new XAttribute("value", DateTime(group.Key)), group.Select(Field)));
-        }
-
-        var fields = new XElement(Ns + "fields", new XAttribute("seqnr", seqnr), node);
+        var fields = new XElement(Ns + "fields", new XAttribute("seqnr", seqnr), Node(reading));
         if (done)
         {
             fields.SetAttributeValue("done", "true");
         }
 
         return fields;
+    }
+
+    /// <summary>
+    /// The <c>node</c> element of one reading: the node address and one <c>timestamp</c> per distinct field time
+    /// (oldest first), each holding its fields in their original order.
+    /// </summary>
+    public static XElement Node(Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var node = new XElement(Ns + "node");
+        Internal.WireAttributes.SetNode(node, reading.Node);
+        foreach (var group in reading.Fields.GroupBy(f => f.Timestamp).OrderBy(g => g.Key))
+        {
+            node.Add(new XElement(Ns + "timestamp", new XAttribute("value", DateTime(group.Key)), group.Select(Field)));
+        }
+
+        return node;
     }
 
     /// <summary>One field element (<c>numeric</c>, <c>boolean</c>, …) with its attributes.</summary>

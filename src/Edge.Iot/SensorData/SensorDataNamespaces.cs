@@ -5,5 +5,8 @@ namespace Edge.Iot.SensorData;
 /// <summary>XEP-0323 (v0.5, the last content revision): the only place its namespace string appears.</summary>
 public static class SensorDataNamespaces
 {
-    public static readonly XNamespace SensorData = "urn:xmpp:iot:sensordata";
+    /// <summary>The namespace, which is also the disco#info feature (XEP-0323 §4).</summary>
+    public const string Urn = "urn:xmpp:iot:sensordata";
+
+    public static readonly XNamespace SensorData = Urn;
 }
