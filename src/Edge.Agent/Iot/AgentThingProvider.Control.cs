@@ -21,9 +21,29 @@ public sealed partial class AgentThingProvider
 
             Log.ControlApplied(_logger, write.Node.Reference.ToString(), write.Parameter.Name,
                 DeviceSettings.Format(write.Value));
+            InvalidateAfterControl(write);
         }
 
         return ControlOutcome.Success;
+    }
+
+    /// <summary>A readout right after a command must show the new state, not a cached read from before it.</summary>
+    private void InvalidateAfterControl(ControlWrite write)
+    {
+        ChannelNode? channel;
+        lock (_treeLock)
+        {
+            _channels.TryGetValue(write.Node.Reference, out channel);
+        }
+
+        if (channel is not null)
+        {
+            _reader.Invalidate(channel.Bridge);
+        }
+        else if (_sensors.TryGetValue(write.Node.Reference, out var sensor))
+        {
+            _reader.Invalidate(sensor);
+        }
     }
 
     /// <summary>Drives the actuator behind one write; returns why it refused, or null.</summary>

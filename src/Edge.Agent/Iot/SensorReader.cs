@@ -42,6 +42,16 @@ public sealed class SensorReader(TimeProvider time)
         }
     }
 
+    /// <summary>Forgets the last read of <paramref name="sensor"/> (after control changed it): the next readout reads it.</summary>
+    public void Invalidate(ISensor sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        if (_entries.TryGetValue(sensor, out Entry? entry))
+        {
+            entry.Fields = null;
+        }
+    }
+
     private sealed class Entry
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);

@@ -123,6 +123,8 @@ public sealed class AgentThingProviderTests
         Assert.IsFalse(hardware.Relays[0].IsOn);
 
         _clock.Advance(TimeSpan.FromSeconds(61));
+        var before = await provider.ReadAsync(heater, new ReadoutFilter(ReadoutTypes.Status, new HashSet<string> { "State" }), CancellationToken.None);
+        Assert.AreEqual(new BooleanValue(false), before.Fields.Single().Value, "read (and cached) before the command");
         var switched = await provider.SetAsync([new ControlWrite(heater, state, true)], CancellationToken.None);
         Assert.IsTrue(switched.Succeeded, switched.Message);
         Assert.IsTrue(hardware.Relays[0].IsOn);

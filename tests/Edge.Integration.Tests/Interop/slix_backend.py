@@ -25,6 +25,8 @@ import sys
 
 import slixmpp
 from slixmpp.xmlstream import ET, tostring
+from slixmpp.xmlstream.handler import Callback
+from slixmpp.xmlstream.matcher import MatchXPath
 
 
 def emit(obj):
@@ -38,11 +40,19 @@ class Backend(slixmpp.ClientXMPP):
         self.ca_certs = args.ca
         self.outcome = 2
         self.inbox = asyncio.Queue()
-        for plugin in ('xep_0030', 'xep_0060', 'xep_0323', 'xep_0325'):
+        plugins = ['xep_0030', 'xep_0060']
+        # The IoT plugins only for the commands that use them: they also claim every sensor-data/control stanza,
+        # which would hide the device's messages from the raw commands.
+        if args.command == 'readout':
+            plugins.append('xep_0323')
+        elif args.command in ('control', 'control-message'):
+            plugins.append('xep_0325')
+        for plugin in plugins:
             self.register_plugin(plugin)
         self.add_event_handler('session_start', self.on_start)
         self.add_event_handler('failed_auth', lambda _: self.fail('authentication failed'))
-        self.add_event_handler('message', self.on_message)
+        # slixmpp's own 'message' event only fires for messages with a <body/>: watch every message instead.
+        self.register_handler(Callback('device messages', MatchXPath('{jabber:client}message'), self.on_message))
         self.add_event_handler('pubsub_publish', self.on_publish)
 
     def fail(self, reason):
