@@ -6,5 +6,10 @@ if (args.Length > 0 && args[0] == "publish")
     return await Edge.Benchmarks.PublishLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "readout")
+{
+    return await Edge.Benchmarks.ReadoutLoad.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Edge.Benchmarks.PublishLoad).Assembly).Run(args);
 return 0;
