@@ -17,6 +17,8 @@ internal static class Program
           run          run the agent: sample sensors, keep readings in the durable outbox, publish them over XMPP
           subscribe    subscribe to sensor nodes and print readings as they arrive (a backend's view)
           nodes        list a device's nodes (XEP-0326): the ids readout and control address
+          readout      read sensor data out of a device (XEP-0323): a table, or JSON lines
+          control      set a device's control parameters, or print its control form (XEP-0325)
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
           exi          encode or decode EXI (edge exi --help)
           help         this text
@@ -65,6 +67,8 @@ internal static class Program
                     "run" => RunHelp,
                     "subscribe" => SubscribeCommand.Help + ClientArguments.Help,
                     "nodes" => NodesCommand.Help + DeviceSession.Help + ClientArguments.Help,
+                    "readout" => ReadoutCommand.Help + DeviceSession.Help + ClientArguments.Help,
+                    "control" => ControlCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "hw" => HwHelp,
                     _ => Usage,
                 });
@@ -77,6 +81,10 @@ internal static class Program
                 "subscribe" => await SubscribeCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "json" }), Console.Out, Console.Error, cancel.Token)
                     .ConfigureAwait(false),
                 "nodes" => await NodesCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "json" }), Console.Out, Console.Error, cancel.Token)
+                    .ConfigureAwait(false),
+                "readout" => await ReadoutCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "json" }), Console.Out, Console.Error, cancel.Token)
+                    .ConfigureAwait(false),
+                "control" => await ControlCommand.RunAsync(new CommandLine(rest, ControlCommand.Flags), Console.Out, Console.Error, cancel.Token)
                     .ConfigureAwait(false),
                 "hw" => await HardwareAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
                 "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),

@@ -13,7 +13,7 @@ public static class ClientArguments
           --server HOST:PORT where to connect (default: the JID's domain, port 5222)
           --ca-file PEM      trust this CA instead of the system store
           --pin BASE64       trust a certificate whose SPKI SHA-256 is this (repeatable)
-          --resource NAME    resource to bind (default: edge-cli-<pid>)
+          --resource NAME    resource to bind (default: edge-cli-<pid>-<random>, new for every run)
         """;
 
     public static XmppClientOptions Parse(CommandLine cl)
@@ -24,7 +24,7 @@ public static class ClientArguments
             Jid = cl.Required("jid"),
             Password = cl.Value("password") ?? Environment.GetEnvironmentVariable("EDGE_PASSWORD")
                 ?? throw new CommandLineException("Option --password (or EDGE_PASSWORD) is required."),
-            Resource = cl.Value("resource") ?? "edge-cli-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Resource = cl.Value("resource") ?? FormattableString.Invariant($"edge-cli-{Environment.ProcessId}-{Random.Shared.Next(0x10000):x4}"),
             AutoReconnect = true,
             PingInterval = TimeSpan.FromSeconds(30),
         };

@@ -10,6 +10,7 @@ namespace Edge.Agent.Cli;
 public static class DeviceSession
 {
     public const int Refused = 1;
+    public const int Usage = 2;
     public const int NoConnection = 3;
 
     public static readonly string[] Names = [.. ClientArguments.Names, "device", "timeout"];
@@ -19,20 +20,29 @@ public static class DeviceSession
           --timeout S        give up after S seconds (default 30)
         """;
 
-    /// <summary>Connects, runs <paramref name="action"/> against the device, disconnects; returns its exit code.</summary>
+    /// <summary>
+    /// Connects, runs <paramref name="action"/> against the device, disconnects; returns its exit code. The whole
+    /// exchange must end within <c>--timeout</c>, plus <paramref name="wait"/> (e.g. until a deferred readout starts);
+    /// the client's IQ timeout is <c>--timeout</c>.
+    /// </summary>
     public static async Task<int> RunAsync(CommandLine cl, TextWriter error,
-        Func<XmppClient, Jid, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+        Func<XmppClient, Jid, CancellationToken, Task<int>> action, CancellationToken cancellationToken, TimeSpan wait = default)
     {
         ArgumentNullException.ThrowIfNull(cl);
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(action);
         var options = ClientArguments.Parse(cl);
         options.AutoReconnect = false;
+
+        // No initial presence: the server then neither flushes stored offline messages to this short session (answers
+        // a device sent to an earlier run) nor routes messages for the bare JID to it; the device's answers to this
+        // session's full JID still arrive.
+        options.SendInitialPresence = false;
         var device = Device(cl);
         var timeout = TimeSpan.FromSeconds(cl.Int("timeout", 1, 86_400) ?? 30);
         options.IqTimeout = timeout;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stop.CancelAfter(timeout);
+        stop.CancelAfter(timeout + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero));
         await using var client = new XmppClient(options);
         try
         {
@@ -51,7 +61,7 @@ public static class DeviceSession
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync($"No complete answer from {device} within {timeout.TotalSeconds:0} s.").ConfigureAwait(false);
+            await error.WriteLineAsync($"No complete answer from {device} within {(timeout + wait).TotalSeconds:0} s.").ConfigureAwait(false);
             return Refused;
         }
     }

@@ -134,47 +134,16 @@ public static class SubscribeCommand
             .ToArray() ?? [];
     }
 
-    /// <summary>Fields of an XEP-0323 payload, flattened for printing.</summary>
-    private static IEnumerable<(string Name, string Kind, string? Value, string? Unit, string Timestamp, string[] Flags)> Fields(XElement? payload)
-    {
-        if (payload is null)
-        {
-            yield break;
-        }
-
-        foreach (var timestamp in payload.Descendants().Where(e => e.Name.LocalName == "timestamp"))
-        {
-            foreach (var field in timestamp.Elements())
-            {
-                var flags = field.Attributes().Where(a => a.Value == "true" && a.Name.LocalName is not ("momentary" or "automaticReadout"))
-                    .Select(a => a.Name.LocalName).ToArray();
-                yield return ((string?)field.Attribute("name") ?? "?", field.Name.LocalName, (string?)field.Attribute("value"),
-                    (string?)field.Attribute("unit"), (string?)timestamp.Attribute("value") ?? string.Empty, flags);
-            }
-        }
-    }
-
     private static string ToText(PubSubItem item)
     {
-        var fields = Fields(item.Payload).ToList();
-        var when = fields.FirstOrDefault().Timestamp;
-        var parts = fields.Select(f => $"{f.Name}={f.Value}{(string.IsNullOrEmpty(f.Unit) ? string.Empty : " " + f.Unit)}"
-            + (f.Flags.Length > 0 ? " [" + string.Join(",", f.Flags) + "]" : string.Empty));
-        return $"{when} {item.Node} #{item.Id}: {string.Join("; ", parts)}";
+        var fields = FieldRow.From(item.Payload).ToList();
+        var when = fields.FirstOrDefault()?.Timestamp;
+        return $"{when} {item.Node} #{item.Id}: {string.Join("; ", fields.Select(f => f.ToText()))}";
     }
 
     private static string ToJson(PubSubItem item)
     {
-        var fields = Fields(item.Payload).Select(f => new Dictionary<string, object?>
-        {
-            ["name"] = f.Name,
-            ["type"] = f.Kind,
-            ["value"] = f.Kind is "numeric" or "int" or "long" && double.TryParse(f.Value, System.Globalization.NumberStyles.Float,
-                System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : f.Kind == "boolean" ? f.Value == "true" : f.Value,
-            ["unit"] = f.Unit,
-            ["timestamp"] = f.Timestamp,
-            ["flags"] = f.Flags,
-        });
+        var fields = FieldRow.From(item.Payload).Select(f => f.ToJson(withNode: false));
         return JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["service"] = item.Service?.ToString(),

@@ -9,6 +9,9 @@ public sealed partial class AgentThingProvider
     private const ReadoutTypes Current = ReadoutTypes.Momentary | ReadoutTypes.Peak | ReadoutTypes.Status
         | ReadoutTypes.Computed | ReadoutTypes.Identity;
 
+    /// <summary>The enum type of the device's <c>Health</c> field: <c>ok</c>, or <c>degraded</c> while a sensor's last read failed.</summary>
+    public const string HealthDataType = "urn:edge:health";
+
     public async ValueTask<NodeReadout> ReadAsync(ThingNode node, ReadoutFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -76,6 +79,7 @@ public sealed partial class AgentThingProvider
         yield return new Field("Profile", new StringValue(_hardware.Profile.Name), now, Identity);
         yield return new Field("Uptime", new DurationValue(now - _started), now, ReadoutTypes.Status);
         yield return new Field("Sensors", new IntValue(_sensors.Count), now, ReadoutTypes.Status);
+        yield return new Field("Health", new EnumValue(_reader.FailingCount == 0 ? "ok" : "degraded", HealthDataType), now, ReadoutTypes.Status);
         foreach (Field setting in _settings.ToFields(now))
         {
             yield return setting;

@@ -34,6 +34,7 @@ public sealed class SensorReader(TimeProvider time)
             IReadOnlyList<Field> fields = await sensor.ReadAsync(timestamp ?? now, cancellationToken).ConfigureAwait(false);
             entry.Fields = fields;
             entry.ReadAt = now;
+            entry.Failed = fields.Count > 0 && fields.All(f => (f.QoS & FieldQoS.Missing) != 0);
             return fields;
         }
         finally
@@ -41,6 +42,9 @@ public sealed class SensorReader(TimeProvider time)
             entry.Gate.Release();
         }
     }
+
+    /// <summary>How many sensors failed their last read (every field missing).</summary>
+    public int FailingCount => _entries.Values.Count(e => e.Failed);
 
     /// <summary>Forgets the last read of <paramref name="sensor"/> (after control changed it): the next readout reads it.</summary>
     public void Invalidate(ISensor sensor)
@@ -59,5 +63,7 @@ public sealed class SensorReader(TimeProvider time)
         public IReadOnlyList<Field>? Fields { get; set; }
 
         public DateTimeOffset ReadAt { get; set; }
+
+        public bool Failed { get; set; }
     }
 }

@@ -168,5 +168,8 @@ public sealed record ControlValue
         return true;
     }
 
+    /// <summary>The wire (and command-line) name of a parameter type: boolean, color, date, dateTime, … .</summary>
+    public static string TypeName(ControlParameterType type) => ControlTypes.ElementName(type);
+
     public override string ToString() => $"{Name}:{ControlTypes.ElementName(Type)}={Lexical}";
 }

@@ -87,6 +87,8 @@ public sealed class AgentThingProviderTests
         CollectionAssert.AreEquivalent(new[] { "Software", "Profile" }, identity.Fields.Select(f => f.Name).ToArray());
         Assert.IsTrue(status.Fields.Single(f => f.Name == "ShedPriority").Writable);
         Assert.AreEqual(new IntValue(5), status.Fields.Single(f => f.Name == "ShedPriority").Value);
+        Assert.AreEqual(new EnumValue("ok", AgentThingProvider.HealthDataType), status.Fields.Single(f => f.Name == "Health").Value,
+            "no sensor has failed a read");
     }
 
     [TestMethod]

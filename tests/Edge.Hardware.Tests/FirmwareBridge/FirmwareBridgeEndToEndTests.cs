@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Edge.Hardware.FirmwareBridge;
 using Edge.Hardware.FirmwareBridge.Protocol;
+using Edge.Testing.FirmwareBridge;
 using Edge.Things;
 
 namespace Edge.Hardware.Tests.FirmwareBridge;
@@ -24,32 +25,12 @@ public sealed class FirmwareBridgeEndToEndTests
     public async Task VirtualMcu_FaultInjectingScenario_DropsCountsResynchronisesAndAcks()
     {
         CancellationToken token = TestContext.CancellationTokenSource.Token;
-        string vmcu = await FirmwareBridgeFiles.BuildVirtualMcuAsync(token);
-        var scenario = new VmcuScenario(FirmwareBridgeFiles.E2eScenarioPath);
-        string dir = Directory.CreateTempSubdirectory("edge-fwb-").FullName;
-        string mcuEnd = Path.Combine(dir, "mcu");
-        string hostEnd = Path.Combine(dir, "host");
-        var vmcuLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        Process? socat = null;
-        Process? mcu = null;
+        var scenario = new VmcuScenario(VirtualMcu.Scenario("e2e"));
+        await using var mcu = await VirtualMcu.StartAsync(VirtualMcu.Scenario("e2e"), token, verbose: true);
         try
         {
-            socat = TestProcesses.StartProcess("socat", ["-d", "-d", $"pty,raw,echo=0,link={mcuEnd}", $"pty,raw,echo=0,link={hostEnd}"], null);
-            await TestProcesses.WaitUntilAsync(() => File.Exists(mcuEnd) && File.Exists(hostEnd), "socat pty links", token);
-
-            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            mcu = TestProcesses.StartProcess(vmcu, ["-v", "-s", FirmwareBridgeFiles.E2eScenarioPath, mcuEnd], line =>
-            {
-                vmcuLog.Enqueue(line);
-                if (line.Contains("ready on", StringComparison.Ordinal))
-                {
-                    ready.TrySetResult();
-                }
-            });
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(10), token);
-
             var options = new FirmwareBridgeOptions { NodeId = "vmcu", SilenceTimeout = TimeSpan.FromSeconds(1) };
-            FirmwareBridgeClient client = FirmwareBridgeSerialPort.Open(hostEnd, options);
+            FirmwareBridgeClient client = FirmwareBridgeSerialPort.Open(mcu.HostPort, options);
             await using (client)
             {
                 FirmwareBridgeDescriptor descriptor = await client.StartAsync(token);
@@ -113,24 +94,16 @@ public sealed class FirmwareBridgeEndToEndTests
                 Assert.AreEqual(new BooleanValue(true), fields[2].Value);
 
                 // The MCU dies: after the silence timeout every field is Missing | Error.
-                TestProcesses.StopProcess(mcu);
-                await TestProcesses.WaitUntilAsync(() => !client.IsConnected, "silence detection", token);
+                mcu.KillMcu();
+                await ChildProcess.WaitUntilAsync(() => !client.IsConnected, "silence detection", TimeSpan.FromSeconds(15), token);
                 fields = await client.ReadAsync(DateTimeOffset.UtcNow, token);
                 Assert.IsTrue(fields.All(f => f.QoS == (FieldQoS.Missing | FieldQoS.Error)));
             }
         }
         catch
         {
-            TestContext.WriteLine(string.Join('\n', vmcuLog.TakeLast(80)));
+            TestContext.WriteLine(string.Join('\n', mcu.Log.TakeLast(80)));
             throw;
-        }
-        finally
-        {
-            TestProcesses.StopProcess(mcu);
-            TestProcesses.StopProcess(socat);
-            mcu?.Dispose();
-            socat?.Dispose();
-            Directory.Delete(dir, recursive: true);
         }
     }
 

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Edge.Hardware.FirmwareBridge;
+using Edge.Testing.FirmwareBridge;
 using Edge.Things;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -71,31 +71,10 @@ public sealed class FirmwareBridgeSensorTests
     public async Task ReadAsync_VirtualMcuOnPtyPair_ConnectsAndReturnsLiveChannelFields()
     {
         CancellationToken token = TestContext.CancellationTokenSource.Token;
-        string vmcu = await FirmwareBridgeFiles.BuildVirtualMcuAsync(token);
-        string scenario = Path.Combine(FirmwareBridgeFiles.Root, "scenarios", "demo.scenario");
-        string dir = Directory.CreateTempSubdirectory("edge-fwb-").FullName;
-        string mcuEnd = Path.Combine(dir, "mcu");
-        string hostEnd = Path.Combine(dir, "agent");
-        var vmcuLog = new ConcurrentQueue<string>();
-        Process? socat = null;
-        Process? mcu = null;
+        await using var mcu = await VirtualMcu.StartAsync(VirtualMcu.Scenario("demo"), token, hostName: "agent");
         try
         {
-            socat = TestProcesses.StartProcess("socat", ["-d", "-d", $"pty,raw,echo=0,link={mcuEnd}", $"pty,raw,echo=0,link={hostEnd}"], null);
-            await TestProcesses.WaitUntilAsync(() => File.Exists(mcuEnd) && File.Exists(hostEnd), "socat pty links", token);
-
-            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            mcu = TestProcesses.StartProcess(vmcu, ["-s", scenario, mcuEnd], line =>
-            {
-                vmcuLog.Enqueue(line);
-                if (line.Contains("ready on", StringComparison.Ordinal))
-                {
-                    ready.TrySetResult();
-                }
-            });
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(10), token);
-
-            await using var sensor = new FirmwareBridgeSensor("mcu", hostEnd);
+            await using var sensor = new FirmwareBridgeSensor("mcu", mcu.HostPort);
             IReadOnlyList<Field> fields = await sensor.ReadAsync(DateTimeOffset.UtcNow, token);
             Assert.IsTrue(sensor.IsConnected, string.Join(", ", fields.Select(f => $"{f.Name}={f.Value}")));
             Assert.AreEqual(1, sensor.OpenAttempts);
@@ -120,16 +99,8 @@ public sealed class FirmwareBridgeSensorTests
         }
         catch
         {
-            TestContext.WriteLine(string.Join('\n', vmcuLog.TakeLast(80)));
+            TestContext.WriteLine(string.Join('\n', mcu.Log.TakeLast(80)));
             throw;
-        }
-        finally
-        {
-            TestProcesses.StopProcess(mcu);
-            TestProcesses.StopProcess(socat);
-            mcu?.Dispose();
-            socat?.Dispose();
-            Directory.Delete(dir, recursive: true);
         }
     }
 

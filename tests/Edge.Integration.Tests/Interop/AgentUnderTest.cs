@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Edge.Agent.Hosting;
 using Edge.Agent.Iot;
 using Edge.Hardware.Profiles;
+using Edge.Testing.FirmwareBridge;
 using Edge.Testing.Prosody;
 using Edge.Xmpp;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,21 +15,26 @@ namespace Edge.Integration.Tests.Interop;
 /// The real agent (the Generic Host the <c>edge run</c> verb builds) on the <c>sim</c> profile, logged in to the
 /// fixture's Prosody. Two changes to the profile, both written to a temp copy: the heater relay has no minimum on/off
 /// times (so a test can switch it at once; ev-charger-enable keeps its 300 s and proves refusals), and the MCU port
-/// points to a path of the test's own (so a demo running on this machine is never picked up).
+/// is the host end of this agent's own <see cref="VirtualMcu"/> (the firmware core on a socat pty pair, demo scenario),
+/// so a demo running on this machine is never picked up.
 /// </summary>
 internal sealed class AgentUnderTest : IAsyncDisposable
 {
     private readonly string _directory;
 
-    private AgentUnderTest(IHost host, string directory, string resource, string prefix)
+    private AgentUnderTest(IHost host, VirtualMcu mcu, string directory, string resource, string prefix)
     {
         Host = host;
+        Mcu = mcu;
         _directory = directory;
         FullJid = Jid.Parse($"{ProsodyServer.AgentJid}/{resource}");
         NodePrefix = prefix;
     }
 
     public IHost Host { get; }
+
+    /// <summary>The virtual MCU behind the agent's firmware-bridge sensor (node <c>mcu</c>).</summary>
+    public VirtualMcu Mcu { get; }
 
     public Jid FullJid { get; }
 
@@ -44,6 +50,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     public static async Task<AgentUnderTest> StartAsync(string resource, IDictionary<string, string?>? extra = null)
     {
         var prosody = Server.Prosody;
+        var mcu = await VirtualMcu.StartAsync(VirtualMcu.Scenario("demo"), CancellationToken.None, hostName: "agent");
         var directory = Path.Combine(Path.GetTempPath(), "edge-it-" + Guid.NewGuid().ToString("N")[..12]);
         var profiles = Directory.CreateDirectory(Path.Combine(directory, "hardware", "profiles")).FullName;
         var meters = Directory.CreateDirectory(Path.Combine(directory, "hardware", "meters")).FullName;
@@ -67,7 +74,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         {
             if ((string?)sensor!["kind"] == "firmwareBridge")
             {
-                sensor["port"] = Path.Combine(directory, "no-mcu");
+                sensor["port"] = mcu.HostPort;
             }
         }
 
@@ -95,9 +102,15 @@ internal sealed class AgentUnderTest : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var host = AgentHost.Build(null, overrides, out var errors) ?? throw new AssertFailedException(string.Join("; ", errors));
+        var host = AgentHost.Build(null, overrides, out var errors);
+        if (host is null)
+        {
+            await mcu.DisposeAsync();
+            throw new AssertFailedException(string.Join("; ", errors));
+        }
+
         await host.StartAsync();
-        var agent = new AgentUnderTest(host, directory, resource, prefix);
+        var agent = new AgentUnderTest(host, mcu, directory, resource, prefix);
         await agent.Client.WaitForConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         return agent;
     }
@@ -106,6 +119,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     {
         await Host.StopAsync();
         Host.Dispose();
+        await Mcu.DisposeAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);

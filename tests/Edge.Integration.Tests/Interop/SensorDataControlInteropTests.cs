@@ -149,4 +149,47 @@ public sealed class SensorDataControlInteropTests
         await Clients.WaitUntilAsync(() => Equals(interval.CurrentValue, TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(10),
             "the set by message to apply");
     }
+
+    [TestMethod]
+    [Timeout(60_000)]
+    public async Task RawReq_WholeDevice_EveryFieldKindOnTheWire()
+    {
+        var lines = await SlixBackend.RunAsync("iq", "--device", Agent.FullJid.ToString(), "--type", "get", "--until", "done=\"true\"",
+            "--payload", "<req xmlns='urn:xmpp:iot:sensordata' seqnr='44' all='true'/>");
+
+        var iq = SlixBackend.Xml(lines[0], "iq");
+        Assert.AreEqual("result", (string?)iq.Attribute("type"), iq.ToString());
+        var kinds = lines.Skip(1).Select(l => SlixBackend.Xml(l, "message"))
+            .SelectMany(m => m.Descendants(SensorData + "timestamp")).SelectMany(t => t.Elements()).Select(e => e.Name.LocalName)
+            .ToHashSet(StringComparer.Ordinal);
+        CollectionAssert.IsSubsetOf(new[] { "numeric", "boolean", "int", "long", "string", "enum", "date", "time", "dateTime", "duration" },
+            kinds.ToArray(), string.Join(",", kinds));
+    }
+
+    [TestMethod]
+    [Timeout(60_000)]
+    public async Task RawSet_EveryParameterType_AppliedAsSent()
+    {
+        var device = Agent.Device.RootNodes[0];
+
+        var lines = await SlixBackend.RunAsync("iq", "--device", Agent.FullJid.ToString(), "--type", "set",
+            "--payload", "<set xmlns='urn:xmpp:iot:control'><node nodeId='device'/>"
+            + "<string name='Location' value='Feeder 12'/><double name='ImportLimit' value='3000.25'/><boolean name='LoadShedding' value='true'/>"
+            + "<int name='ShedPriority' value='2'/><long name='EnergyBudget' value='9000000000'/><time name='QuietHoursStart' value='21:15:00'/>"
+            + "<date name='TariffChangeDate' value='2027-07-01'/><dateTime name='ShedUntil' value='2026-12-31T23:00:00Z'/>"
+            + "<color name='IndicatorColor' value='0080FF'/><duration name='SampleInterval' value='PT1S'/></set>");
+
+        var iq = SlixBackend.Xml(lines.Single(), "iq");
+        Assert.AreEqual("result", (string?)iq.Attribute("type"), iq.ToString());
+        Assert.AreEqual("Feeder 12", device.FindParameter("Location")!.CurrentValue);
+        Assert.AreEqual(3000.25, device.FindParameter("ImportLimit")!.CurrentValue);
+        Assert.AreEqual(true, device.FindParameter("LoadShedding")!.CurrentValue);
+        Assert.AreEqual(2, device.FindParameter("ShedPriority")!.CurrentValue);
+        Assert.AreEqual(9_000_000_000L, device.FindParameter("EnergyBudget")!.CurrentValue);
+        Assert.AreEqual(new TimeOnly(21, 15), device.FindParameter("QuietHoursStart")!.CurrentValue);
+        Assert.AreEqual(new DateOnly(2027, 7, 1), device.FindParameter("TariffChangeDate")!.CurrentValue);
+        Assert.AreEqual(new DateTimeOffset(2026, 12, 31, 23, 0, 0, TimeSpan.Zero), device.FindParameter("ShedUntil")!.CurrentValue);
+        Assert.AreEqual("0080FF", device.FindParameter("IndicatorColor")!.CurrentValue!.ToString());
+        Assert.AreEqual(TimeSpan.FromSeconds(1), device.FindParameter("SampleInterval")!.CurrentValue);
+    }
 }

@@ -1,0 +1,80 @@
+using Edge.Agent.Iot;
+using Edge.Hardware;
+using Edge.Things;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Edge.Agent.Tests.Iot;
+
+[TestClass]
+public sealed class SensorReaderTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    [TestMethod]
+    public async Task ReadAsync_WithinMaxAge_ReturnsTheCachedReadWithoutReadingAgain()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var sensor = new ScriptedSensor();
+        var reader = new SensorReader(clock);
+
+        var first = await reader.ReadAsync(sensor, TimeSpan.FromSeconds(2), CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await reader.ReadAsync(sensor, TimeSpan.FromSeconds(2), CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var third = await reader.ReadAsync(sensor, TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        Assert.AreSame(first, second);
+        Assert.AreEqual(2, sensor.Reads, "the third read is older than the maximum age");
+        Assert.AreNotSame(first, third);
+    }
+
+    [TestMethod]
+    public async Task FailingCount_CountsSensorsWhoseLastReadFailed_AndRecovers()
+    {
+        var reader = new SensorReader(new FakeTimeProvider(Start));
+        var good = new ScriptedSensor();
+        var bad = new ScriptedSensor { Failing = true };
+
+        _ = await reader.ReadAsync(good, TimeSpan.Zero, CancellationToken.None);
+        _ = await reader.ReadAsync(bad, TimeSpan.Zero, CancellationToken.None);
+        Assert.AreEqual(1, reader.FailingCount);
+
+        bad.Failing = false;
+        _ = await reader.ReadAsync(bad, TimeSpan.Zero, CancellationToken.None);
+        Assert.AreEqual(0, reader.FailingCount);
+    }
+
+    [TestMethod]
+    public async Task Invalidate_NextReadGoesToTheSensor()
+    {
+        var reader = new SensorReader(new FakeTimeProvider(Start));
+        var sensor = new ScriptedSensor();
+
+        _ = await reader.ReadAsync(sensor, TimeSpan.FromMinutes(1), CancellationToken.None);
+        reader.Invalidate(sensor);
+        _ = await reader.ReadAsync(sensor, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.AreEqual(2, sensor.Reads);
+    }
+
+    /// <summary>A sensor that counts its reads and reports a failed read (every field missing + error) on demand.</summary>
+    private sealed class ScriptedSensor : ISensor
+    {
+        public ThingReference Node { get; } = new("scripted");
+
+        public int Reads { get; private set; }
+
+        public bool Failing { get; set; }
+
+        public ValueTask<IReadOnlyList<Field>> ReadAsync(DateTimeOffset timestamp, CancellationToken cancellationToken)
+        {
+            Reads++;
+            var field = Failing
+                ? new Field("Value", new NumericValue(0, "V", 0), timestamp, ReadoutTypes.Momentary, FieldQoS.Missing | FieldQoS.Error)
+                : new Field("Value", new NumericValue(Reads, "V", 0), timestamp);
+            return ValueTask.FromResult<IReadOnlyList<Field>>([field]);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
