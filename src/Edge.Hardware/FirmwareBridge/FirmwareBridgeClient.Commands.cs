@@ -6,7 +6,10 @@ namespace Edge.Hardware.FirmwareBridge;
 // Commands: register, send, wait for ACK/NAK with a timeout, retry with the same id (PROTOCOL.md §3).
 public sealed partial class FirmwareBridgeClient
 {
-    /// <summary>Drives a digital output channel. A NAK is returned, not thrown.</summary>
+    /// <summary>
+    /// Drives a digital output channel. A NAK is returned, not thrown. Once acknowledged, the new state is the channel's
+    /// latest value (<see cref="ReadAsync"/> shows it before the next READING).
+    /// </summary>
     /// <exception cref="FirmwareBridgeTimeoutException">No answer after every retry.</exception>
     /// <exception cref="FirmwareBridgeException">No session, or the link failed.</exception>
     public Task<FirmwareBridgeCommandResult> SetOutputAsync(int channel, bool on, CancellationToken cancellationToken) =>
@@ -44,8 +47,22 @@ public sealed partial class FirmwareBridgeClient
                 await WriteAsync(frame, false, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await answer.Task.WaitAsync(_options.CommandTimeout, _timeProvider, cancellationToken)
+                    FirmwareBridgeCommandResult result = await answer.Task.WaitAsync(_options.CommandTimeout, _timeProvider, cancellationToken)
                         .ConfigureAwait(false);
+                    if (result.Acknowledged && op == BridgeCommandOp.SetOutput)
+                    {
+                        // The MCU has switched the output: until its next READING (which, on the ordered serial line,
+                        // comes after this ACK) the latest value of the channel is the one just acknowledged.
+                        lock (_lock)
+                        {
+                            if (channel < _lastSamples.Length)
+                            {
+                                _lastSamples[channel] = new LastSample(BridgeSampleStatus.Ok, value, _timeProvider.GetUtcNow());
+                            }
+                        }
+                    }
+
+                    return result;
                 }
                 catch (TimeoutException ex) when (!cancellationToken.IsCancellationRequested)
                 {

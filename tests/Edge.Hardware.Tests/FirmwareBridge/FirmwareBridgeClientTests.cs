@@ -278,6 +278,50 @@ public sealed class FirmwareBridgeClientTests
 
     [TestMethod]
     [Timeout(10_000)]
+    public async Task SetOutputAsync_Acked_TheNewStateIsReadAtOnceAndTheNextReadingWins()
+    {
+        (FirmwareBridgeClient client, FakeMcu mcu, FakeTimeProvider time) = Create();
+        await using (client)
+        {
+            await StartAsync(client, mcu);
+            Task<FirmwareBridgeCommandResult> set = client.SetOutputAsync(2, true, Token);
+            CommandFrame command = await mcu.ReadAsync<CommandFrame>(Token);
+            await mcu.SendAsync(new AckFrame(command.CommandId));
+            Assert.IsTrue((await set).Acknowledged);
+
+            IReadOnlyList<Field> fields = await client.ReadAsync(time.GetUtcNow(), Token);
+            Assert.AreEqual(new BooleanValue(true), fields[2].Value, "acknowledged before any READING reported it");
+            Assert.AreEqual(FieldQoS.AutomaticReadout, fields[2].QoS);
+
+            await mcu.SendAsync(FakeMcu.Reading(0, 2000, 0)); // the MCU reports the relay off again (e.g. its own interlock)
+            await client.Readings.ReadAsync(Token);
+            fields = await client.ReadAsync(time.GetUtcNow(), Token);
+            Assert.AreEqual(new BooleanValue(false), fields[2].Value);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task SetOutputAsync_Nak_TheStateIsUnchanged()
+    {
+        (FirmwareBridgeClient client, FakeMcu mcu, FakeTimeProvider time) = Create();
+        await using (client)
+        {
+            await StartAsync(client, mcu);
+            await mcu.SendAsync(FakeMcu.Reading(0, 2000, 0));
+            await client.Readings.ReadAsync(Token);
+            Task<FirmwareBridgeCommandResult> set = client.SetOutputAsync(2, true, Token);
+            CommandFrame command = await mcu.ReadAsync<CommandFrame>(Token);
+            await mcu.SendAsync(new NakFrame(command.CommandId, FirmwareBridgeNakReason.NotReady));
+            Assert.IsFalse((await set).Acknowledged);
+
+            IReadOnlyList<Field> fields = await client.ReadAsync(time.GetUtcNow(), Token);
+            Assert.AreEqual(new BooleanValue(false), fields[2].Value);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
     public async Task SetOutputAsync_Nak_ReturnsReasonAsData()
     {
         (FirmwareBridgeClient client, FakeMcu mcu, _) = Create();

@@ -134,6 +134,23 @@ public sealed class EdgeCliInteropTests
 
     [TestMethod]
     [Timeout(60_000)]
+    public async Task Control_McuRelayChannel_ReachesTheFirmwareAndTheNextReadoutShowsIt()
+    {
+        var before = await ReadoutAsync("--node", "mcu.relay", "--kind", "status", "--json");
+        Assert.AreEqual(0, before.Exit, before.Error);
+        var target = !JsonDocument.Parse(before.Output.Trim()).RootElement.GetProperty("value").GetBoolean();
+
+        var (exit, output, error) = await ControlAsync("--node", "mcu.relay", $"State={(target ? "true" : "false")}");
+
+        Assert.AreEqual(0, exit, error + string.Join('\n', Agent.Mcu.Log.TakeLast(20)));
+        StringAssert.StartsWith(output, "OK:");
+        var after = await ReadoutAsync("--node", "mcu.relay", "--kind", "status", "--json");
+        Assert.AreEqual(target, JsonDocument.Parse(after.Output.Trim()).RootElement.GetProperty("value").GetBoolean(),
+            "the firmware switched its relay output and reported it back");
+    }
+
+    [TestMethod]
+    [Timeout(60_000)]
     public async Task Control_EveryParameterType_AppliedAndReadBack()
     {
         var (exit, output, error) = await ControlAsync("--node", "device", "Location:string=Substation 7", "ImportLimit:double=4200.5",
