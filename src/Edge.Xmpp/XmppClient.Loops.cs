@@ -158,23 +158,54 @@ public sealed partial class XmppClient
         private async Task WriteLoopAsync(CancellationToken token)
         {
             var reader = _outbound.Reader;
-            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            var options = _client._options;
+            var unrequested = 0; // stanzas sent since the last <r/>
+            while (true)
             {
-                var stanzas = 0;
+                bool more;
+                if (unrequested > 0)
+                {
+                    // Ask for the ack once the writer has been idle for the delay (or at once when the delay is zero).
+                    using var idle = new CancellationTokenSource(options.AckRequestDelay, _client._time);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, idle.Token);
+                    try
+                    {
+                        more = options.AckRequestDelay > TimeSpan.Zero
+                            ? await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false)
+                            : throw new OperationCanceledException(idle.Token);
+                    }
+                    catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                    {
+                        await Connection.WriteRawAsync("<r xmlns='urn:xmpp:sm:3'/>", token).ConfigureAwait(false);
+                        unrequested = 0;
+                        continue;
+                    }
+                }
+                else
+                {
+                    more = await reader.WaitToReadAsync(token).ConfigureAwait(false);
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
                 while (reader.TryRead(out var element))
                 {
                     if (SmEnabled && IsStanza(element))
                     {
                         _client.TrackOutbound(element);
-                        stanzas++;
+                        unrequested++;
                     }
 
                     await Connection.WriteAsync(element, token).ConfigureAwait(false);
                 }
 
-                if (stanzas > 0)
+                if (unrequested >= options.AckRequestBatch)
                 {
                     await Connection.WriteRawAsync("<r xmlns='urn:xmpp:sm:3'/>", token).ConfigureAwait(false);
+                    unrequested = 0;
                 }
             }
 

@@ -32,6 +32,18 @@ public sealed class XmppClientOptions
     /// <summary>Enable XEP-0198 stream management (acks and resume) when the server offers it.</summary>
     public bool StreamManagement { get; set; } = true;
 
+    /// <summary>
+    /// With stream management, how long the writer stays idle after sending stanzas before it asks the server to
+    /// acknowledge them (<c>&lt;r/&gt;</c>); a request also goes out at once when <see cref="AckRequestBatch"/> stanzas
+    /// are unrequested. Zero asks after every write. Asking at once costs latency on servers that keep Nagle's algorithm
+    /// on (Prosody's default): the server's <c>&lt;a/&gt;</c> answer sits un-ACKed in our kernel's delayed ACK, and the
+    /// server's next stanza to us waits for it — up to 40 ms per exchange, measured.
+    /// </summary>
+    public TimeSpan AckRequestDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Stanzas sent without an ack request after which one is sent at once (see <see cref="AckRequestDelay"/>).</summary>
+    public int AckRequestBatch { get; set; } = 16;
+
     /// <summary>Reconnect after a lost connection. Never after an authentication or TLS failure.</summary>
     public bool AutoReconnect { get; set; } = true;
 
@@ -74,6 +86,16 @@ public sealed class XmppClientOptions
         if (Port is < 1 or > 65535)
         {
             errors.Add($"{section}:Port {Port} is not a TCP port (1-65535).");
+        }
+
+        if (AckRequestDelay < TimeSpan.Zero)
+        {
+            errors.Add($"{section}:AckRequestDelay must not be negative.");
+        }
+
+        if (AckRequestBatch < 1)
+        {
+            errors.Add($"{section}:AckRequestBatch {AckRequestBatch} must be at least 1.");
         }
 
         if (MaxStanzaBytes < 4096)

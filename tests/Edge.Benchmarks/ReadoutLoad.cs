@@ -14,6 +14,7 @@ namespace Edge.Benchmarks;
 /// numeric fields answers N XEP-0323 readouts (momentary, all fields) from a requester, both logged in to a private
 /// Prosody, one readout at a time. Prints readouts/s, the process CPU per readout (device and requester together:
 /// both run in this process) and the bytes of the fields message on the wire. Not a test: figures, not assertions.
+/// <c>EDGE_BENCH_SM=0</c> turns stream management off for comparison.
 /// </summary>
 public static class ReadoutLoad
 {
@@ -27,6 +28,7 @@ public static class ReadoutLoad
             {
                 Jid = jid, Password = password, Resource = resource, Host = server.Host, Port = server.Port,
                 PingInterval = TimeSpan.Zero,
+                StreamManagement = Environment.GetEnvironmentVariable("EDGE_BENCH_SM") != "0",
             };
             o.Tls.CaFile = server.CaFile;
             return o;

@@ -208,7 +208,7 @@ public sealed class SessionTranscriptTests
     public async Task StreamManagement_ServerRequestsAck_ClientAnswersWithInboundStanzaCount()
     {
         var ct = TestContext.CancellationTokenSource.Token;
-        await using var h = new ClientHarness();
+        await using var h = new ClientHarness(o => o.AckRequestDelay = TimeSpan.Zero);
         await h.LoginAsync(ct, streamManagement: true);
 
         // C: <r xmlns='urn:xmpp:sm:3'/> (after the initial presence)
@@ -235,10 +235,54 @@ public sealed class SessionTranscriptTests
 
     [TestMethod]
     [Timeout(10_000)]
+    public async Task StreamManagement_AckRequest_WaitsForTheWriterToBeIdle()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness(o => o.AckRequestDelay = TimeSpan.FromMilliseconds(250));
+        await h.LoginAsync(ct, streamManagement: true);
+
+        // C: the initial presence; no <r/> yet: an inbound ping is answered first
+        await h.Server.SendAsync("<iq type='get' id='p1' from='example.com'><ping xmlns='urn:xmpp:ping'/></iq>", ct);
+        Assert.AreEqual("p1", (string?)(await h.Server.ReadElementAsync(ct)).Attribute("id"));
+
+        // After 250 ms with nothing more to write: <r/>
+        h.Time.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.AreEqual(Sm + "r", (await h.Server.ReadElementAsync(ct)).Name);
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task StreamManagement_AckRequest_AtOnceAfterABatch()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness(o =>
+        {
+            o.AckRequestDelay = TimeSpan.FromHours(1);
+            o.AckRequestBatch = 3;
+        });
+        await h.LoginAsync(ct, streamManagement: true);
+
+        // presence + two messages = three stanzas: the request follows the third without waiting
+        for (var i = 1; i <= 2; i++)
+        {
+            await h.Client.SendAsync(new XElement(Client + "message", new XAttribute("to", "backend@example.com"), new XElement(Client + "body", i)), ct);
+        }
+
+        var names = new List<XName>();
+        for (var i = 0; i < 3; i++)
+        {
+            names.Add((await h.Server.ReadElementAsync(ct)).Name);
+        }
+
+        CollectionAssert.AreEqual(new[] { Client + "message", Client + "message", Sm + "r" }, names);
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
     public async Task StreamManagement_ServerAcks_UnacknowledgedCountDrops()
     {
         var ct = TestContext.CancellationTokenSource.Token;
-        await using var h = new ClientHarness();
+        await using var h = new ClientHarness(o => o.AckRequestDelay = TimeSpan.Zero);
         await h.LoginAsync(ct, streamManagement: true);
         Assert.AreEqual(Sm + "r", (await h.Server.ReadElementAsync(ct)).Name);
 
