@@ -139,22 +139,10 @@ public static class ControlCommand
     public static string FormTable(DataForm form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        string[] headers = ["parameter", "type", "value", "allowed", "label"];
         var rows = Rows(form).Select(r => new[] { r.Var, r.Type, r.Value, r.Allowed + (r.ReadOnly ? " (read-only)" : string.Empty), r.Label })
             .ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Select(c => c[i].Length).DefaultIfEmpty().Max())).ToArray();
-        var sb = new StringBuilder();
-        if (!string.IsNullOrEmpty(form.Title))
-        {
-            _ = sb.Append(form.Title).Append('\n');
-        }
-
-        foreach (var row in rows.Prepend(headers))
-        {
-            _ = sb.AppendJoin("  ", row.Select((v, i) => i == row.Length - 1 ? v : v.PadRight(widths[i]))).Append('\n');
-        }
-
-        return sb.ToString();
+        var table = TextTable.Render(["parameter", "type", "value", "allowed", "label"], rows);
+        return string.IsNullOrEmpty(form.Title) ? table : form.Title + "\n" + table;
     }
 
     private static string FormJson(DataForm form)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Edge.Iot.SensorData;
@@ -85,20 +84,8 @@ public sealed record FieldRow(string? Node, string Name, string Type, string? Va
     public static string Table(IReadOnlyList<FieldRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        string[] headers = ["node", "field", "value", "unit", "timestamp", "flags"];
         var cells = rows.Select(r => new[] { r.Node ?? string.Empty, r.Name, r.Value ?? string.Empty, r.Unit ?? string.Empty, r.Timestamp,
             string.Join(",", r.Flags) }).ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, cells.Select(c => c[i].Length).DefaultIfEmpty().Max())).ToArray();
-        var sb = new StringBuilder();
-        void Line(string[] values) => sb.AppendJoin("  ", values.Select((v, i) => i == 2 ? v.PadLeft(widths[i]) : i == values.Length - 1 ? v : v.PadRight(widths[i])))
-            .Append('\n');
-        Line(headers);
-        _ = sb.Append(new string('-', widths.Sum() + (2 * (widths.Length - 1)))).Append('\n');
-        foreach (var row in cells)
-        {
-            Line(row);
-        }
-
-        return sb.ToString();
+        return TextTable.Render(["node", "field", "value", "unit", "timestamp", "flags"], cells, rightAligned: 2, rule: true);
     }
 }
