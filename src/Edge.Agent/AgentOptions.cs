@@ -27,6 +27,9 @@ public sealed class AgentOptions
 
     public OutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>Report by exception: deadbands and the heartbeat (see <see cref="ReportingOptions"/>).</summary>
+    public ReportingOptions Reporting { get; set; } = new();
+
     /// <summary>Checks the options; each message names the key and the bad value.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -57,25 +60,9 @@ public sealed class AgentOptions
 
         errors.AddRange(Access.Validate());
 
-        if (PubSub.Service is { Length: > 0 } service && !Xmpp.Jid.TryParse(service, out _, out var jidError))
-        {
-            errors.Add($"Agent:PubSub:Service '{service}' is not a JID: {jidError}");
-        }
-
-        if (PubSub.MaxItems is < 1 or > 100_000)
-        {
-            errors.Add($"Agent:PubSub:MaxItems {PubSub.MaxItems} must be between 1 and 100000.");
-        }
-
-        if (PubSub.AccessModel is not ("open" or "presence" or "roster" or "authorize" or "whitelist"))
-        {
-            errors.Add($"Agent:PubSub:AccessModel '{PubSub.AccessModel}' must be one of open, presence, roster, authorize, whitelist.");
-        }
-
-        if (Outbox.MaxEntries is < 1 or > 10_000_000)
-        {
-            errors.Add($"Agent:Outbox:MaxEntries {Outbox.MaxEntries} must be between 1 and 10000000.");
-        }
+        errors.AddRange(PubSub.Validate());
+        errors.AddRange(Outbox.Validate());
+        errors.AddRange(Reporting.Validate());
 
         return errors;
     }

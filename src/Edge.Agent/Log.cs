@@ -5,11 +5,38 @@ namespace Edge.Agent;
 /// <summary>Edge.Agent's log messages (event ids 2000-2999).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(2000, LogLevel.Warning, "Outbox full ({Max} entries): {Action}")]
-    public static partial void OutboxFull(ILogger logger, int max, string action);
+    [LoggerMessage(2000, LogLevel.Warning, "Outbox full ({Max} readings or {MaxBytes} bytes): {Action} until there is room again")]
+    public static partial void OutboxFull(ILogger logger, int max, long maxBytes, string action);
 
-    [LoggerMessage(2001, LogLevel.Error, "Outbox entry {Path} is unreadable; moved aside")]
-    public static partial void OutboxCorrupt(ILogger logger, string path, Exception? exception);
+    [LoggerMessage(2001, LogLevel.Error, "Outbox reading {Sequence} is unreadable ({Reason}); dropped")]
+    public static partial void OutboxUnreadable(ILogger logger, long sequence, string reason);
+
+    [LoggerMessage(2002, LogLevel.Error, "The disk refuses outbox writes in {Directory} ({Reason}): new readings wait in memory (at most {Max}) and are written when it takes writes again")]
+    public static partial void OutboxDiskRefused(ILogger logger, string directory, string reason, int max);
+
+    [LoggerMessage(2003, LogLevel.Warning, "The disk takes outbox writes again in {Directory}; {Count} readings moved from memory to the log")]
+    public static partial void OutboxDiskBack(ILogger logger, string directory, int count);
+
+    [LoggerMessage(2004, LogLevel.Information, "Outbox has room again; {Dropped} readings were dropped while it was full")]
+    public static partial void OutboxRoomAgain(ILogger logger, long dropped);
+
+    [LoggerMessage(2005, LogLevel.Error, "Outbox segment housekeeping in {Path} failed: {Reason}")]
+    public static partial void OutboxSegmentFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(2006, LogLevel.Information, "Outbox: {Count} readings waiting in {Segments} segments of {Directory}")]
+    public static partial void OutboxRecovered(ILogger logger, int count, int segments, string directory);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Outbox segment {Path} ends in {Damage} at byte {Offset} (a commit cut by a power loss); cut off there")]
+    public static partial void OutboxTornTail(ILogger logger, string path, long offset, string damage);
+
+    [LoggerMessage(2008, LogLevel.Error, "Outbox segment {Path} is damaged at byte {Offset} ({Damage}); the readings after it in that segment are lost")]
+    public static partial void OutboxDamaged(ILogger logger, string path, long offset, string damage);
+
+    [LoggerMessage(2009, LogLevel.Warning, "Outbox entry {Path} of the earlier format could not be migrated: {Reason}")]
+    public static partial void OutboxLegacySkipped(ILogger logger, string path, string reason);
+
+    [LoggerMessage(2012, LogLevel.Information, "Outbox of the earlier format migrated: {Count} readings into the log ({Skipped} unreadable) in {Directory}")]
+    public static partial void OutboxMigrated(ILogger logger, int count, int skipped, string directory);
 
     [LoggerMessage(2010, LogLevel.Information, "Sampling {Sensors} sensors every {Interval} from profile '{Profile}'")]
     public static partial void SamplingStarted(ILogger logger, int sensors, TimeSpan interval, string profile);
@@ -22,9 +49,6 @@ internal static partial class Log
 
     [LoggerMessage(2021, LogLevel.Debug, "Published {Node}/{ItemId}")]
     public static partial void Published(ILogger logger, string node, string itemId);
-
-    [LoggerMessage(2022, LogLevel.Warning, "Publishing {Node}/{ItemId} was refused ({Error}); moved to rejected/")]
-    public static partial void PublishRejected(ILogger logger, string node, string itemId, string error);
 
     [LoggerMessage(2023, LogLevel.Information, "Publishing paused until the connection is back ({Reason}); {Pending} readings kept in the outbox")]
     public static partial void PublishPaused(ILogger logger, string reason, int pending);
@@ -55,6 +79,15 @@ internal static partial class Log
 
     [LoggerMessage(2025, LogLevel.Warning, "Node {Node} no longer matches its configuration (precondition-not-met); configuring it again")]
     public static partial void PublishOptionsMismatch(ILogger logger, string node);
+
+    [LoggerMessage(2027, LogLevel.Warning, "The service refused the configuration of node {Node} ({Step}: {Error}); the node keeps the service's own")]
+    public static partial void NodeConfigRefused(ILogger logger, string node, string step, string error);
+
+    [LoggerMessage(2028, LogLevel.Warning, "Publishing {Node}/{ItemId} failed (attempt {Attempt}): {Error}; retrying in {Delay}")]
+    public static partial void PublishFailed(ILogger logger, string node, string itemId, int attempt, string error, TimeSpan delay);
+
+    [LoggerMessage(2029, LogLevel.Warning, "Publishing {Node}/{ItemId} failed {Attempts} times (last: {Error}); parked in {File} so it cannot block the node ({Parked} parked since start)")]
+    public static partial void PublishParked(ILogger logger, string node, string itemId, int attempts, string error, string file, long parked);
 
     [LoggerMessage(2026, LogLevel.Warning, "The service refused publish-options on {Node} ({Error}); publishing without them")]
     public static partial void PublishOptionsDropped(ILogger logger, string node, string error);

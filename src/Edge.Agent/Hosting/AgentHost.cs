@@ -82,7 +82,7 @@ public static class AgentHost
         builder.Services.AddSingleton(sp => new XmppClient(xmpp, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new PubSubClient(sp.GetRequiredService<XmppClient>()));
         builder.Services.AddSingleton(sp => new DurableOutbox(Path.Combine(dataDirectory, "outbox"), agent.Outbox,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Outbox")));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Outbox")));
         builder.Services.AddSingleton(sp => HardwareFactory.Create(profile, new HardwareFactoryOptions
         {
             TimeProvider = sp.GetRequiredService<TimeProvider>(),

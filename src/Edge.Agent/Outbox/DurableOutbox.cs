@@ -1,60 +1,88 @@
-using System.Globalization;
-using System.Text;
+using System.Buffers;
+using System.Threading.Channels;
+using Edge.Agent.Outbox.Internal;
+using Edge.Things;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Agent.Outbox;
 
 /// <summary>
-/// A bounded, power-loss-safe FIFO of readings on disk: one file per entry, written to a temporary name, flushed to
-/// the device and renamed into place, so an entry is either wholly there or not at all. An entry is removed only after
-/// the server acknowledged its publish. Survives restarts: the queue is whatever files are there.
+/// The durable log of readings between the sampler and the publisher: an append-only log of segment files in one
+/// directory, with group commit. Appends that arrive within <see cref="OutboxOptions.CommitDelay"/> share one write and
+/// one fsync, and <see cref="AppendAsync(IReadOnlyList{Reading}, CancellationToken)"/> completes only once they are durable. A reading the server acknowledged is
+/// removed with an acknowledgement record, written with the next commit; a segment whose readings are all
+/// acknowledged is deleted. Power-cut semantics: a reading is either published or still in the log; a record torn by
+/// a power cut is cut off at the next start (its append was never acknowledged), and a removal lost to a power cut
+/// only means the reading is published again with the same item id, which the node replaces.
+/// <para>
+/// Bounded by <see cref="OutboxOptions.MaxEntries"/> and <see cref="OutboxOptions.MaxBytes"/> with the configured
+/// overflow policy. A disk that refuses writes (full, read-only, failing) never stops the agent: readings then wait
+/// in a bounded memory ring, are published from there, and are written to the log once the disk takes writes again.
+/// </para>
+/// <para>
+/// The index in memory holds per reading only its node id and where its bytes are; the publisher reads a reading
+/// back when it sends it. A directory from an earlier version (one <c>.entry</c> file per reading) is migrated at
+/// start.
+/// </para>
 /// </summary>
-public sealed class DurableOutbox
+public sealed partial class DurableOutbox : IAsyncDisposable
 {
-    private const string Extension = ".entry";
     private readonly string _directory;
     private readonly OutboxOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SortedSet<long> _sequences = [];
     private readonly Lock _lock = new();
+    private readonly Dictionary<long, Slot> _slots = [];
+    private readonly Dictionary<string, SortedSet<long>> _byNode = new(StringComparer.Ordinal);
+    private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _writer;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _next;
+    private long _bytes;
+    private long _parked;
+    private int _memoryCount;
+    private bool _disposed;
 
-    public DurableOutbox(string directory, OutboxOptions options, ILogger logger)
+    /// <summary>Opens (or creates) the log in <paramref name="directory"/>; recovers and migrates what it finds there.</summary>
+    public DurableOutbox(string directory, OutboxOptions options, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _directory = directory;
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        _directory = Path.GetFullPath(directory);
         _options = options;
+        _time = time;
         _logger = logger;
-        Directory.CreateDirectory(directory);
-        foreach (var tmp in Directory.EnumerateFiles(directory, "*.tmp"))
-        {
-            File.Delete(tmp); // an append interrupted by power loss: never acknowledged to anyone
-        }
-
-        foreach (var file in Directory.EnumerateFiles(directory, "*" + Extension))
-        {
-            if (long.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
-            {
-                _sequences.Add(seq);
-            }
-        }
-
-        _next = Math.Max(_sequences.Count == 0 ? 0 : _sequences.Max + 1, ReadCounter());
+        Recover();
+        _writer = Task.Run(() => WriteLoopAsync(_stopping.Token));
     }
 
+    /// <summary>Readings waiting to be published.</summary>
     public int Count
     {
         get
         {
             lock (_lock)
             {
-                return _sequences.Count;
+                return _slots.Count;
             }
         }
     }
 
-    /// <summary>The sequence number the next entry gets: in a fresh directory, the number of entries ever appended.</summary>
+    /// <summary>Bytes of the waiting readings' records.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    /// <summary>The sequence number the next reading gets: in a fresh directory, the number of readings ever appended.</summary>
     public long NextSequence
     {
         get
@@ -66,138 +94,309 @@ public sealed class DurableOutbox
         }
     }
 
-    /// <summary>Entries discarded by the overflow policy since start.</summary>
-    public long Dropped { get; private set; }
+    /// <summary>Readings discarded since start: by the overflow policy, by the memory ring's bound, or unreadable.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Appends an entry durably; returns its sequence number (unique across restarts).</summary>
-    public long Append(string node, string itemId, string payload)
+    /// <summary>fsync calls since start (files and directories): what a flash card's wear follows.</summary>
+    public long Fsyncs => Interlocked.Read(ref _fsyncs);
+
+    /// <summary>True while the disk refuses writes and new readings wait in memory.</summary>
+    public bool Degraded => Volatile.Read(ref _degraded);
+
+    /// <summary>The readings waiting only in memory (the disk refused them).</summary>
+    public int MemoryCount
     {
-        lock (_lock)
+        get
         {
-            if (_sequences.Count >= _options.MaxEntries)
+            lock (_lock)
             {
-                Dropped++;
-                if (_options.Overflow == OutboxOverflow.DropNewest)
-                {
-                    Log.OutboxFull(_logger, _options.MaxEntries, "dropped the new reading");
-                    return -1;
-                }
-
-                var oldest = _sequences.Min;
-                _sequences.Remove(oldest);
-                File.Delete(PathOf(oldest));
-                Log.OutboxFull(_logger, _options.MaxEntries, "dropped the oldest reading");
-            }
-
-            var seq = _next++;
-            WriteAtomically(PathOf(seq), node + "\n" + itemId + "\n" + payload);
-            WriteAtomically(Path.Combine(_directory, "next-sequence"), _next.ToString(CultureInfo.InvariantCulture));
-            _sequences.Add(seq);
-            _changed.TrySetResult();
-            return seq;
-        }
-    }
-
-    /// <summary>The oldest entry, if any (it stays until <see cref="Remove"/>).</summary>
-    public bool TryPeek(out OutboxEntry? entry)
-    {
-        lock (_lock)
-        {
-            while (_sequences.Count > 0)
-            {
-                var seq = _sequences.Min;
-                try
-                {
-                    var text = File.ReadAllText(PathOf(seq), Encoding.UTF8);
-                    var first = text.IndexOf('\n', StringComparison.Ordinal);
-                    var second = first < 0 ? -1 : text.IndexOf('\n', first + 1);
-                    if (second > 0)
-                    {
-                        entry = new OutboxEntry(seq, text[..first], text[(first + 1)..second], text[(second + 1)..]);
-                        return true;
-                    }
-                }
-                catch (IOException e)
-                {
-                    Log.OutboxCorrupt(_logger, PathOf(seq), e);
-                }
-
-                Log.OutboxCorrupt(_logger, PathOf(seq), null);
-                Quarantine(seq);
-            }
-
-            entry = null;
-            return false;
-        }
-    }
-
-    /// <summary>Removes an entry once the server acknowledged it.</summary>
-    public void Remove(long sequence)
-    {
-        lock (_lock)
-        {
-            if (_sequences.Remove(sequence))
-            {
-                File.Delete(PathOf(sequence));
+                return _memoryCount;
             }
         }
     }
 
-    /// <summary>Moves an entry the server refuses for good aside (to <c>rejected/</c>), so it cannot block the queue.</summary>
-    public void Reject(long sequence) => Quarantine(sequence, "rejected");
+    /// <summary>
+    /// Appends readings; completes once they are durable (or, while the disk refuses writes, held in memory), with
+    /// what happened to them. Readings appended together keep their order.
+    /// </summary>
+    public Task<AppendResult> AppendAsync(IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (readings.Count == 0)
+        {
+            return Task.FromResult(AppendResult.Durable);
+        }
 
-    /// <summary>Completes when an entry is appended (or immediately if the outbox is not empty).</summary>
+        var records = new List<PendingRecord>(readings.Count);
+        foreach (var reading in readings)
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            ReadingCodec.Encode(reading, buffer);
+            records.Add(new PendingRecord(reading.Node.NodeId, buffer.WrittenSpan.ToArray()));
+        }
+
+        var done = new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ObjectDisposedException.ThrowIf(!_requests.Writer.TryWrite(new Request(records, done)), this);
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Appends one reading (see <see cref="AppendAsync(IReadOnlyList{Reading}, CancellationToken)"/>).</summary>
+    public Task<AppendResult> AppendAsync(Reading reading, CancellationToken cancellationToken) => AppendAsync([reading], cancellationToken);
+
+    /// <summary>The node ids that have readings waiting.</summary>
+    public IReadOnlyList<string> Nodes()
+    {
+        lock (_lock)
+        {
+            return [.. _byNode.Where(n => n.Value.Count > 0).Select(n => n.Key)];
+        }
+    }
+
+    /// <summary>The oldest waiting reading of <paramref name="node"/> with a sequence number above <paramref name="after"/>.</summary>
+    public bool TryGetNext(string node, long after, out long sequence)
+    {
+        lock (_lock)
+        {
+            if (_byNode.TryGetValue(node, out var set) && set.Count > 0 && set.Max > after)
+            {
+                sequence = after < set.Min ? set.Min : set.GetViewBetween(after + 1, set.Max).Min;
+                return true;
+            }
+        }
+
+        sequence = -1;
+        return false;
+    }
+
+    /// <summary>
+    /// Reads a waiting reading back. False when it is gone (acknowledged meanwhile) or unreadable; an unreadable one
+    /// is dropped with an error log, so it cannot block its node.
+    /// </summary>
+    public bool TryRead(long sequence, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Reading? reading)
+    {
+        reading = null;
+        Slot? slot;
+        lock (_lock)
+        {
+            if (!_slots.TryGetValue(sequence, out slot))
+            {
+                return false;
+            }
+        }
+
+        string? error;
+        try
+        {
+            var bytes = slot.Memory ?? ReadRecord(slot);
+            if (ReadingCodec.TryDecode(bytes, out reading, out error))
+            {
+                return true;
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidDataException)
+        {
+            lock (_lock)
+            {
+                if (!_slots.ContainsKey(sequence))
+                {
+                    return false; // acknowledged and its segment deleted while we read
+                }
+            }
+
+            error = e.Message;
+        }
+
+        Log.OutboxUnreadable(_logger, sequence, error);
+        if (RemoveCore(sequence))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+
+        return false;
+    }
+
+    /// <summary>The server acknowledged the reading: it leaves the log (durably with the next commit). False if it was gone.</summary>
+    public bool Remove(long sequence) => RemoveCore(sequence);
+
+    /// <summary>The file parked readings are kept in (the log's record format), for inspection or a manual replay.</summary>
+    public string ParkedFile => Path.Combine(_directory, "parked.dat");
+
+    /// <summary>Readings parked since start.</summary>
+    public long Parked => Interlocked.Read(ref _parked);
+
+    /// <summary>
+    /// Sets a reading aside that the server keeps refusing, so it cannot block its node: it is appended to
+    /// <see cref="ParkedFile"/> (best effort: a refusing disk loses it, with the caller's log line as its trace) and
+    /// leaves the log.
+    /// </summary>
+    public bool Park(long sequence)
+    {
+        Slot? slot;
+        lock (_lock)
+        {
+            if (!_slots.TryGetValue(sequence, out slot))
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            var bytes = slot.Memory ?? ReadRecord(slot);
+            var buffer = new ArrayBufferWriter<byte>(bytes.Length + 32);
+            WriteReadingRecord(buffer, sequence, bytes);
+            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var file = new FileStream(ParkedFile, options);
+            file.Write(buffer.WrittenSpan);
+            file.Flush(flushToDisk: true);
+            Interlocked.Increment(ref _fsyncs);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ObjectDisposedException)
+        {
+            Log.OutboxSegmentFailed(_logger, ParkedFile, e.Message);
+        }
+
+        Interlocked.Increment(ref _parked);
+        return RemoveCore(sequence);
+    }
+
+    /// <summary>Completes when readings were appended since the last call that found none (or at once if any wait).</summary>
     public Task WaitForEntryAsync(CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (_sequences.Count > 0)
+            if (_slots.Count > 0)
             {
                 return Task.CompletedTask;
             }
 
-            if (_changed.Task.IsCompleted)
-            {
-                _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            return _changed.Task.WaitAsync(cancellationToken);
+            return ChangedLocked().WaitAsync(cancellationToken);
         }
     }
 
-    private void Quarantine(long sequence, string folder = "corrupt")
+    /// <summary>Completes at the next commit that adds readings (for the publisher's wait).</summary>
+    public Task WaitForAppendAsync(CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            _sequences.Remove(sequence);
-            var target = Path.Combine(_directory, folder);
-            Directory.CreateDirectory(target);
-            var source = PathOf(sequence);
-            if (File.Exists(source))
-            {
-                File.Move(source, Path.Combine(target, Path.GetFileName(source)), overwrite: true);
-            }
+            return ChangedLocked().WaitAsync(cancellationToken);
         }
     }
 
-    private long ReadCounter()
+    /// <summary>Commits whatever is pending now (appends and removals) and completes once it is on disk.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
     {
-        var path = Path.Combine(_directory, "next-sequence");
-        return File.Exists(path) && long.TryParse(File.ReadAllText(path), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-    }
-
-    private string PathOf(long sequence) =>
-        Path.Combine(_directory, sequence.ToString("D19", CultureInfo.InvariantCulture) + Extension);
-
-    private static void WriteAtomically(string path, string content)
-    {
-        var tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+        var done = new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_requests.Writer.TryWrite(new Request([], done)))
         {
-            stream.Write(Encoding.UTF8.GetBytes(content));
-            stream.Flush(flushToDisk: true);
+            return Task.CompletedTask;
         }
 
-        File.Move(tmp, path, overwrite: true);
+        return done.Task.WaitAsync(cancellationToken);
     }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _requests.Writer.TryComplete();
+        try
+        {
+            await _writer.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        CloseSegments();
+        _stopping.Dispose();
+    }
+
+    private Task ChangedLocked()
+    {
+        if (_changed.Task.IsCompleted)
+        {
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return _changed.Task;
+    }
+
+    private bool RemoveCore(long sequence)
+    {
+        lock (_lock)
+        {
+            if (!_slots.Remove(sequence, out var slot))
+            {
+                return false;
+            }
+
+            _byNode[slot.Node].Remove(sequence);
+            _bytes -= slot.Length;
+            if (slot.Segment is { } segment)
+            {
+                segment.Live--;
+            }
+            else
+            {
+                _memoryCount--;
+            }
+
+            _removed.Add(sequence);
+            return true;
+        }
+    }
+
+    private void AddLocked(long sequence, Slot slot)
+    {
+        _slots.Add(sequence, slot);
+        if (!_byNode.TryGetValue(slot.Node, out var set))
+        {
+            set = [];
+            _byNode.Add(string.Intern(slot.Node), set);
+        }
+
+        set.Add(sequence);
+        _bytes += slot.Length;
+        if (slot.Segment is { } segment)
+        {
+            segment.Live++;
+        }
+        else
+        {
+            _memoryCount++;
+        }
+    }
+
+    /// <summary>Where a waiting reading's bytes are: in a segment at an offset, or (disk refused) in memory.</summary>
+    private sealed class Slot(string node, int length)
+    {
+        public string Node { get; } = node;
+
+        /// <summary>The record's body length (the reading's encoded bytes).</summary>
+        public int Length { get; } = length;
+
+        public Segment? Segment { get; set; }
+
+        /// <summary>Offset of the reading's bytes in the segment.</summary>
+        public long Offset { get; set; }
+
+        public byte[]? Memory { get; set; }
+    }
+
+    private sealed record PendingRecord(string Node, byte[] Bytes);
+
+    private sealed record Request(List<PendingRecord> Records, TaskCompletionSource<AppendResult> Done);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Xml.Linq;
 using Edge.Xmpp;
@@ -12,7 +13,10 @@ namespace Edge.Agent.Publishing;
 /// configuration first (<c>persist_items</c>, <c>max_items</c>, <c>access_model</c>): created with its configuration,
 /// or configured when it already exists. When the service advertises publish-options (XEP-0060 §7.1.5) every publish
 /// carries the same options as preconditions; a <c>precondition-not-met</c> makes it reconfigure the node and publish
-/// again, and a service that rejects the options is published to without them from then on.
+/// again. Any other error on a publish that carried options — services differ in what they refuse: ejabberd 23.01
+/// answers <c>pubsub#max_items</c> with <c>wait/resource-constraint</c> — makes it publish that item again without them
+/// at once, and that node is published to without options from then on (the node itself is configured). Safe for
+/// concurrent publishes: node set-up and the service's disco run once.
 /// </summary>
 public sealed class NodePublisher
 {
@@ -20,8 +24,10 @@ public sealed class NodePublisher
     private readonly PubSubClient _pubsub;
     private readonly PublishOptions _options;
     private readonly ILogger _logger;
-    private readonly HashSet<string> _readyNodes = new(StringComparer.Ordinal);
-    private bool? _publishOptions;
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _readyNodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _plainNodes = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private Task<bool>? _discovery;
 
     public NodePublisher(XmppClient client, PubSubClient pubsub, PublishOptions options, ILogger logger)
     {
@@ -33,6 +39,7 @@ public sealed class NodePublisher
         _pubsub = pubsub;
         _options = options;
         _logger = logger;
+        Service = options.Service is { Length: > 0 } s ? Jid.Parse(s) : null;
         Configuration = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["pubsub#persist_items"] = options.PersistItems ? "true" : "false",
@@ -42,29 +49,28 @@ public sealed class NodePublisher
     }
 
     /// <summary>The service, or null for PEP on the device's own account.</summary>
-    public Jid? Service => _options.Service is { Length: > 0 } s ? Jid.Parse(s) : null;
+    public Jid? Service { get; }
 
     /// <summary>The node configuration, also sent as publish-options.</summary>
     public IReadOnlyDictionary<string, string> Configuration { get; }
 
-    /// <summary>Whether publishes carry publish-options (null until the service was asked).</summary>
-    public bool? UsesPublishOptions => _publishOptions;
+    /// <summary>Whether the service advertises publish-options (null until it was asked).</summary>
+    public bool? UsesPublishOptions => _discovery is { IsCompletedSuccessfully: true } d ? d.Result : null;
+
+    /// <summary>Whether publishes to <paramref name="node"/> carry publish-options now.</summary>
+    public bool UsesPublishOptionsOn(string node) => UsesPublishOptions == true && !_plainNodes.ContainsKey(node);
 
     /// <summary>
     /// Publishes one item; stanza errors come back as data. A node deleted under us (<c>item-not-found</c>) is created
-    /// again on the next call.
+    /// again on the next call. Throws <see cref="XmppStanzaErrorException"/> when the node cannot be created.
     /// </summary>
     public async Task<IqResponse> PublishAsync(string node, string itemId, XElement payload, CancellationToken cancellationToken)
     {
-        if (!_readyNodes.Contains(node))
-        {
-            await EnsureNodeAsync(node, cancellationToken).ConfigureAwait(false);
-        }
-
-        _publishOptions ??= await DiscoverPublishOptionsAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureNodeAsync(node, cancellationToken).ConfigureAwait(false);
+        var withOptions = await DiscoverPublishOptionsAsync(cancellationToken).ConfigureAwait(false) && !_plainNodes.ContainsKey(node);
         IqResponse response = await _pubsub.PublishAsync(Service, node, itemId, payload,
-            _publishOptions == true ? Configuration : null, cancellationToken).ConfigureAwait(false);
-        if (_publishOptions == true && IsPreconditionNotMet(response.Error))
+            withOptions ? Configuration : null, cancellationToken).ConfigureAwait(false);
+        if (withOptions && IsPreconditionNotMet(response.Error))
         {
             // The node's configuration drifted (an admin changed it): bring it back, then publish with the options again.
             Log.PublishOptionsMismatch(_logger, node);
@@ -72,18 +78,17 @@ public sealed class NodePublisher
             response = await _pubsub.PublishAsync(Service, node, itemId, payload, Configuration, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_publishOptions == true && response.Error is { Condition: "bad-request" or "feature-not-implemented" or "not-acceptable" }
-            or { Condition: "conflict" })
+        if (withOptions && response.Error is { Condition: not "item-not-found" } refused)
         {
-            // The service cannot honour the options after all: the node is configured, so publish plainly from now on.
-            Log.PublishOptionsDropped(_logger, node, response.Error.ToString());
-            _publishOptions = false;
+            // The service cannot honour the options on this node: it is configured, so publish plainly from now on.
+            Log.PublishOptionsDropped(_logger, node, refused.ToString());
+            _plainNodes[node] = true;
             response = await _pubsub.PublishAsync(Service, node, itemId, payload, null, cancellationToken).ConfigureAwait(false);
         }
 
         if (response.Error is { Condition: "item-not-found" })
         {
-            _readyNodes.Remove(node);
+            _readyNodes.TryRemove(node, out _);
         }
 
         return response;
@@ -92,39 +97,67 @@ public sealed class NodePublisher
     private static bool IsPreconditionNotMet(StanzaError? error) =>
         error?.ApplicationCondition?.Name == PubSubNamespaces.Errors + "precondition-not-met";
 
-    private async Task<bool> DiscoverPublishOptionsAsync(CancellationToken cancellationToken)
+    private Task<bool> DiscoverPublishOptionsAsync(CancellationToken cancellationToken)
     {
-        DiscoInfo info = await DiscoInfo.QueryAsync(_client, Service, null, cancellationToken).ConfigureAwait(false);
-        bool supported = info.Supports(PubSubNamespaces.PublishOptionsFeature);
-        Log.PublishOptionsSupport(_logger, Service?.ToString() ?? "PEP", supported);
-        return supported;
+        lock (_lock)
+        {
+            if (_discovery is null || _discovery.IsFaulted || _discovery.IsCanceled)
+            {
+                _discovery = DiscoverAsync(cancellationToken);
+            }
+
+            return _discovery;
+        }
+
+        async Task<bool> DiscoverAsync(CancellationToken token)
+        {
+            DiscoInfo info = await DiscoInfo.QueryAsync(_client, Service, null, token).ConfigureAwait(false);
+            bool supported = info.Supports(PubSubNamespaces.PublishOptionsFeature);
+            Log.PublishOptionsSupport(_logger, Service?.ToString() ?? "PEP", supported);
+            return supported;
+        }
     }
 
-    private async Task EnsureNodeAsync(string node, CancellationToken token)
+    private async Task EnsureNodeAsync(string node, CancellationToken cancellationToken)
+    {
+        var ready = _readyNodes.GetOrAdd(node, n => new Lazy<Task>(() => CreateOrConfigureAsync(n, cancellationToken)));
+        try
+        {
+            await ready.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            _readyNodes.TryRemove(new KeyValuePair<string, Lazy<Task>>(node, ready)); // the next publish tries again
+            throw;
+        }
+    }
+
+    private async Task CreateOrConfigureAsync(string node, CancellationToken token)
     {
         var created = await _pubsub.CreateNodeAsync(Service, node, Configuration, token).ConfigureAwait(false);
-        if (created.Error is { Condition: "conflict" })
+        if (created.Error is { Condition: not "conflict" } withConfig)
         {
-            // It exists (an earlier run): bring its configuration in line; a service that refuses owner config keeps its own.
-            await _pubsub.ConfigureNodeAsync(Service, node, Configuration, token).ConfigureAwait(false);
-        }
-        else if (created.Error is { Condition: "not-acceptable" or "bad-request" or "feature-not-implemented" })
-        {
-            // The service does not take a configuration at creation: create it plainly, then configure.
+            // The service does not take this configuration at creation (services differ in the conditions they answer):
+            // create the node plainly, then configure it.
+            Log.NodeConfigRefused(_logger, node, "create", withConfig.ToString());
             var plain = await _pubsub.CreateNodeAsync(Service, node, null, token).ConfigureAwait(false);
             if (plain.Error is { Condition: not "conflict" })
             {
                 throw new XmppStanzaErrorException($"Creating node '{node}'", plain.Error);
             }
-
-            await _pubsub.ConfigureNodeAsync(Service, node, Configuration, token).ConfigureAwait(false);
         }
-        else if (created.Error is not null)
+
+        // Created plainly, or it exists (an earlier run): bring its configuration in line. A service that refuses owner
+        // configuration keeps its own; publishing goes on either way.
+        if (created.Error is not null)
         {
-            throw new XmppStanzaErrorException($"Creating node '{node}'", created.Error);
+            var configured = await _pubsub.ConfigureNodeAsync(Service, node, Configuration, token).ConfigureAwait(false);
+            if (configured.Error is { } refused)
+            {
+                Log.NodeConfigRefused(_logger, node, "configure", refused.ToString());
+            }
         }
 
-        _readyNodes.Add(node);
         Log.NodeReady(_logger, node, Service?.ToString() ?? "PEP");
     }
 }

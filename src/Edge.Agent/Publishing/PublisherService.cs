@@ -1,6 +1,7 @@
-using System.Xml;
-using System.Xml.Linq;
+using System.Threading.Channels;
 using Edge.Agent.Outbox;
+using Edge.Iot.SensorData;
+using Edge.Things;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
 using Microsoft.Extensions.Hosting;
@@ -10,74 +11,256 @@ using Microsoft.Extensions.Options;
 namespace Edge.Agent.Publishing;
 
 /// <summary>
-/// Drains the outbox in order: publishes the oldest entry with its deterministic item id and removes it only after
-/// the server's IQ result. On a lost connection it waits for the client to come back and sends the same entry again
-/// (same item id: the node replaces, never duplicates). Nodes are created and configured on first use.
+/// Drains the outbox to the pubsub service with a window of publishes in flight (<see cref="PublishOptions.Window"/>),
+/// so a backlog drains at the server's speed rather than one item per round trip. The publisher owns the wire form:
+/// a reading becomes an XEP-0323 <c>fields</c> payload on the node <see cref="NodeNames.For"/> names, with its
+/// sampling time as the item id (a resend replaces, never duplicates). A reading leaves the outbox only after the
+/// server's IQ result.
+/// <para>
+/// Each outbox node is a lane, sent in sequence order (one session's stanzas are handled in order, so the items arrive
+/// in order). A refused item never blocks the others: its lane backs off (doubling from
+/// <see cref="PublishOptions.RetryInitialDelay"/>) while other lanes go on, each failure is logged at Warning with the
+/// server's condition and text, and after <see cref="PublishOptions.MaxAttempts"/> the item is parked
+/// (<see cref="DurableOutbox.Park"/>). When the connection drops, the publishes in flight fail; every lane starts again
+/// from its oldest waiting reading once the client is back.
+/// </para>
 /// </summary>
 public sealed class PublisherService(XmppClient client, PubSubClient pubsub, DurableOutbox outbox, IOptions<AgentOptions> options,
     TimeProvider time, ILogger<PublisherService> logger) : BackgroundService
 {
+    private readonly PublishOptions _options = options.Value.PubSub;
     private readonly NodePublisher _nodes = new(client, pubsub, options.Value.PubSub, logger);
+    private readonly Channel<Completion> _completions = Channel.CreateUnbounded<Completion>(new UnboundedChannelOptions { SingleReader = true });
+    private long _published;
 
     /// <summary>Items the server acknowledged since start.</summary>
-    public long PublishedCount { get; private set; }
+    public long PublishedCount => Interlocked.Read(ref _published);
+
+    /// <summary>Publishes in flight now.</summary>
+    public int InFlight { get; private set; }
+
+    /// <summary>The node publishing goes through (tests and diagnostics look at its publish-options state).</summary>
+    public NodePublisher Nodes => _nodes;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             await client.WaitForConnectedAsync(stoppingToken).ConfigureAwait(false);
-            await outbox.WaitForEntryAsync(stoppingToken).ConfigureAwait(false);
-            if (!outbox.TryPeek(out var entry))
-            {
-                continue;
-            }
-
-            try
-            {
-                await PublishAsync(entry!, stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is XmppConnectionException or XmppTimeoutException)
-            {
-                Log.PublishPaused(logger, e.Message, outbox.Count);
-                await Task.Delay(TimeSpan.FromMilliseconds(500), time, stoppingToken).ConfigureAwait(false);
-            }
+            await PumpAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private async Task PublishAsync(OutboxEntry entry, CancellationToken token)
+    /// <summary>One connected stretch: fill the window, handle results, until the connection is lost.</summary>
+    private async Task PumpAsync(CancellationToken token)
     {
-        XElement payload;
+        var lanes = new Dictionary<string, Lane>(StringComparer.Ordinal);
+        using var lost = new CancellationTokenSource();
+        void OnDisconnected(object? sender, XmppDisconnectedEventArgs e) => lost.Cancel();
+        client.Disconnected += OnDisconnected;
         try
         {
-            payload = XElement.Parse(entry.Payload);
+            while (!token.IsCancellationRequested && client.State == XmppClientState.Connected && !lost.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                Dispatch(lanes, now, token);
+                await WaitForWorkAsync(lanes, now, lost.Token, token).ConfigureAwait(false);
+                while (_completions.Reader.TryRead(out var completion))
+                {
+                    Handle(completion, lanes);
+                }
+            }
         }
-        catch (XmlException)
+        finally
         {
-            Log.PublishRejected(logger, entry.Node, entry.ItemId, "payload is not XML");
-            outbox.Reject(entry.Sequence);
+            client.Disconnected -= OnDisconnected;
+        }
+
+        // The publishes still in flight fail with the connection (their results are handled as they come, against
+        // lanes that no longer exist); after the reconnect every lane starts again from its oldest waiting reading.
+        if (lost.IsCancellationRequested && outbox.Count > 0)
+        {
+            Log.PublishPaused(logger, "connection lost", outbox.Count);
+        }
+    }
+
+    /// <summary>Sends the oldest sendable readings, oldest lane first, until the window is full.</summary>
+    private void Dispatch(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken token)
+    {
+        IReadOnlyList<string>? nodes = null;
+        while (InFlight < _options.Window)
+        {
+            nodes ??= outbox.Nodes();
+            Lane? best = null;
+            long bestSequence = long.MaxValue;
+            foreach (var node in nodes)
+            {
+                if (!lanes.TryGetValue(node, out var lane))
+                {
+                    lanes[node] = lane = new Lane(node);
+                }
+
+                if (lane.BlockedUntil <= now && outbox.TryGetNext(node, lane.Cursor, out var sequence) && sequence < bestSequence)
+                {
+                    best = lane;
+                    bestSequence = sequence;
+                }
+            }
+
+            if (best is null)
+            {
+                return;
+            }
+
+            best.Cursor = bestSequence;
+            if (!outbox.TryRead(bestSequence, out var reading))
+            {
+                continue; // acknowledged meanwhile, or unreadable (dropped with an error log)
+            }
+
+            InFlight++;
+            best.InFlight++;
+            _ = PublishOneAsync(best, bestSequence, reading, token);
+        }
+    }
+
+    private async Task PublishOneAsync(Lane lane, long sequence, Reading reading, CancellationToken token)
+    {
+        var node = NodeNames.For(_options, client.Jid, reading.Node.NodeId);
+        var itemId = NodeNames.ItemId(reading.Timestamp);
+        Completion completion;
+        try
+        {
+            var payload = FieldsElement.Create(reading, seqnr: 0);
+            var response = await _nodes.PublishAsync(node, itemId, payload, token).ConfigureAwait(false);
+            completion = new Completion(lane, sequence, node, itemId, response.Error, null);
+        }
+        catch (XmppStanzaErrorException e)
+        {
+            completion = new Completion(lane, sequence, node, itemId, e.Error ?? new StanzaError("cancel", "undefined-condition", e.Message), null);
+        }
+        catch (Exception e) when (e is XmppException or OperationCanceledException)
+        {
+            completion = new Completion(lane, sequence, node, itemId, null, e);
+        }
+
+        _completions.Writer.TryWrite(completion);
+    }
+
+    private void Handle(Completion c, Dictionary<string, Lane> lanes)
+    {
+        InFlight--;
+        c.Lane.InFlight--;
+        var current = lanes.TryGetValue(c.Lane.Node, out var lane) && ReferenceEquals(lane, c.Lane);
+        if (c.Error is null && c.Failure is null)
+        {
+            if (outbox.Remove(c.Sequence))
+            {
+                Interlocked.Increment(ref _published);
+                Log.Published(logger, c.Node, c.ItemId);
+            }
+
+            if (current && c.Lane.FailedSequence == c.Sequence)
+            {
+                c.Lane.FailedSequence = -1;
+                c.Lane.Attempts = 0;
+            }
+
             return;
         }
 
-        var response = await _nodes.PublishAsync(entry.Node, entry.ItemId, payload, token).ConfigureAwait(false);
-        if (response.Error is null)
+        if (!current)
         {
-            outbox.Remove(entry.Sequence);
-            PublishedCount++;
-            Log.Published(logger, entry.Node, entry.ItemId);
+            return; // a lane of a connection that is gone; the next one sends the reading again
         }
-        else if (response.Error.Condition == "item-not-found")
+
+        // Send this reading again before any later one of its node.
+        c.Lane.Cursor = Math.Min(c.Lane.Cursor, c.Sequence - 1);
+        if (c.Failure is not null)
         {
-            // The node was deleted under us: NodePublisher creates it again, and the entry is sent again.
+            return; // the connection went (the pump ends) or the IQ timed out (sent again at once)
         }
-        else if (response.Error.Type == "wait")
+
+        var error = c.Error!;
+        c.Lane.Attempts = c.Lane.FailedSequence == c.Sequence ? c.Lane.Attempts + 1 : 1;
+        c.Lane.FailedSequence = c.Sequence;
+        if (c.Lane.Attempts >= _options.MaxAttempts)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), time, token).ConfigureAwait(false);
+            outbox.Park(c.Sequence);
+            Log.PublishParked(logger, c.Node, c.ItemId, c.Lane.Attempts, error.ToString(), outbox.ParkedFile, outbox.Parked);
+            c.Lane.Attempts = 0;
+            c.Lane.FailedSequence = -1;
+            return;
         }
-        else
-        {
-            Log.PublishRejected(logger, entry.Node, entry.ItemId, response.Error.ToString());
-            outbox.Reject(entry.Sequence);
-        }
+
+        var delay = RetryDelay(c.Lane.Attempts);
+        c.Lane.BlockedUntil = time.GetUtcNow() + delay;
+        Log.PublishFailed(logger, c.Node, c.ItemId, c.Lane.Attempts, error.ToString(), delay);
     }
+
+    private TimeSpan RetryDelay(int attempt)
+    {
+        var delay = _options.RetryInitialDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
+        return delay > _options.RetryMaxDelay ? _options.RetryMaxDelay : delay;
+    }
+
+    /// <summary>Waits for a result, a new reading, the end of a lane's backoff, or the connection's loss.</summary>
+    private async Task WaitForWorkAsync(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken lost, CancellationToken token)
+    {
+        if (_completions.Reader.TryPeek(out _))
+        {
+            return;
+        }
+
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(token, lost);
+        var waits = new List<Task> { _completions.Reader.WaitToReadAsync(wake.Token).AsTask() };
+        if (InFlight < _options.Window)
+        {
+            waits.Add(outbox.WaitForAppendAsync(wake.Token));
+        }
+
+        var blocked = lanes.Values.Where(l => l.BlockedUntil > now).Select(l => l.BlockedUntil).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        if (blocked != DateTimeOffset.MaxValue)
+        {
+            waits.Add(Task.Delay(blocked - now, time, wake.Token));
+        }
+
+        try
+        {
+            await Task.WhenAny(waits).ConfigureAwait(false);
+        }
+        finally
+        {
+            await wake.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(waits).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // the waits that did not fire
+            }
+        }
+
+        token.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>One outbox node's publishing state within a connected stretch.</summary>
+    private sealed class Lane(string node)
+    {
+        public string Node { get; } = node;
+
+        /// <summary>The highest sequence number sent; the next send is the oldest waiting reading above it.</summary>
+        public long Cursor { get; set; } = -1;
+
+        public int InFlight { get; set; }
+
+        public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
+
+        public long FailedSequence { get; set; } = -1;
+
+        public int Attempts { get; set; }
+    }
+
+    private sealed record Completion(Lane Lane, long Sequence, string Node, string ItemId, StanzaError? Error, Exception? Failure);
 }

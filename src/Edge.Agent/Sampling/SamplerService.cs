@@ -1,11 +1,7 @@
-using System.Xml.Linq;
 using Edge.Agent.Iot;
 using Edge.Agent.Outbox;
-using Edge.Agent.Publishing;
 using Edge.Hardware.Profiles;
-using Edge.Iot.SensorData;
 using Edge.Things;
-using Edge.Xmpp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,15 +10,23 @@ namespace Edge.Agent.Sampling;
 
 /// <summary>
 /// Reads every sensor and relay each sampling interval (the <c>SampleInterval</c> device setting, which starts as
-/// <see cref="AgentOptions.SampleInterval"/> and can be changed by XEP-0325 control while running) and appends one
-/// reading per node to the durable outbox, whether or not the server is reachable: nothing sampled is lost to a
-/// network outage. Each reading also goes into the local history that historical readouts answer from.
+/// <see cref="AgentOptions.SampleInterval"/> and can be changed by XEP-0325 control while running) and appends the
+/// readings worth reporting (<see cref="ReportByException"/>) to the durable outbox in one group commit, whether or
+/// not the server is reachable: nothing sampled is lost to a network outage. Every reading also goes into the local
+/// history that historical readouts answer from. The sampler knows sensors and the outbox only: the wire form, node
+/// names and item ids are the publisher's.
 /// </summary>
-public sealed class SamplerService(HardwareSet hardware, AgentThingProvider device, SensorReader reader, ReadingHistory history,
-    DeviceSettings settings, DurableOutbox outbox, IOptions<AgentOptions> options, XmppClient client,
+public sealed class SamplerService(AgentThingProvider device, SensorReader reader, ReadingHistory history,
+    DeviceSettings settings, DurableOutbox outbox, IOptions<AgentOptions> options, HardwareSet hardware,
     TimeProvider time, ILogger<SamplerService> logger) : BackgroundService
 {
+    private readonly ReportByException _filter = new(options.Value.Reporting);
     private long _sequence;
+
+    /// <summary>Readings queued for publishing since start (after report-by-exception).</summary>
+    public long QueuedCount => Interlocked.Read(ref _queued);
+
+    private long _queued;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,10 +55,11 @@ public sealed class SamplerService(HardwareSet hardware, AgentThingProvider devi
         }
     }
 
-    /// <summary>One sampling cycle: read each sensor, queue its reading.</summary>
+    /// <summary>One sampling cycle: read each sensor, queue the readings worth reporting in one append.</summary>
     public async Task SampleOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var queue = new List<Reading>();
         foreach (var sensor in device.Sensors)
         {
             IReadOnlyList<Field> fields;
@@ -75,8 +80,15 @@ public sealed class SamplerService(HardwareSet hardware, AgentThingProvider devi
 
             history.Record(sensor.Node, fields);
             var reading = new Reading(sensor.Node, now, fields, Interlocked.Increment(ref _sequence));
-            var payload = FieldsElement.Create(reading, seqnr: 0).ToString(SaveOptions.DisableFormatting);
-            outbox.Append(NodeNames.For(options.Value.PubSub, client.Jid, sensor.Node.NodeId), NodeNames.ItemId(now), payload);
+            if (_filter.ShouldReport(reading))
+            {
+                queue.Add(reading);
+            }
+        }
+
+        if (queue.Count > 0 && await outbox.AppendAsync(queue, cancellationToken).ConfigureAwait(false) != AppendResult.Dropped)
+        {
+            Interlocked.Add(ref _queued, queue.Count);
         }
     }
 }

@@ -146,7 +146,8 @@ public sealed class NodePublisherTests
         Assert.IsNull(plain.Elements().Single().Element(PubSub + "publish-options"));
         await ReplyAsync(h, plain, string.Empty, ct);
         Assert.IsNull((await publishing).Error);
-        Assert.IsFalse(publisher.UsesPublishOptions);
+        Assert.IsFalse(publisher.UsesPublishOptionsOn("edge/user/climate"));
+        Assert.IsTrue(publisher.UsesPublishOptions, "the service still advertises them; only this node goes without");
 
         var next = publisher.PublishAsync("edge/user/climate", "i2", Payload, ct);
         var again = await h.Server.ReadElementAsync(ct);
@@ -177,5 +178,56 @@ public sealed class NodePublisherTests
         Assert.AreEqual(PubSub + "pubsub", publish.Elements().Single().Name);
         await ReplyAsync(h, publish, string.Empty, ct);
         Assert.IsNull((await publishing).Error);
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task PublishAsync_OptionsAnsweredResourceConstraint_SameItemPublishedPlainAtOnce()
+    {
+        // ejabberd 23.01 advertises publish-options, then answers pubsub#max_items with wait/resource-constraint.
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness();
+        await h.LoginAsync(ct);
+        var publisher = Create(h);
+
+        var publishing = publisher.PublishAsync("edge/user/climate", "i1", Payload, ct);
+        await AnswerCreateAndDiscoAsync(h, publishOptions: true, ct);
+        var first = await h.Server.ReadElementAsync(ct);
+        Assert.IsNotNull(first.Elements().Single().Element(PubSub + "publish-options"));
+        await ReplyErrorAsync(h, first, "<error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+            + "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>Unsupported value for pubsub#max_items</text></error>", ct);
+
+        var plain = await h.Server.ReadElementAsync(ct);
+        Assert.IsNull(plain.Elements().Single().Element(PubSub + "publish-options"));
+        Assert.AreEqual("i1", (string?)plain.Elements().Single().Element(PubSub + "publish")?.Element(PubSub + "item")?.Attribute("id"));
+        await ReplyAsync(h, plain, string.Empty, ct);
+        Assert.IsNull((await publishing).Error);
+        Assert.IsFalse(publisher.UsesPublishOptionsOn("edge/user/climate"));
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task PublishAsync_CreateWithConfigurationRefused_CreatedPlainlyThenConfigured()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness();
+        await h.LoginAsync(ct);
+        var publisher = Create(h);
+
+        var publishing = publisher.PublishAsync("edge/user/climate", "i1", Payload, ct);
+        var create = await h.Server.ReadElementAsync(ct);
+        Assert.IsNotNull(create.Elements().Single().Element(PubSub + "configure"));
+        await ReplyErrorAsync(h, create, "<error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", ct);
+        var plainCreate = await h.Server.ReadElementAsync(ct);
+        Assert.IsNull(plainCreate.Elements().Single().Element(PubSub + "configure"), plainCreate.ToString());
+        await ReplyAsync(h, plainCreate, string.Empty, ct);
+        var configure = await h.Server.ReadElementAsync(ct);
+        Assert.AreEqual(Owner + "pubsub", configure.Elements().Single().Name);
+        await ReplyErrorAsync(h, configure, "<error type='modify'><not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>", ct);
+        var disco = await h.Server.ReadElementAsync(ct);
+        await ReplyAsync(h, disco, "<query xmlns='http://jabber.org/protocol/disco#info'/>", ct);
+        var publish = await h.Server.ReadElementAsync(ct);
+        await ReplyAsync(h, publish, string.Empty, ct);
+        Assert.IsNull((await publishing).Error, "a refused configuration does not stop publishing");
     }
 }
