@@ -57,6 +57,13 @@ public sealed class NodePublisher
     /// <summary>Whether the service advertises publish-options (null until it was asked).</summary>
     public bool? UsesPublishOptions => _discovery is { IsCompletedSuccessfully: true } d ? d.Result : null;
 
+    /// <summary>
+    /// Whether <paramref name="node"/> is set up and the service's disco answered, so a publish to it is sent at once
+    /// (no await before the send): several in flight leave in the order they were started.
+    /// </summary>
+    public bool IsReady(string node) => UsesPublishOptions is not null
+        && _readyNodes.TryGetValue(node, out var ready) && ready.IsValueCreated && ready.Value.IsCompletedSuccessfully;
+
     /// <summary>Whether publishes to <paramref name="node"/> carry publish-options now.</summary>
     public bool UsesPublishOptionsOn(string node) => UsesPublishOptions == true && !_plainNodes.ContainsKey(node);
 
@@ -66,8 +73,8 @@ public sealed class NodePublisher
     /// </summary>
     public async Task<IqResponse> PublishAsync(string node, string itemId, XElement payload, CancellationToken cancellationToken)
     {
-        await EnsureNodeAsync(node, cancellationToken).ConfigureAwait(false);
-        var withOptions = await DiscoverPublishOptionsAsync(cancellationToken).ConfigureAwait(false) && !_plainNodes.ContainsKey(node);
+        await PrepareAsync(node, cancellationToken).ConfigureAwait(false);
+        var withOptions = UsesPublishOptions == true && !_plainNodes.ContainsKey(node);
         IqResponse response = await _pubsub.PublishAsync(Service, node, itemId, payload,
             withOptions ? Configuration : null, cancellationToken).ConfigureAwait(false);
         if (withOptions && IsPreconditionNotMet(response.Error))
@@ -92,6 +99,13 @@ public sealed class NodePublisher
         }
 
         return response;
+    }
+
+    /// <summary>Sets the node up and asks the service about publish-options, once each (see <see cref="IsReady"/>).</summary>
+    public async Task PrepareAsync(string node, CancellationToken cancellationToken)
+    {
+        await EnsureNodeAsync(node, cancellationToken).ConfigureAwait(false);
+        await DiscoverPublishOptionsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsPreconditionNotMet(StanzaError? error) =>

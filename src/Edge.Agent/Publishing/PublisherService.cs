@@ -97,10 +97,12 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
             {
                 if (!lanes.TryGetValue(node, out var lane))
                 {
-                    lanes[node] = lane = new Lane(node);
+                    lanes[node] = lane = new Lane(node, NodeNames.For(_options, client.Jid, node));
                 }
 
-                if (lane.BlockedUntil <= now && outbox.TryGetNext(node, lane.Cursor, out var sequence) && sequence < bestSequence)
+                // Until its node is set up, a lane has one publish in flight: the set-up awaits would reorder several.
+                if (lane.BlockedUntil <= now && (lane.InFlight == 0 || _nodes.IsReady(lane.PubSubNode))
+                    && outbox.TryGetNext(node, lane.Cursor, out var sequence) && sequence < bestSequence)
                 {
                     best = lane;
                     bestSequence = sequence;
@@ -126,11 +128,18 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
     private async Task PublishOneAsync(Lane lane, long sequence, Reading reading, CancellationToken token)
     {
-        var node = NodeNames.For(_options, client.Jid, reading.Node.NodeId);
+        var node = lane.PubSubNode;
         var itemId = NodeNames.ItemId(reading.Timestamp);
         Completion completion;
         try
         {
+            if (!_nodes.IsReady(node))
+            {
+                // Tell the pump once the node is set up, so the lane's next readings follow this one at once.
+                await _nodes.PrepareAsync(node, token).ConfigureAwait(false);
+                _completions.Writer.TryWrite(new Completion(lane, -1, node, itemId, null, null));
+            }
+
             var payload = FieldsElement.Create(reading, seqnr: 0);
             var response = await _nodes.PublishAsync(node, itemId, payload, token).ConfigureAwait(false);
             completion = new Completion(lane, sequence, node, itemId, response.Error, null);
@@ -149,6 +158,11 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
     private void Handle(Completion c, Dictionary<string, Lane> lanes)
     {
+        if (c.Sequence < 0)
+        {
+            return; // the lane's node is ready: the pump dispatches again
+        }
+
         InFlight--;
         c.Lane.InFlight--;
         var current = lanes.TryGetValue(c.Lane.Node, out var lane) && ReferenceEquals(lane, c.Lane);
@@ -246,9 +260,11 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     }
 
     /// <summary>One outbox node's publishing state within a connected stretch.</summary>
-    private sealed class Lane(string node)
+    private sealed class Lane(string node, string pubSubNode)
     {
         public string Node { get; } = node;
+
+        public string PubSubNode { get; } = pubSubNode;
 
         /// <summary>The highest sequence number sent; the next send is the oldest waiting reading above it.</summary>
         public long Cursor { get; set; } = -1;

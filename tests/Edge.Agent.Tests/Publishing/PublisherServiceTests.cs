@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Xml.Linq;
+using Edge.Agent.Outbox;
+using Edge.Agent.Publishing;
+using Edge.Agent.Tests.Outbox;
+using Edge.Testing.Xmpp;
+using Edge.Things;
+using Edge.Xmpp.PubSub;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Edge.Agent.Tests.Publishing;
+
+/// <summary>
+/// The publisher against a fake pubsub service: a window of publishes in flight, lanes per node, a refused item
+/// backing off and parked without blocking the other nodes.
+/// </summary>
+[TestClass]
+public sealed class PublisherServiceTests
+{
+    private const string Service = "pubsub.example.com";
+    private static readonly XNamespace PubSub = PubSubNamespaces.PubSub;
+
+    private string _dir = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public void Setup() => _dir = Path.Combine(Path.GetTempPath(), "edge-publisher-" + Guid.NewGuid().ToString("N"));
+
+    [TestCleanup]
+    public void Cleanup()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private DurableOutbox OpenOutbox() => new(_dir, new OutboxOptions { CommitDelay = TimeSpan.Zero }, TimeProvider.System, NullLogger.Instance);
+
+    private static PublisherService Create(ClientHarness h, DurableOutbox outbox, int window = 32, int maxAttempts = 8)
+    {
+        var options = new AgentOptions { PubSub = new PublishOptions { Service = Service, Window = window, MaxAttempts = maxAttempts } };
+        return new PublisherService(h.Client, new PubSubClient(h.Client), outbox, Microsoft.Extensions.Options.Options.Create(options), h.Time,
+            NullLogger<PublisherService>.Instance);
+    }
+
+    /// <summary>A fake pubsub service: nodes are created, no publish-options; publishes are held until released.</summary>
+    private sealed class FakeService(ClientHarness h)
+    {
+        public ConcurrentQueue<XElement> Held { get; } = new();
+
+        public ConcurrentQueue<(string Node, string ItemId)> Received { get; } = new();
+
+        public Func<string, string, string?> Refuse { get; set; } = (_, _) => null;
+
+        public bool Hold { get; set; }
+
+        /// <summary>Serves until the client closes its stream (answered with the server's own end, as a real server does).</summary>
+        public async Task RunAsync(CancellationToken ct)
+        {
+            while (true)
+            {
+                var frame = await h.Server.ReadFrameAsync(ct);
+                if (frame.Kind != FakeFrameKind.Element)
+                {
+                    if (frame.Kind == FakeFrameKind.StreamEnd)
+                    {
+                        await h.Server.SendAsync("</stream:stream>", ct);
+                    }
+
+                    return;
+                }
+
+                var iq = frame.Element!;
+
+                var publish = iq.Element(PubSub + "pubsub")?.Element(PubSub + "publish");
+                if (publish is null)
+                {
+                    await AnswerAsync(iq, null, ct); // create, configure, disco: accepted, no features
+                    continue;
+                }
+
+                Received.Enqueue(((string)publish.Attribute("node")!, (string)publish.Element(PubSub + "item")!.Attribute("id")!));
+                if (Hold)
+                {
+                    Held.Enqueue(iq);
+                }
+                else
+                {
+                    await AnswerAsync(iq, Refuse((string)publish.Attribute("node")!, (string)publish.Element(PubSub + "item")!.Attribute("id")!), ct);
+                }
+            }
+        }
+
+        public async Task ReleaseAsync(CancellationToken ct)
+        {
+            Hold = false;
+            while (Held.TryDequeue(out var iq))
+            {
+                await AnswerAsync(iq, null, ct);
+            }
+        }
+
+        private Task AnswerAsync(XElement iq, string? error, CancellationToken ct) => h.Server.SendAsync(error is null
+            ? $"<iq type='result' id='{(string?)iq.Attribute("id")}' from='{Service}'/>"
+            : $"<iq type='error' id='{(string?)iq.Attribute("id")}' from='{Service}'>{error}</iq>", ct);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken ct)
+    {
+        while (!condition())
+        {
+            ct.ThrowIfCancellationRequested();
+            await Task.Delay(10, ct);
+        }
+
+        _ = what;
+    }
+
+    [TestMethod]
+    [Timeout(20_000)]
+    public async Task Backlog_TwoNodes_WholeWindowInFlightBeforeAnyAnswer()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness();
+        await h.LoginAsync(ct);
+        await using var outbox = OpenOutbox();
+        await outbox.AppendAsync([.. Enumerable.Range(0, 30).Select(i => Readings.Numeric(i % 2 == 0 ? "a" : "b", i))], ct);
+        var service = new FakeService(h) { Hold = true };
+        var serving = service.RunAsync(ct);
+        var publisher = Create(h, outbox, window: 16);
+
+        await publisher.StartAsync(ct);
+        await WaitUntilAsync(() => service.Received.Count == 16, "a full window", ct);
+        await Task.Delay(200, ct);
+
+        Assert.AreEqual(16, service.Received.Count, "no more than the window before an answer comes back");
+        Assert.AreEqual(16, publisher.InFlight);
+        await service.ReleaseAsync(ct);
+        await WaitUntilAsync(() => outbox.Count == 0, "the backlog to drain", ct);
+        Assert.AreEqual(30, publisher.PublishedCount);
+        foreach (var node in new[] { "a", "b" })
+        {
+            var ids = service.Received.Where(r => r.Node == "edge/user/" + node).Select(r => r.ItemId).ToList();
+            CollectionAssert.AreEqual(ids.Order(StringComparer.Ordinal).ToList(), ids, $"node {node}'s items in sampling order");
+            Assert.AreEqual(15, ids.Count);
+        }
+
+        await publisher.StopAsync(ct);
+        await h.Client.DisposeAsync();
+        await serving;
+    }
+
+    [TestMethod]
+    [Timeout(20_000)]
+    public async Task RefusedItem_OtherNodesGoOn_ItemRetriedWithBackoffThenParked()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness();
+        await h.LoginAsync(ct);
+        await using var outbox = OpenOutbox();
+        var poison = Readings.Numeric("a", 0);
+        await outbox.AppendAsync([poison, .. Enumerable.Range(1, 6).Select(i => Readings.Numeric(i % 2 == 0 ? "a" : "b", i))], ct);
+        var poisonId = NodeNames.ItemId(poison.Timestamp);
+        var service = new FakeService(h)
+        {
+            Refuse = (_, id) => id == poisonId
+                ? "<error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
+                : null,
+        };
+        var serving = service.RunAsync(ct);
+        var publisher = Create(h, outbox, maxAttempts: 3);
+
+        await publisher.StartAsync(ct);
+        await WaitUntilAsync(() => outbox.Count == 1, "every other reading published", ct);
+        Assert.AreEqual(6, publisher.PublishedCount);
+        Assert.AreEqual(1, service.Received.Count(r => r.ItemId == poisonId));
+
+        // The lane backs off 1 s, then 2 s (fake clock); the third refusal parks the reading.
+        while (outbox.Count > 0)
+        {
+            h.Time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(10, ct);
+        }
+
+        Assert.AreEqual(3, service.Received.Count(r => r.ItemId == poisonId), "attempts until parked");
+        Assert.AreEqual(1, outbox.Parked);
+        Assert.IsTrue(File.Exists(outbox.ParkedFile));
+
+        // The node goes on after the parked item.
+        await outbox.AppendAsync(Readings.Numeric("a", 7), ct);
+        await WaitUntilAsync(() => publisher.PublishedCount == 7, "the node's next reading", ct);
+        await publisher.StopAsync(ct);
+        await h.Client.DisposeAsync();
+        await serving;
+    }
+
+    [TestMethod]
+    [Timeout(20_000)]
+    public async Task Publish_Payload_IsTheReadingAsXep0323Fields()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness();
+        await h.LoginAsync(ct);
+        await using var outbox = OpenOutbox();
+        await outbox.AppendAsync(Readings.AllKinds(), ct);
+        var publisher = Create(h, outbox);
+        await publisher.StartAsync(ct);
+
+        XElement publish;
+        while (true)
+        {
+            var iq = await h.Server.ReadElementAsync(ct);
+            if (iq.Element(PubSub + "pubsub")?.Element(PubSub + "publish") is { } p)
+            {
+                publish = p;
+                await h.Server.SendAsync($"<iq type='result' id='{(string?)iq.Attribute("id")}' from='{Service}'/>", ct);
+                break;
+            }
+
+            await h.Server.SendAsync($"<iq type='result' id='{(string?)iq.Attribute("id")}' from='{Service}'/>", ct);
+        }
+
+        Assert.AreEqual("edge/user/meter", (string?)publish.Attribute("node"));
+        var item = publish.Element(PubSub + "item")!;
+        Assert.AreEqual("20261123T090000.000Z", (string?)item.Attribute("id"), "the sampling time, UTC");
+        var fields = item.Elements().Single();
+        Assert.AreEqual(XName.Get("fields", "urn:xmpp:iot:sensordata"), fields.Name);
+        Assert.IsTrue(Edge.Iot.SensorData.FieldsElement.TryParseNode(fields.Elements().Single(), TimeZoneInfo.Utc, out var back, out var error), error);
+        Assert.AreEqual(10, back.Fields.Count);
+        Assert.AreEqual(new ThingReference("meter", "src", "cache"), back.Node);
+        await WaitUntilAsync(() => outbox.Count == 0, "the acknowledged reading to leave the outbox", ct);
+        await publisher.StopAsync(ct);
+    }
+}
