@@ -29,7 +29,8 @@ internal static class Program
 
           Runs the agent on the Generic Host. Configuration: appsettings.json beside the executable, then --config FILE,
           then environment variables (Xmpp__Password=..., Agent__SampleInterval=00:00:02 ...), then --set Key=Value
-          (e.g. --set Xmpp:Port=5223). Invalid settings are listed by key and the agent exits with code 2.
+          (e.g. --set Xmpp:Port=5223). Invalid settings (a value of the wrong type, a JSON file that does not parse or
+          is missing) are listed, each by key or by file, line and position, and the agent exits with code 2.
           Exit code 3: the server refused our credentials or certificate (retrying would not help).
 
           --config FILE      an extra JSON settings file
