@@ -32,6 +32,7 @@ internal static class Program
           (e.g. --set Xmpp:Port=5223). Invalid settings (a value of the wrong type, a JSON file that does not parse or
           is missing) are listed, each by key or by file, line and position, and the agent exits with code 2.
           Exit code 3: the server refused our credentials or certificate (retrying would not help).
+          Exit code 1: a fatal error stopped the agent (logged at Critical); systemd's Restart=on-failure restarts it.
 
           --config FILE      an extra JSON settings file
           --set KEY=VALUE    override one setting (repeatable)
@@ -140,15 +141,7 @@ internal static class Program
             stop.CancelAfter(TimeSpan.FromSeconds(duration.Value));
         }
 
-        try
-        {
-            await host.RunAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-
-        return Environment.ExitCode;
+        return await AgentRun.RunAsync(host, stop.Token).ConfigureAwait(false);
     }
 
     private static async Task<int> HardwareAsync(CommandLine cl, CancellationToken cancellationToken)

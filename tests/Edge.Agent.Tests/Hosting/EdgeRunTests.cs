@@ -2,7 +2,7 @@ namespace Edge.Agent.Tests.Hosting;
 
 /// <summary>
 /// <c>edge run</c> as systemd runs it: the built executable, its exit code and what it prints. Configuration faults
-/// exit 2 with a message (they used to crash with an unhandled exception: exit 134).
+/// exit 2 with a message (they used to crash with an unhandled exception: exit 134), a fatal error exits 1.
 /// </summary>
 [TestClass]
 public sealed class EdgeRunTests
@@ -65,6 +65,23 @@ public sealed class EdgeRunTests
         StringAssert.Contains(error, "Xmpp:Port 'abc' must be a whole number.");
         StringAssert.Contains(error, "Agent:SampleInterval 'xyz' must be a duration");
         Assert.IsFalse(error.Contains("Xmpp:Password", StringComparison.Ordinal), "The password was set: " + error);
+    }
+
+    [TestMethod]
+    [Timeout(60_000)]
+    public async Task EdgeRun_ServiceFailsAtStart_Exit1WithCriticalLog()
+    {
+        using var folder = new AgentFolder();
+        // Files where the outbox and the hardware state keep their directories: the first service to need one fails.
+        Directory.CreateDirectory(folder.DataDirectory);
+        File.WriteAllText(Path.Combine(folder.DataDirectory, "outbox"), "not a directory");
+        File.WriteAllText(Path.Combine(folder.DataDirectory, "hardware"), "not a directory");
+
+        var (code, output, error) = await RunAsync(folder, AppContext.BaseDirectory, "--duration", "20");
+
+        Assert.AreEqual(1, code, output + error);
+        StringAssert.Contains(output, "crit: Edge.Agent[2051]");
+        StringAssert.Contains(output, folder.DataDirectory);
     }
 
     private Task<(int ExitCode, string Output, string Error)> RunAsync(AgentFolder folder, string agentDirectory, params string[] args)
