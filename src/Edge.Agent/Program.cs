@@ -33,6 +33,8 @@ internal static class Program
           is missing) are listed, each by key or by file, line and position, and the agent exits with code 2.
           Exit code 3: the server refused our credentials or certificate (retrying would not help).
           Exit code 1: a fatal error stopped the agent (logged at Critical); systemd's Restart=on-failure restarts it.
+          The password: Xmpp:Password, else the first line of the file Xmpp:PasswordFile, else the systemd
+          credential xmpp-password ($CREDENTIALS_DIRECTORY/xmpp-password).
 
           --config FILE      an extra JSON settings file
           --set KEY=VALUE    override one setting (repeatable)

@@ -47,6 +47,7 @@ public static class AgentHost
         {
             AgentConfiguration.Bind(builder.Configuration, "Xmpp", xmpp, list);
             AgentConfiguration.Bind(builder.Configuration, AgentOptions.Section, agent, list);
+            XmppPassword.Resolve(builder.Configuration, xmpp, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), list);
             list.AddRange(xmpp.Validate());
             list.AddRange(agent.Validate());
         }
