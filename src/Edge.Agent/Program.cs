@@ -125,6 +125,10 @@ internal static class Program
         }
 
         var duration = cl.Int("duration", 1, int.MaxValue);
+
+        // Before anything is written: every file the agent creates is 0600, every directory 0700. Set here, not in
+        // AgentHost.Build, so test processes that build agents in-process keep their own umask.
+        PrivateFiles.SetUmask(PrivateFiles.PrivateUmask);
         using var host = AgentHost.Build(cl.Value("config"), overrides, out var errors);
         if (host is null)
         {

@@ -29,7 +29,7 @@ public static class AgentHost
     /// As <see cref="Build(string?, IReadOnlyDictionary{string, string?}, out IReadOnlyList{string})"/>, with
     /// appsettings.json read from <paramref name="contentRoot"/>. A configuration file that does not load is an error
     /// naming it (and, for bad JSON, the line and position); every value that does not convert is one naming its key.
-    /// A valid configuration also makes the process's files private: umask 077, and the data directory 0700.
+    /// A valid configuration also makes the data directory private: created 0700 if missing, else chmodded to 0700.
     /// </summary>
     public static IHost? Build(string contentRoot, string? configFile, IReadOnlyDictionary<string, string?> overrides,
         out IReadOnlyList<string> errors)
@@ -68,7 +68,6 @@ public static class AgentHost
 
         if (list.Count == 0)
         {
-            PrivateFiles.SetUmask(PrivateFiles.PrivateUmask);
             var fullPath = Path.GetFullPath(agent.DataDirectory);
             if (!PrivateFiles.TryPrepareDirectory(fullPath, out var reason))
             {

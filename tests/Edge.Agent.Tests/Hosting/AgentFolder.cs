@@ -1,16 +1,11 @@
-using Edge.Agent.Hosting;
-
 namespace Edge.Agent.Tests.Hosting;
 
 /// <summary>
 /// A temporary folder for one agent under test: a content root with a valid appsettings.json (or a broken one),
-/// a simulated hardware profile, and the overrides that make a configuration valid without a server. A host built
-/// from a valid configuration sets the process umask: the folder puts the test runner's back when disposed.
+/// a simulated hardware profile, and the overrides that make a configuration valid without a server.
 /// </summary>
 internal sealed class AgentFolder : IDisposable
 {
-    private readonly uint _umask;
-
     // One simulated DS18B20: the simulation writes its w1_slave file into the data directory when the host starts.
     private const string Profile = """
         { "name": "test", "simulated": true,
@@ -20,8 +15,6 @@ internal sealed class AgentFolder : IDisposable
 
     public AgentFolder()
     {
-        _umask = PrivateFiles.SetUmask(0x12); // read it (umask has no getter) ...
-        PrivateFiles.SetUmask(_umask); // ... and leave it
         Root = Directory.CreateTempSubdirectory("edge-agent-test-").FullName;
         File.Copy(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Path.Combine(Root, "appsettings.json"));
         ProfilePath = Write("profile.json", Profile);
@@ -53,7 +46,6 @@ internal sealed class AgentFolder : IDisposable
 
     public void Dispose()
     {
-        PrivateFiles.SetUmask(_umask);
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -12,49 +12,80 @@ public sealed class PrivateFilesTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    [Timeout(30_000)]
-    public async Task StartedHost_FilesItWritesInTheDataDirectory_0600AndDirectories0700()
+    [Timeout(60_000)]
+    public async Task EdgeRun_FilesItWritesInTheDataDirectory_0600AndDirectories0700()
     {
         if (OperatingSystem.IsWindows())
         {
             Assert.Inconclusive("Unix permissions.");
         }
 
-        var ct = TestContext.CancellationTokenSource.Token;
         using var folder = new AgentFolder();
-        Directory.CreateDirectory(folder.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        Directory.CreateDirectory(folder.DataDirectory);
         File.SetUnixFileMode(folder.DataDirectory, (UnixFileMode)0x1ED); // 0755, as an installer might leave it
-        PrivateFiles.SetUmask(0x12); // 022, the usual default: without the agent's own umask files would be 0644
+        var args = new List<string> { "run", "--duration", "2" };
+        foreach (var (key, value) in folder.ValidOverrides())
+        {
+            args.Add("--set");
+            args.Add($"{key}={value}");
+        }
 
-        using var host = AgentHost.Build(folder.Root, null, folder.ValidOverrides(), out var errors);
-        Assert.IsNotNull(host, string.Join("\n", errors));
-        await host.StartAsync(ct);
+        // The agent inherits the test's umask: the usual 022, under which its files would be 0644 but for its own.
+        var umask = PrivateFiles.SetUmask(0x12);
+        (int ExitCode, string Output, string Error) run;
         try
         {
-            var files = Directory.GetFiles(folder.DataDirectory, "*", SearchOption.AllDirectories);
-            var directories = Directory.GetDirectories(folder.DataDirectory, "*", SearchOption.AllDirectories);
-
-            Assert.IsTrue(files.Length > 0, "The simulated DS18B20 writes its w1_slave file into the data directory at start.");
-            Assert.AreEqual(PrivateFiles.DirectoryMode, File.GetUnixFileMode(folder.DataDirectory), "The data directory itself");
-            foreach (var file in files)
-            {
-                Assert.AreEqual(FileMode600, File.GetUnixFileMode(file), file);
-            }
-
-            foreach (var directory in directories)
-            {
-                Assert.AreEqual(PrivateFiles.DirectoryMode, File.GetUnixFileMode(directory), directory);
-            }
+            run = await EdgeProcess.RunAsync(AppContext.BaseDirectory, folder.Root, args, TestContext.CancellationTokenSource.Token);
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
+            PrivateFiles.SetUmask(umask);
+        }
+
+        Assert.AreEqual(0, run.ExitCode, run.Output + run.Error);
+        var files = Directory.GetFiles(folder.DataDirectory, "*", SearchOption.AllDirectories);
+        var directories = Directory.GetDirectories(folder.DataDirectory, "*", SearchOption.AllDirectories);
+        Assert.IsTrue(files.Length > 0, "The simulated DS18B20 writes its w1_slave file into the data directory at start.");
+        Assert.AreEqual(PrivateFiles.DirectoryMode, File.GetUnixFileMode(folder.DataDirectory), "The data directory itself");
+        foreach (var file in files)
+        {
+            Assert.AreEqual(FileMode600, File.GetUnixFileMode(file), file);
+        }
+
+        foreach (var directory in directories)
+        {
+            Assert.AreEqual(PrivateFiles.DirectoryMode, File.GetUnixFileMode(directory), directory);
         }
     }
 
     [TestMethod]
-    public void Build_DataDirectoryMissing_Created0700WithItsParents()
+    public void Build_DataDirectory0755_Chmodded0700WithoutTouchingTheUmask()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Inconclusive("Unix permissions.");
+        }
+
+        using var folder = new AgentFolder();
+        Directory.CreateDirectory(folder.DataDirectory);
+        File.SetUnixFileMode(folder.DataDirectory, (UnixFileMode)0x1ED);
+        var umask = PrivateFiles.SetUmask(0x12);
+        try
+        {
+            using var host = AgentHost.Build(folder.Root, null, folder.ValidOverrides(), out var errors);
+
+            Assert.IsNotNull(host, string.Join("\n", errors));
+            Assert.AreEqual(PrivateFiles.DirectoryMode, File.GetUnixFileMode(folder.DataDirectory));
+            Assert.AreEqual(0x12u, PrivateFiles.SetUmask(0x12), "Build leaves the process umask alone (in-process test hosts).");
+        }
+        finally
+        {
+            PrivateFiles.SetUmask(umask);
+        }
+    }
+
+    [TestMethod]
+    public void Build_DataDirectoryMissing_CreatedWithItsParentsAnd0700()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -70,7 +101,6 @@ public sealed class PrivateFilesTests
 
         Assert.IsNotNull(host, string.Join("\n", errors));
         Assert.AreEqual(PrivateFiles.DirectoryMode, File.GetUnixFileMode(nested));
-        Assert.AreEqual(PrivateFiles.DirectoryMode, File.GetUnixFileMode(Path.GetDirectoryName(nested)!));
     }
 
     [TestMethod]
