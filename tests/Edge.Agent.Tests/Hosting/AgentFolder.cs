@@ -37,6 +37,20 @@ internal sealed class AgentFolder : IDisposable
         ["Agent:DataDirectory"] = DataDirectory,
     };
 
+    /// <summary><c>edge run</c> with <see cref="ValidOverrides"/> as <c>--set</c> options, then <paramref name="args"/>.</summary>
+    public List<string> RunArguments(params string[] args)
+    {
+        var all = new List<string> { "run" };
+        foreach (var (key, value) in ValidOverrides())
+        {
+            all.Add("--set");
+            all.Add($"{key}={value}");
+        }
+
+        all.AddRange(args);
+        return all;
+    }
+
     public string Write(string name, string content)
     {
         var path = Path.Combine(Root, name);

@@ -85,15 +85,5 @@ public sealed class EdgeRunTests
     }
 
     private Task<(int ExitCode, string Output, string Error)> RunAsync(AgentFolder folder, string agentDirectory, params string[] args)
-    {
-        var all = new List<string> { "run" };
-        foreach (var (key, value) in folder.ValidOverrides())
-        {
-            all.Add("--set");
-            all.Add($"{key}={value}");
-        }
-
-        all.AddRange(args);
-        return EdgeProcess.RunAsync(agentDirectory, folder.Root, all, TestContext.CancellationTokenSource.Token);
-    }
+        => EdgeProcess.RunAsync(agentDirectory, folder.Root, folder.RunArguments(args), TestContext.CancellationTokenSource.Token);
 }

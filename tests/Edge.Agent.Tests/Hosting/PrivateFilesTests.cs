@@ -23,13 +23,7 @@ public sealed class PrivateFilesTests
         using var folder = new AgentFolder();
         Directory.CreateDirectory(folder.DataDirectory);
         File.SetUnixFileMode(folder.DataDirectory, (UnixFileMode)0x1ED); // 0755, as an installer might leave it
-        var args = new List<string> { "run", "--duration", "2" };
-        foreach (var (key, value) in folder.ValidOverrides())
-        {
-            args.Add("--set");
-            args.Add($"{key}={value}");
-        }
-
+        var args = folder.RunArguments("--duration", "2");
         // The agent inherits the test's umask: the usual 022, under which its files would be 0644 but for its own.
         var umask = PrivateFiles.SetUmask(0x12);
         (int ExitCode, string Output, string Error) run;
