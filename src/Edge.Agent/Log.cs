@@ -91,4 +91,10 @@ internal static partial class Log
 
     [LoggerMessage(2026, LogLevel.Warning, "The service refused publish-options on {Node} ({Error}); publishing without them")]
     public static partial void PublishOptionsDropped(ILogger logger, string node, string error);
+
+    [LoggerMessage(2050, LogLevel.Critical, "The agent stopped: {Service} failed ({Reason}); exiting with code 1")]
+    public static partial void ServiceFailed(ILogger logger, string service, string reason, Exception exception);
+
+    [LoggerMessage(2051, LogLevel.Critical, "The agent could not run ({Reason}); exiting with code 1")]
+    public static partial void AgentFailed(ILogger logger, string reason, Exception exception);
 }

@@ -29,8 +29,12 @@ internal static class Program
 
           Runs the agent on the Generic Host. Configuration: appsettings.json beside the executable, then --config FILE,
           then environment variables (Xmpp__Password=..., Agent__SampleInterval=00:00:02 ...), then --set Key=Value
-          (e.g. --set Xmpp:Port=5223). Invalid settings are listed by key and the agent exits with code 2.
+          (e.g. --set Xmpp:Port=5223). Invalid settings (a value of the wrong type, a JSON file that does not parse or
+          is missing) are listed, each by key or by file, line and position, and the agent exits with code 2.
           Exit code 3: the server refused our credentials or certificate (retrying would not help).
+          Exit code 1: a fatal error stopped the agent (logged at Critical); systemd's Restart=on-failure restarts it.
+          The password: Xmpp:Password, else the first line of the file Xmpp:PasswordFile, else the systemd
+          credential xmpp-password ($CREDENTIALS_DIRECTORY/xmpp-password).
 
           --config FILE      an extra JSON settings file
           --set KEY=VALUE    override one setting (repeatable)
@@ -121,6 +125,10 @@ internal static class Program
         }
 
         var duration = cl.Int("duration", 1, int.MaxValue);
+
+        // Before anything is written: every file the agent creates is 0600, every directory 0700. Set here, not in
+        // AgentHost.Build, so test processes that build agents in-process keep their own umask.
+        PrivateFiles.SetUmask(PrivateFiles.PrivateUmask);
         using var host = AgentHost.Build(cl.Value("config"), overrides, out var errors);
         if (host is null)
         {
@@ -139,15 +147,7 @@ internal static class Program
             stop.CancelAfter(TimeSpan.FromSeconds(duration.Value));
         }
 
-        try
-        {
-            await host.RunAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-
-        return Environment.ExitCode;
+        return await AgentRun.RunAsync(host, stop.Token).ConfigureAwait(false);
     }
 
     private static async Task<int> HardwareAsync(CommandLine cl, CancellationToken cancellationToken)

@@ -23,19 +23,19 @@ public static class AgentHost
 {
     /// <summary>Loads and validates configuration; returns the errors (each naming its key) instead of a host when invalid.</summary>
     public static IHost? Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> errors)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = AppContext.BaseDirectory,
-            DisableDefaults = false,
-        });
-        if (configFile is not null)
-        {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
-        }
+        => Build(AppContext.BaseDirectory, configFile, overrides, out errors);
 
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddInMemoryCollection(overrides);
+    /// <summary>
+    /// As <see cref="Build(string?, IReadOnlyDictionary{string, string?}, out IReadOnlyList{string})"/>, with
+    /// appsettings.json read from <paramref name="contentRoot"/>. A configuration file that does not load is an error
+    /// naming it (and, for bad JSON, the line and position); every value that does not convert is one naming its key.
+    /// A valid configuration also makes the data directory private: created 0700 if missing, else chmodded to 0700.
+    /// </summary>
+    public static IHost? Build(string contentRoot, string? configFile, IReadOnlyDictionary<string, string?> overrides,
+        out IReadOnlyList<string> errors)
+    {
+        var list = new List<string>();
+        var builder = AgentConfiguration.CreateBuilder(contentRoot, configFile, overrides, list);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -44,19 +44,15 @@ public static class AgentHost
 
         var xmpp = new XmppClientOptions();
         var agent = new AgentOptions();
-        var list = new List<string>();
-        try
+        if (list.Count == 0) // with a file unreadable, the keys it held would be reported missing: confusing
         {
-            builder.Configuration.GetSection("Xmpp").Bind(xmpp);
-            builder.Configuration.GetSection(AgentOptions.Section).Bind(agent);
-        }
-        catch (InvalidOperationException e)
-        {
-            list.Add("Configuration: " + e.Message + (e.InnerException is null ? string.Empty : " " + e.InnerException.Message));
+            AgentConfiguration.Bind(builder.Configuration, "Xmpp", xmpp, list);
+            AgentConfiguration.Bind(builder.Configuration, AgentOptions.Section, agent, list);
+            XmppPassword.Resolve(builder.Configuration, xmpp, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), list);
+            list.AddRange(xmpp.Validate());
+            list.AddRange(agent.Validate());
         }
 
-        list.AddRange(xmpp.Validate());
-        list.AddRange(agent.Validate());
         HardwareProfile? profile = null;
         if (list.Count == 0)
         {
@@ -67,6 +63,15 @@ public static class AgentHost
             catch (ProfileException e)
             {
                 list.Add($"Agent:HardwareProfile '{agent.HardwareProfile}': {e.Message}");
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            var fullPath = Path.GetFullPath(agent.DataDirectory);
+            if (!PrivateFiles.TryPrepareDirectory(fullPath, out var reason))
+            {
+                list.Add($"Agent:DataDirectory '{agent.DataDirectory}' ({fullPath}) cannot be made a private directory: {reason}");
             }
         }
 

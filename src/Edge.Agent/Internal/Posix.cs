@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Edge.Agent.Internal;
 
 /// <summary>
-/// The few libc calls .NET does not offer: an fsync of a directory, so that a file created, renamed or deleted in it
-/// survives a power cut (POSIX: the entry lives in the directory, and the file's own fsync does not cover it).
+/// The few libc calls .NET does not offer: the process umask, and an fsync of a directory, so that a file created,
+/// renamed or deleted in it survives a power cut (POSIX: the entry lives in the directory, and the file's own fsync
+/// does not cover it).
 /// </summary>
 internal static partial class Posix
 {
@@ -34,6 +35,11 @@ internal static partial class Posix
             _ = Close(fd);
         }
     }
+
+    /// <summary>umask(2); returns the previous mask. mode_t is a 32-bit unsigned int on Linux (glibc and musl); it cannot fail.</summary>
+    [LibraryImport("libc", EntryPoint = "umask")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    public static partial uint Umask(uint mask);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);

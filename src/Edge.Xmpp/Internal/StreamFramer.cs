@@ -28,7 +28,11 @@ internal enum FrameKind
 /// RFC 6120 §11.1 restricted XML is refused before any parser sees it: a DTD or entity declaration, a comment or a
 /// processing instruction (other than the XML declaration before the stream header) → <c>restricted-xml</c>.
 /// A first-level element larger than the limit → <c>policy-violation</c>, with at most the limit buffered.
-/// Anything else malformed → <c>not-well-formed</c>. Call <see cref="Reset"/> on every stream restart.
+/// An end tag whose name is not the open element's (<c>&lt;message&gt;&lt;body&gt;x&lt;/message&gt;</c>) →
+/// <c>not-well-formed</c> at once: counting depth alone would take it for the body's end and swallow every later
+/// stanza into the message. The open elements' names are kept as offsets into the buffered frame and compared as raw
+/// bytes, so the check allocates nothing. Anything else malformed → <c>not-well-formed</c>.
+/// Call <see cref="Reset"/> on every stream restart.
 /// </remarks>
 internal sealed class StreamFramer
 {
@@ -54,6 +58,14 @@ internal sealed class StreamFramer
     private int _bangCount;
     private int _cdataEnd;
     private bool _sawHeader;
+    private bool _inName;
+    private long _nameStart;
+    private long _nameLength;
+
+    // Open elements inside the current stanza (the stanza itself first): pairs of (start, length) of each qualified
+    // name, relative to the frame start — the frame's bytes stay buffered until it completes, so offsets stay valid.
+    private long[] _open = new long[32];
+    private int _openCount;
     private string _headerName = "stream:stream";
     private XmlParserContext? _context;
 
@@ -74,6 +86,8 @@ internal sealed class StreamFramer
         _frameStart = -1;
         _sawHeader = false;
         _context = null;
+        _inName = false;
+        _openCount = 0;
     }
 
     /// <summary>
@@ -122,6 +136,8 @@ internal sealed class StreamFramer
                     if (b == (byte)'/')
                     {
                         _state = State.EndTag;
+                        _inName = true;
+                        _nameStart = position + 1 - _frameStart;
                     }
                     else if (b == (byte)'!')
                     {
@@ -143,10 +159,17 @@ internal sealed class StreamFramer
                     {
                         _state = State.StartTag;
                         _lastTagByte = b;
+                        _inName = true;
+                        _nameStart = position - _frameStart;
                     }
 
                     break;
                 case State.StartTag:
+                    if (_inName && (b == (byte)'/' || b == (byte)'>' || IsXmlWhitespace(b)))
+                    {
+                        EndName(position);
+                    }
+
                     if (b == (byte)'"' || b == (byte)'\'')
                     {
                         _quote = b;
@@ -183,6 +206,11 @@ internal sealed class StreamFramer
 
                     break;
                 case State.EndTag:
+                    if (_inName && (b == (byte)'>' || IsXmlWhitespace(b)))
+                    {
+                        EndName(position);
+                    }
+
                     if (b == (byte)'>')
                     {
                         _state = State.Text;
@@ -308,6 +336,7 @@ internal sealed class StreamFramer
 
         if (!selfClosing)
         {
+            PushOpen();
             _depth++;
         }
 
@@ -321,6 +350,11 @@ internal sealed class StreamFramer
         if (_depth <= 0)
         {
             throw new XmppProtocolException("not-well-formed", "An end tag before the stream header.");
+        }
+
+        if (_depth >= 2)
+        {
+            PopOpen(buffer);
         }
 
         _depth--;
@@ -345,6 +379,63 @@ internal sealed class StreamFramer
         }
 
         return false;
+    }
+
+    private void EndName(long position)
+    {
+        _inName = false;
+        _nameLength = position - _frameStart - _nameStart;
+    }
+
+    private void PushOpen()
+    {
+        if (_openCount * 2 == _open.Length)
+        {
+            Array.Resize(ref _open, _open.Length * 2);
+        }
+
+        _open[_openCount * 2] = _nameStart;
+        _open[(_openCount * 2) + 1] = _nameLength;
+        _openCount++;
+    }
+
+    /// <summary>Closes the innermost open element; its start tag's name and this end tag's must be the same bytes.</summary>
+    private void PopOpen(ReadOnlySequence<byte> buffer)
+    {
+        _openCount--;
+        var open = buffer.Slice(_frameStart + _open[_openCount * 2], _open[(_openCount * 2) + 1]);
+        var close = buffer.Slice(_frameStart + _nameStart, _nameLength);
+        if (!SameBytes(open, close))
+        {
+            throw new XmppProtocolException("not-well-formed",
+                $"</{Encoding.UTF8.GetString(close)}> does not close <{Encoding.UTF8.GetString(open)}>.");
+        }
+    }
+
+    private static bool SameBytes(ReadOnlySequence<byte> a, ReadOnlySequence<byte> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        if (a.IsSingleSegment && b.IsSingleSegment)
+        {
+            return a.FirstSpan.SequenceEqual(b.FirstSpan);
+        }
+
+        // A name split across reads (rare): walk both byte by byte.
+        var x = new SequenceReader<byte>(a);
+        var y = new SequenceReader<byte>(b);
+        while (x.TryRead(out var p) && y.TryRead(out var q))
+        {
+            if (p != q)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool Complete(ref ReadOnlySequence<byte> buffer, long end)

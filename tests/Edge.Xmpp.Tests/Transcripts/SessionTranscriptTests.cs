@@ -355,4 +355,30 @@ public sealed class SessionTranscriptTests
         var args = await disconnected.Task.WaitAsync(ct);
         Assert.AreEqual("restricted-xml", (args.Cause as XmppProtocolException)?.StreamErrorCondition, args.Cause.ToString());
     }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task HostileInput_MismatchedEndTag_NotWellFormedStreamErrorAndClose()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness();
+        await h.LoginAsync(ct);
+        var disconnected = new TaskCompletionSource<XmppDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Client.Disconnected += (_, e) => disconnected.TrySetResult(e);
+
+        // S: <message from='x@example.com/y'><body>x</message><iq type='get' id='p1' from='example.com'><ping xmlns='urn:xmpp:ping'/></iq>
+        await h.Server.SendAsync("<message from='x@example.com/y'><body>x</message>"
+            + "<iq type='get' id='p1' from='example.com'><ping xmlns='urn:xmpp:ping'/></iq>", ct);
+
+        // C: <stream:error><not-well-formed xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>, then hangs up
+        //    (not an answer to the ping: the server's stream is broken from </message> on)
+        var error = await h.Server.ReadElementAsync(ct);
+        Assert.AreEqual(Streams + "error", error.Name);
+        Assert.AreEqual(StreamErrors + "not-well-formed", error.Elements().Single().Name);
+        Assert.AreEqual(FakeFrameKind.StreamEnd, (await h.Server.ReadFrameAsync(ct)).Kind);
+        Assert.AreEqual(FakeFrameKind.Closed, (await h.Server.ReadFrameAsync(ct)).Kind);
+
+        var args = await disconnected.Task.WaitAsync(ct);
+        Assert.AreEqual("not-well-formed", (args.Cause as XmppProtocolException)?.StreamErrorCondition, args.Cause.ToString());
+    }
 }

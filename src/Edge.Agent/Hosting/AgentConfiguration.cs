@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace Edge.Agent.Hosting;
+
+/// <summary>
+/// Loads the agent's configuration so that every fault in it becomes a message for the operator instead of an
+/// exception: a JSON file that does not parse (named with its line and position), a <c>--config</c> file that is not
+/// there, and every value that does not convert to its option's type (each key named, none hidden by another).
+/// </summary>
+internal static partial class AgentConfiguration
+{
+    /// <summary>
+    /// Creates the host builder with appsettings.json from <paramref name="contentRoot"/>, then
+    /// <paramref name="configFile"/>, then environment variables, then <paramref name="overrides"/>. A file that
+    /// cannot be loaded adds an error naming it; the builder is still returned (without that file's settings).
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(string contentRoot, string? configFile,
+        IReadOnlyDictionary<string, string?> overrides, List<string> errors)
+    {
+        // The handler must be on the manager before the builder's defaults add appsettings.json to it: the JSON
+        // provider throws while the source is added, from inside Host.CreateApplicationBuilder.
+        // Once started, a reload of appsettings.json that fails (a half-saved edit) is ignored: the options were bound
+        // at start and stay as they are.
+        var starting = true;
+        var configuration = new ConfigurationManager();
+        configuration.SetFileLoadExceptionHandler(context =>
+        {
+            if (starting)
+            {
+                errors.Add(DescribeFileError(context.Provider.Source, context.Exception));
+            }
+
+            context.Ignore = true;
+        });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = contentRoot,
+            DisableDefaults = false,
+            Configuration = configuration,
+        });
+        if (configFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
+
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(overrides);
+        starting = false;
+        return builder;
+    }
+
+    /// <summary>
+    /// Binds <paramref name="section"/> to <paramref name="target"/>. Each value is first converted on its own, so
+    /// every bad one is reported by key and value and none hides another; the others are still bound, so a bad
+    /// value does not make the validation that follows report its neighbours as missing.
+    /// </summary>
+    public static void Bind<T>(IConfiguration configuration, string section, T target, List<string> errors)
+        where T : class, new()
+    {
+        var entries = configuration.GetSection(section).AsEnumerable().ToList();
+        var bad = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in entries)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build().GetSection(section).Bind(new T());
+            }
+            catch (InvalidOperationException e)
+            {
+                errors.Add(DescribeConversionError(key, value, e));
+                bad.Add(key);
+            }
+        }
+
+        var source = bad.Count == 0
+            ? configuration
+            : new ConfigurationBuilder().AddInMemoryCollection(entries.Where(e => !bad.Contains(e.Key))).Build();
+        try
+        {
+            source.GetSection(section).Bind(target);
+        }
+        catch (InvalidOperationException e)
+        {
+            errors.Add($"{section}: {e.Message}");
+        }
+    }
+
+    /// <summary>Names the file and, for JSON that does not parse, the line and position (1-based) of the fault.</summary>
+    internal static string DescribeFileError(FileConfigurationSource source, Exception exception)
+    {
+        var path = source.FileProvider is PhysicalFileProvider physical
+            ? Path.Combine(physical.Root, source.Path ?? string.Empty)
+            : source.Path ?? "(configuration file)";
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException { LineNumber: { } line, BytePositionInLine: { } position } json)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: not valid JSON at line {line + 1}, position {position + 1}: {WithoutPosition(json.Message)}");
+            }
+        }
+
+        if (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return $"{path}: no such file.";
+        }
+
+        // Duplicate keys, unreadable files ...: the innermost message is the specific one.
+        var inner = exception;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        return $"{path}: {inner.Message}";
+    }
+
+    /// <summary>"Xmpp:Port 'abc' must be a whole number." — the value is never quoted for a password key.</summary>
+    internal static string DescribeConversionError(string key, string value, InvalidOperationException exception)
+    {
+        var shown = key.Contains("Password", StringComparison.OrdinalIgnoreCase) ? "(hidden)" : $"'{value}'";
+        var type = BinderTargetType().Match(exception.Message);
+        if (!type.Success)
+        {
+            return $"{key} {shown} cannot be read: {(exception.InnerException ?? exception).Message}";
+        }
+
+        var name = type.Groups[1].Value;
+        name = name[(name.LastIndexOfAny(['.', '+']) + 1)..];
+        var expected = name switch
+        {
+            "Int32" or "Int64" or "Int16" or "UInt16" or "UInt32" or "UInt64" or "Byte" => "a whole number",
+            "Double" or "Single" or "Decimal" => "a number",
+            "Boolean" => "true or false",
+            "TimeSpan" => "a duration such as 00:00:05 (hh:mm:ss)",
+            "DateTimeOffset" or "DateTime" => "a date and time",
+            _ => $"a valid {name}",
+        };
+        return $"{key} {shown} must be {expected}.";
+    }
+
+    // System.Text.Json appends its 0-based position to the message; the report gives the 1-based one instead.
+    private static string WithoutPosition(string message)
+    {
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return at < 0 ? message : message[..at];
+    }
+
+    [GeneratedRegex("to type '([^']+)'", RegexOptions.CultureInvariant)]
+    private static partial Regex BinderTargetType();
+}

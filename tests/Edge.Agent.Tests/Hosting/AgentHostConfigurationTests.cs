@@ -1,0 +1,112 @@
+using Edge.Agent.Hosting;
+
+namespace Edge.Agent.Tests.Hosting;
+
+/// <summary>Configuration faults through <see cref="AgentHost.Build(string, string?, IReadOnlyDictionary{string, string?}, out IReadOnlyList{string})"/>: errors, never exceptions.</summary>
+[TestClass]
+public sealed class AgentHostConfigurationTests
+{
+    // Line 3 has its second comma at 0-based byte 15: a human counts line 3, position 16.
+    private const string BrokenJson = "{\n  \"Xmpp\": {\n    \"Port\": 12,,\n  }\n}\n";
+
+    [TestMethod]
+    public void Build_MalformedAppSettings_ErrorNamesFileLineAndPosition()
+    {
+        using var folder = new AgentFolder();
+        var appSettings = folder.Write("appsettings.json", BrokenJson);
+
+        using var host = AgentHost.Build(folder.Root, null, folder.ValidOverrides(), out var errors);
+
+        Assert.IsNull(host);
+        var error = errors.Single();
+        StringAssert.StartsWith(error, appSettings + ": ");
+        StringAssert.Contains(error, "line 3, position 16");
+        Assert.IsFalse(error.Contains("LineNumber", StringComparison.Ordinal), "Only the 1-based position is shown: " + error);
+    }
+
+    [TestMethod]
+    public void Build_MalformedConfigFile_ErrorNamesFileLineAndPosition()
+    {
+        using var folder = new AgentFolder();
+        var extra = folder.Write("extra.json", BrokenJson);
+
+        using var host = AgentHost.Build(folder.Root, extra, folder.ValidOverrides(), out var errors);
+
+        Assert.IsNull(host);
+        Assert.AreEqual(1, errors.Count, string.Join("\n", errors));
+        StringAssert.StartsWith(errors[0], extra + ": not valid JSON at line 3, position 16: ");
+    }
+
+    [TestMethod]
+    public void Build_MissingConfigFile_ErrorNamesItsFullPath()
+    {
+        using var folder = new AgentFolder();
+        var missing = Path.Combine(folder.Root, "no-such-dir", "extra.json");
+
+        using var host = AgentHost.Build(folder.Root, missing, folder.ValidOverrides(), out var errors);
+
+        Assert.IsNull(host);
+        Assert.AreEqual(missing + ": no such file.", errors.Single());
+    }
+
+    [TestMethod]
+    public void Build_DuplicateKeyInConfigFile_ErrorNamesFileAndKey()
+    {
+        using var folder = new AgentFolder();
+        var extra = folder.Write("extra.json", "{ \"Xmpp\": { \"Port\": 1, \"port\": 2 } }");
+
+        using var host = AgentHost.Build(folder.Root, extra, folder.ValidOverrides(), out var errors);
+
+        Assert.IsNull(host);
+        StringAssert.StartsWith(errors.Single(), extra + ": ");
+        StringAssert.Contains(errors.Single(), "Xmpp:port");
+    }
+
+    [TestMethod]
+    public void Build_TwoBadValuesInTwoSections_BothReportedWithKeyAndValue()
+    {
+        using var folder = new AgentFolder();
+        var overrides = folder.ValidOverrides();
+        overrides["Xmpp:Port"] = "abc";
+        overrides["Agent:SampleInterval"] = "xyz";
+
+        using var host = AgentHost.Build(folder.Root, null, overrides, out var errors);
+
+        Assert.IsNull(host);
+        CollectionAssert.AreEqual(
+            new[] { "Xmpp:Port 'abc' must be a whole number.", "Agent:SampleInterval 'xyz' must be a duration such as 00:00:05 (hh:mm:ss)." },
+            errors.ToArray(), string.Join("\n", errors));
+    }
+
+    [TestMethod]
+    public void Build_SeveralBadValuesInOneSection_EachReportedAndTheGoodOnesStillBound()
+    {
+        using var folder = new AgentFolder();
+        var overrides = folder.ValidOverrides();
+        overrides["Xmpp:Port"] = "abc";
+        overrides["Xmpp:AutoReconnect"] = "maybe";
+        overrides["Agent:Outbox:Overflow"] = "DropAll";
+        overrides["Agent:ReadoutMaxAge"] = "02:00:00"; // converts, but out of range: validation still sees it
+
+        using var host = AgentHost.Build(folder.Root, null, overrides, out var errors);
+
+        Assert.IsNull(host);
+        var all = string.Join("\n", errors);
+        StringAssert.Contains(all, "Xmpp:Port 'abc' must be a whole number.");
+        StringAssert.Contains(all, "Xmpp:AutoReconnect 'maybe' must be true or false.");
+        StringAssert.Contains(all, "Agent:Outbox:Overflow 'DropAll' must be a valid OutboxOverflow.");
+        StringAssert.Contains(all, "Agent:ReadoutMaxAge '02:00:00' must be between");
+        Assert.AreEqual(4, errors.Count, "The password and JID next to the bad port are bound, not reported missing:\n" + all);
+    }
+
+    [TestMethod]
+    public void Build_ValidConfiguration_BuildsAHost()
+    {
+        using var folder = new AgentFolder();
+
+        using var host = AgentHost.Build(folder.Root, null, folder.ValidOverrides(), out var errors);
+
+        Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
+        Assert.IsNotNull(host);
+    }
+}
