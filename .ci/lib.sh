@@ -3,9 +3,10 @@
 step() { printf '\n==> %s\n' "$*"; }
 
 # Installs the Debian packages the demo and the tests need, only when something is missing.
-# Prosody: the XMPP server; socat: serial pty pairs; python3-pymodbus: an independent Modbus RTU slave;
-# python3-slixmpp: an independent XMPP client; cmake/gcc-arm-none-eabi: the firmware builds; openssl: throwaway CAs.
-EDGE_APT_PACKAGES="prosody socat python3-pymodbus python3-serial-asyncio python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
+# Prosody and ejabberd: the XMPP servers (the integration tests run against each); socat: serial pty pairs;
+# python3-pymodbus: an independent Modbus RTU slave; python3-slixmpp: an independent XMPP client;
+# cmake/gcc-arm-none-eabi: the firmware builds; openssl: throwaway CAs.
+EDGE_APT_PACKAGES="prosody ejabberd socat python3-pymodbus python3-serial-asyncio python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
 
 ensure_packages() {
   local missing=()
@@ -19,6 +20,7 @@ ensure_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=120 install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
       || { echo "apt-get install ${missing[*]} failed"; return 1; }
   fi
-  # Debian starts a system-wide Prosody after install where an init system runs; ours are private, on other ports.
+  # Debian starts a system-wide Prosody and ejabberd after install where an init system runs; ours are private, on
+  # other ports (and our ejabberd nodes use no epmd).
   command -v dotnet >/dev/null || { echo "dotnet SDK not found on PATH"; return 1; }
 }

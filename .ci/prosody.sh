@@ -15,25 +15,25 @@
 # EDGE_PROSODY_DEBUG=1 logs at debug level. Progress and errors go to stderr; stdout carries only KEY=value lines.
 set -euo pipefail
 
+SERVER_NAME=prosody.sh
 readonly START_TIMEOUT_SECONDS=20
 readonly STOP_TIMEOUT_SECONDS=10
-readonly FIRST_PORT=15222
-readonly LAST_PORT=15999
-readonly DEFAULT_ACCOUNTS="agent:agent-secret backend:backend-secret admin:admin-secret"
 
-die() { echo "prosody.sh: $*" >&2; exit 1; }
-say() { echo "prosody.sh: $*" >&2; }
+# shellcheck source=.ci/xmpp-server.lib.sh
+. "$(dirname "$0")/xmpp-server.lib.sh"
 
 usage() {
   sed -n '6,9p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
-need_prosody() {
+server_need() {
   command -v prosody >/dev/null 2>&1 && command -v prosodyctl >/dev/null 2>&1 \
     || die "prosody/prosodyctl not found on PATH (Debian package 'prosody', Prosody 0.12); install it, e.g. apt-get install prosody"
-  command -v openssl >/dev/null 2>&1 || die "openssl not found on PATH"
 }
+
+# Prosody's accounts are files in its data folder: prosodyctl creates them before the first start.
+REGISTER_BEFORE_LAUNCH=1
 
 # Lua string literal for a value (config paths and names).
 lua_str() {
@@ -42,84 +42,10 @@ lua_str() {
   printf '"%s"' "$s"
 }
 
-port_reservations() { echo "${TMPDIR:-/tmp}/edge-prosody-ports"; }
-
-# True when something accepts connections on 127.0.0.1:$1.
-port_listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# True when 127.0.0.1:$1 can be bound now (nothing listening or bound there).
-port_bindable() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 - "$1" <<'EOF' 2>/dev/null
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1])))
-s.close()
-EOF
-  else
-    ! port_listening "$1"
-  fi
-}
-
-# A reservation is live while the folder it names exists (the fixture deletes it on dispose).
-reservation_live() {
-  local file=$1 owner
-  owner=$(cat "$file" 2>/dev/null) || return 1
-  [ -n "$owner" ] && [ -d "$owner" ]
-}
-
-# Picks a free port, records DIR against it. Serialised across processes with flock.
-reserve_port() {
-  local dir=$1 requested=$2 res port
-  res=$(port_reservations)
-  mkdir -p "$res"
-  exec 9>"$res/.lock"
-  flock -w 30 9 || die "could not lock $res/.lock"
-  if [ "$requested" != 0 ]; then
-    port=$requested
-    if [ -f "$res/$port" ] && reservation_live "$res/$port" && [ "$(cat "$res/$port")" != "$dir" ]; then
-      die "port $port is reserved by $(cat "$res/$port")"
-    fi
-    port_bindable "$port" || die "port $port on 127.0.0.1 is in use"
-  else
-    port=""
-    for ((p = FIRST_PORT; p <= LAST_PORT; p++)); do
-      if [ -f "$res/$p" ] && reservation_live "$res/$p"; then continue; fi
-      if port_bindable "$p"; then port=$p; break; fi
-    done
-    [ -n "$port" ] || die "no free port in $FIRST_PORT..$LAST_PORT"
-  fi
-  echo "$dir" >"$res/$port"
-  flock -u 9
-  exec 9>&-
-  echo "$port"
-}
-
-make_certificates() {
-  local dir=$1 domain=$2
-  (
-    cd "$dir"
-    umask 077
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -sha256 \
-      -keyout ca.key -out ca.pem -subj "/CN=Edge throwaway test CA" \
-      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -sha256 \
-      -keyout other-ca.key -out other-ca.pem -subj "/CN=Edge unrelated test CA" \
-      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-    openssl req -new -newkey rsa:2048 -nodes -sha256 \
-      -keyout server.key -out server.csr -subj "/CN=$domain" 2>/dev/null
-    printf '%s\n' \
-      "basicConstraints=critical,CA:FALSE" \
-      "keyUsage=critical,digitalSignature,keyEncipherment" \
-      "extendedKeyUsage=serverAuth" \
-      "subjectAltName=DNS:$domain" >server.ext
-    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -sha256 \
-      -extfile server.ext -out server.crt 2>/dev/null
-    rm -f server.csr server.ext ca.srl
-    chmod 644 ca.pem other-ca.pem server.crt
-    chmod 640 server.key
-  ) || die "openssl failed to create the certificates in $dir"
+server_setup() {
+  write_config "$@"
+  mkdir -p "$1/data"
+  chmod 750 "$1/data"
 }
 
 write_config() {
@@ -184,33 +110,30 @@ Component $(lua_str "pubsub.$domain") "pubsub"
 EOF
 }
 
-register_account() {
-  local dir=$1 user=$2 password=$3 domain out
-  # shellcheck source=/dev/null
-  domain=$(. "$dir/instance.env" && echo "$DOMAIN")
+server_register() {
+  local dir=$1 domain=$2 user=$3 password=$4 out
   if ! out=$(prosodyctl --config "$dir/prosody.cfg.lua" register "$user" "$domain" "$password" 2>&1); then
     echo "$out" >&2
     die "prosodyctl register $user@$domain failed"
   fi
 }
 
-# Alive and not a zombie (an orphan's zombie lingers where PID 1 does not reap, as in some containers).
-alive() {
-  kill -0 "$1" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
-}
-
-pid_of() {
+server_pid() {
   local dir=$1 pid
   [ -f "$dir/prosody.pid" ] || return 1
   pid=$(tr -dc '0-9' <"$dir/prosody.pid")
   [ -n "$pid" ] || return 1
   # Only ever signal our own Prosody: the process must have been started with this folder's config.
   alive "$pid" || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "--config $dir/prosody.cfg.lua" || return 1
+  cmdline_has "$pid" "--config $dir/prosody.cfg.lua" || return 1
   echo "$pid"
 }
 
-log_tail() {
+server_kill() { kill -KILL "$2" 2>/dev/null || true; }
+
+server_after_stop() { rm -f "$1/prosody.pid"; }
+
+server_log_tail() {
   local dir=$1
   echo "---- tail of $dir/prosody.log ----" >&2
   tail -n 40 "$dir/prosody.log" >&2 2>/dev/null || echo "(no log)" >&2
@@ -220,22 +143,20 @@ log_tail() {
   fi
 }
 
-launch() {
+server_launch() {
   local dir=$1 port=$2 pid deadline
-  if pid=$(pid_of "$dir"); then die "already running in $dir (pid $pid)"; fi
-  port_bindable "$port" || die "port $port on 127.0.0.1 is in use; cannot start $dir"
   prosody -F --config "$dir/prosody.cfg.lua" </dev/null >>"$dir/prosody.console.log" 2>&1 &
   pid=$!
   echo "$pid" >"$dir/prosody.pid"
   deadline=$((SECONDS + START_TIMEOUT_SECONDS))
   until port_listening "$port"; do
     if ! alive "$pid"; then
-      log_tail "$dir"
+      server_log_tail "$dir"
       die "prosody exited during start-up (pid $pid)"
     fi
     if [ "$SECONDS" -ge "$deadline" ]; then
       kill -KILL "$pid" 2>/dev/null || true
-      log_tail "$dir"
+      server_log_tail "$dir"
       die "prosody did not accept connections on 127.0.0.1:$port within ${START_TIMEOUT_SECONDS}s"
     fi
     sleep 0.1
@@ -244,94 +165,4 @@ launch() {
   say "prosody pid $pid listening on 127.0.0.1:$port ($dir)"
 }
 
-cmd_start() {
-  local dir="" port="" domain=""
-  while [ $# -gt 0 ]; do
-    case $1 in
-      --c2s-port) port=${2:?--c2s-port needs a value}; shift 2 ;;
-      --domain) domain=${2:?--domain needs a value}; shift 2 ;;
-      -*) die "unknown option $1" ;;
-      *) [ -z "$dir" ] || die "unexpected argument $1"; dir=$1; shift ;;
-    esac
-  done
-  [ -n "$dir" ] || usage
-  [ -z "$port" ] || [[ $port =~ ^[0-9]+$ ]] || die "--c2s-port must be a number, not '$port'"
-  [ -z "$domain" ] || [[ $domain =~ ^[A-Za-z0-9.-]+$ ]] || die "--domain must be a plain host name, not '$domain'"
-  need_prosody
-  mkdir -p "$dir"
-  dir=$(cd "$dir" && pwd -P)
-
-  if [ -f "$dir/instance.env" ]; then
-    local saved_port saved_domain
-    # shellcheck source=/dev/null
-    saved_port=$(. "$dir/instance.env" && echo "$PORT")
-    # shellcheck source=/dev/null
-    saved_domain=$(. "$dir/instance.env" && echo "$DOMAIN")
-    [ -z "$port" ] || [ "$port" = 0 ] || [ "$port" = "$saved_port" ] \
-      || die "$dir was set up for port $saved_port, not $port"
-    [ -z "$domain" ] || [ "$domain" = "$saved_domain" ] || die "$dir was set up for domain $saved_domain, not $domain"
-    port=$saved_port domain=$saved_domain
-  else
-    [ -z "$(ls -A "$dir")" ] || die "$dir is not empty and holds no instance; use an empty or new folder"
-    domain=${domain:-localhost}
-    port=$(reserve_port "$dir" "${port:-0}")
-    make_certificates "$dir" "$domain"
-    write_config "$dir" "$domain" "$port"
-    mkdir -p "$dir/data"
-    chmod 750 "$dir/data"
-    printf 'PORT=%s\nDOMAIN=%s\n' "$port" "$domain" >"$dir/instance.env"
-    local account
-    for account in ${EDGE_ACCOUNTS:-$DEFAULT_ACCOUNTS}; do
-      [[ $account == *:* ]] || die "EDGE_ACCOUNTS entries are user:password, not '$account'"
-      register_account "$dir" "${account%%:*}" "${account#*:}"
-    done
-  fi
-
-  launch "$dir" "$port"
-  printf 'PORT=%s\nDOMAIN=%s\nDIR=%s\n' "$port" "$domain" "$dir"
-}
-
-cmd_stop() {
-  local dir=${1:?usage: prosody.sh stop DIR} pid deadline
-  [ -d "$dir" ] || die "no such folder $dir"
-  dir=$(cd "$dir" && pwd -P)
-  if ! pid=$(pid_of "$dir"); then
-    say "not running ($dir)"
-    return 0
-  fi
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-  while alive "$pid"; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      say "prosody pid $pid ignored SIGTERM for ${STOP_TIMEOUT_SECONDS}s; SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-      while alive "$pid"; do sleep 0.1; done
-      break
-    fi
-    sleep 0.1
-  done
-  rm -f "$dir/prosody.pid"
-  say "stopped prosody pid $pid ($dir)"
-}
-
-cmd_restart() {
-  local dir=${1:?usage: prosody.sh restart DIR}
-  [ -f "$dir/instance.env" ] || die "$dir holds no instance; use start"
-  cmd_stop "$dir"
-  cmd_start "$dir"
-}
-
-cmd_register() {
-  [ $# -eq 3 ] || die "usage: prosody.sh register DIR USER PASSWORD"
-  [ -f "$1/instance.env" ] || die "$1 holds no instance; use start first"
-  need_prosody
-  register_account "$(cd "$1" && pwd -P)" "$2" "$3"
-}
-
-case ${1:-} in
-  start) shift; cmd_start "$@" ;;
-  stop) shift; cmd_stop "$@" ;;
-  restart) shift; cmd_restart "$@" ;;
-  register) shift; cmd_register "$@" ;;
-  *) usage ;;
-esac
+xmpp_server_main "$@"

@@ -20,6 +20,7 @@ public sealed partial class XmppClient
         private readonly TaskCompletionSource<Exception> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Task _loops = Task.CompletedTask;
         private Task _writer = Task.CompletedTask;
+        private bool _closing;
 
         public Session(XmppClient client, Internal.XmppConnection connection, bool smEnabled, bool resumed)
         {
@@ -34,6 +35,9 @@ public sealed partial class XmppClient
         public bool SmEnabled { get; }
 
         public bool Resumed { get; }
+
+        /// <summary>A graceful close began: the queue takes nothing more, the stream ends after what is queued.</summary>
+        public bool Closing => Volatile.Read(ref _closing);
 
         public Task<Exception> Ended => _ended.Task;
 
@@ -73,6 +77,7 @@ public sealed partial class XmppClient
         {
             if (graceful && !_ended.Task.IsCompleted)
             {
+                Volatile.Write(ref _closing, true);
                 _outbound.Writer.TryComplete();
                 try
                 {
@@ -209,7 +214,14 @@ public sealed partial class XmppClient
                 }
             }
 
-            // Completed for a graceful close: end our stream.
+            // Completed for a graceful close: with XEP-0198 on, first tell the server what we handled (ejabberd re-routes
+            // every stanza still unacknowledged when a stream ends: messages we did handle would be delivered again
+            // elsewhere); then end our stream. (After a stream error the queue completes too, but no <a/> follows it.)
+            if (SmEnabled && Closing)
+            {
+                await Connection.WriteAsync(_client.InboundAck(), token).ConfigureAwait(false);
+            }
+
             await Connection.WriteRawAsync("</stream:stream>", token).ConfigureAwait(false);
         }
 

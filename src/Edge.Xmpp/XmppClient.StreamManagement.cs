@@ -43,6 +43,15 @@ public sealed partial class XmppClient
         }
     }
 
+    /// <summary><c>&lt;a h='…'/&gt;</c>: how many stanzas we have handled on this stream.</summary>
+    private XElement InboundAck()
+    {
+        lock (_smLock)
+        {
+            return new XElement(SmNamespace + "a", new XAttribute("h", _smInbound));
+        }
+    }
+
     private void Acknowledge(uint h)
     {
         lock (_smLock)
@@ -60,13 +69,17 @@ public sealed partial class XmppClient
         switch (element.Name.LocalName)
         {
             case "r":
-                uint h;
-                lock (_smLock)
+                try
                 {
-                    h = _smInbound;
+                    await session.EnqueueAsync(InboundAck(), token).ConfigureAwait(false);
+                }
+                catch (XmppConnectionException) when (session.Closing)
+                {
+                    // A request that crossed our graceful close (ejabberd asks after everything it sends): the writer's
+                    // final <a/> answers it. Failing the session here would abort the connection, racing our
+                    // </stream:stream>, and leave the server waiting for a resumption.
                 }
 
-                await session.EnqueueAsync(new XElement(SmNamespace + "a", new XAttribute("h", h)), token).ConfigureAwait(false);
                 break;
             case "a":
                 if (uint.TryParse((string?)element.Attribute("h"), NumberStyles.None, CultureInfo.InvariantCulture, out var acked))

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using Edge.Iot.SensorData;
 using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 using Edge.Things;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
@@ -22,8 +23,8 @@ public static class PublishLoad
         await using var server = await ProsodyServer.StartAsync();
         var options = new XmppClientOptions
         {
-            Jid = ProsodyServer.AgentJid,
-            Password = ProsodyServer.AgentPassword,
+            Jid = TestAccounts.AgentJid,
+            Password = TestAccounts.AgentPassword,
             Resource = "bench",
             Host = server.Host,
             Port = server.Port,

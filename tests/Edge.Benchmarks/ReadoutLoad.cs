@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Edge.Iot.SensorData;
 using Edge.Testing.Iot;
 using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 using Edge.Things;
 using Edge.Xmpp;
 
@@ -40,10 +41,10 @@ public static class ReadoutLoad
         provider.SetFields(node, [.. Enumerable.Range(0, 50).Select(i =>
             new Field("Register " + i.ToString(CultureInfo.InvariantCulture), new NumericValue(230.1 + i, "V", 1), t))]);
 
-        await using var device = new XmppClient(Options(ProsodyServer.AgentJid, ProsodyServer.AgentPassword, "bench-device"));
+        await using var device = new XmppClient(Options(TestAccounts.AgentJid, TestAccounts.AgentPassword, "bench-device"));
         await using var sensorData = SensorDataServer.Register(device, provider, new FakeAccessPolicy());
         await device.ConnectAsync(CancellationToken.None);
-        await using var requester = new XmppClient(Options(ProsodyServer.BackendJid, ProsodyServer.BackendPassword, "bench-requester"));
+        await using var requester = new XmppClient(Options(TestAccounts.BackendJid, TestAccounts.BackendPassword, "bench-requester"));
         await requester.ConnectAsync(CancellationToken.None);
         var client = new SensorDataClient(requester);
         var deviceJid = device.BoundJid!;

@@ -3,7 +3,7 @@ using Edge.Agent.Iot;
 using Edge.Agent.Outbox;
 using Edge.Agent.Publishing;
 using Edge.Agent.Sampling;
-using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,24 +18,24 @@ public sealed class AgentRestartTests
     [Timeout(180_000)]
     public async Task ServerRestart_WhileAgentPublishes_NoReadingLostNoneTwice()
     {
-        var prosody = Server.Prosody;
+        var server = Server.Xmpp;
         var prefix = "it-" + Guid.NewGuid().ToString("N")[..8] + "/";
         var data = Path.Combine(Path.GetTempPath(), "edge-it-" + Guid.NewGuid().ToString("N"));
         var overrides = new Dictionary<string, string?>
         {
-            ["Xmpp:Jid"] = ProsodyServer.AgentJid,
-            ["Xmpp:Password"] = ProsodyServer.AgentPassword,
+            ["Xmpp:Jid"] = TestAccounts.AgentJid,
+            ["Xmpp:Password"] = TestAccounts.AgentPassword,
             ["Xmpp:Resource"] = "agent-restart",
-            ["Xmpp:Host"] = prosody.Host,
-            ["Xmpp:Port"] = prosody.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Xmpp:Tls:CaFile"] = prosody.CaFile,
+            ["Xmpp:Host"] = server.Host,
+            ["Xmpp:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Xmpp:Tls:CaFile"] = server.CaFile,
             ["Xmpp:ReconnectInitialDelay"] = "00:00:00.200",
             ["Xmpp:ReconnectMaxDelay"] = "00:00:02",
             ["Xmpp:IqTimeout"] = "00:00:05",
             ["Agent:HardwareProfile"] = Path.Combine(RepositoryRoot(), "hardware", "profiles", "sim.json"),
             ["Agent:DataDirectory"] = data,
             ["Agent:SampleInterval"] = "00:00:00.500",
-            ["Agent:PubSub:Service"] = prosody.PubSubService,
+            ["Agent:PubSub:Service"] = server.PubSubService,
             ["Agent:PubSub:NodePrefix"] = prefix,
             ["Agent:PubSub:MaxItems"] = "200",
         };
@@ -47,7 +47,7 @@ public sealed class AgentRestartTests
         await client.WaitForConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         await Clients.WaitUntilAsync(() => publisher.PublishedCount > 20, TimeSpan.FromSeconds(30), "first publishes");
 
-        await prosody.RestartAsync();
+        await server.RestartAsync();
         var sessionsBefore = client.SessionCount;
         await Clients.WaitUntilAsync(() => client.SessionCount > sessionsBefore && client.State == XmppClientState.Connected,
             TimeSpan.FromSeconds(60), "the agent to reconnect after the restart");
@@ -69,7 +69,7 @@ public sealed class AgentRestartTests
         {
             var node = NodeNames.For(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Edge.Agent.AgentOptions>>().Value.PubSub,
                 client.Jid, sensor.Node.NodeId);
-            var items = await pubsub.GetItemsAsync(Jid.Parse(prosody.PubSubService), node, null, CancellationToken.None);
+            var items = await pubsub.GetItemsAsync(Jid.Parse(server.PubSubService), node, null, CancellationToken.None);
             Assert.AreEqual(items.Count, items.Select(i => i.Id).Distinct().Count());
             total += items.Count;
         }

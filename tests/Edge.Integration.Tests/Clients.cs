@@ -1,4 +1,4 @@
-using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 using Edge.Xmpp;
 
 namespace Edge.Integration.Tests;
@@ -8,7 +8,7 @@ internal static class Clients
 {
     public static XmppClientOptions Options(string jid, string password, string resource, int? port = null)
     {
-        var server = Server.Prosody;
+        var server = Server.Xmpp;
         var options = new XmppClientOptions
         {
             Jid = jid,
@@ -27,10 +27,10 @@ internal static class Clients
     }
 
     public static XmppClientOptions Agent(string resource, int? port = null) =>
-        Options(ProsodyServer.AgentJid, ProsodyServer.AgentPassword, resource, port);
+        Options(TestAccounts.AgentJid, TestAccounts.AgentPassword, resource, port);
 
     public static XmppClientOptions Backend(string resource) =>
-        Options(ProsodyServer.BackendJid, ProsodyServer.BackendPassword, resource);
+        Options(TestAccounts.BackendJid, TestAccounts.BackendPassword, resource);
 
     /// <summary>Polls a condition (integration tests wait for a real server, not a fake clock).</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)

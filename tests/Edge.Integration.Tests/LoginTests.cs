@@ -40,7 +40,7 @@ public sealed class LoginTests
     public async Task ConnectAsync_WrongCa_TlsRefusedNamingUnknownCa()
     {
         var options = Clients.Agent("login-wrong-ca");
-        options.Tls.CaFile = Server.Prosody.OtherCaFile;
+        options.Tls.CaFile = Server.Xmpp.OtherCaFile;
         await using var client = new XmppClient(options);
 
         var e = await Assert.ThrowsExactlyAsync<XmppConnectionException>(() => client.ConnectAsync(CancellationToken.None));
@@ -56,7 +56,7 @@ public sealed class LoginTests
         var options = Clients.Agent("login-pinned");
         options.Tls.CaFile = null;
         // The server sends only its own certificate, so the pin is that key (a CA pin needs the CA in the chain).
-        using var leaf = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(Server.Prosody.Directory, "server.crt")));
+        using var leaf = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(Server.Xmpp.ServerCertificateFile));
         options.Tls.PinnedSpkiSha256.Add(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(leaf.PublicKey.ExportSubjectPublicKeyInfo())));
         await using var client = new XmppClient(options);
 
@@ -89,7 +89,7 @@ public sealed class LoginTests
         await agent.ConnectAsync(CancellationToken.None);
         await backend.ConnectAsync(CancellationToken.None);
 
-        var toServer = await agent.PingAsync(Jid.Parse(Server.Prosody.Domain), CancellationToken.None);
+        var toServer = await agent.PingAsync(Jid.Parse(Server.Xmpp.Domain), CancellationToken.None);
         var toPeer = await backend.PingAsync(agent.BoundJid, CancellationToken.None);
 
         Assert.IsTrue(toServer > TimeSpan.Zero && toServer < TimeSpan.FromSeconds(10));

@@ -11,7 +11,7 @@ public sealed class PubSubTests
     [Timeout(60_000)]
     public async Task Publish_SubscribedBackend_ReceivesItemWithChosenId()
     {
-        var service = Jid.Parse(Server.Prosody.PubSubService);
+        var service = Jid.Parse(Server.Xmpp.PubSubService);
         var node = "it-publish-" + Guid.NewGuid().ToString("N");
         await using var agent = new XmppClient(Clients.Agent("pub-a"));
         await using var backend = new XmppClient(Clients.Backend("pub-b"));
@@ -40,7 +40,7 @@ public sealed class PubSubTests
     [Timeout(60_000)]
     public async Task Publish_SameItemIdTwice_NodeHoldsItOnce()
     {
-        var service = Jid.Parse(Server.Prosody.PubSubService);
+        var service = Jid.Parse(Server.Xmpp.PubSubService);
         var node = "it-replace-" + Guid.NewGuid().ToString("N");
         await using var agent = new XmppClient(Clients.Agent("replace-a"));
         await agent.ConnectAsync(CancellationToken.None);

@@ -11,7 +11,7 @@ public sealed class RegistrationTests
     public async Task RegisterAsync_NewDevice_AccountCreatedAndLoginWorks()
     {
         var user = "device-" + Guid.NewGuid().ToString("N")[..10];
-        var options = Clients.Options($"{user}@{Server.Prosody.Domain}", "first-boot-secret", "edge");
+        var options = Clients.Options($"{user}@{Server.Xmpp.Domain}", "first-boot-secret", "edge");
 
         var error = await InBandRegistration.RegisterAsync(options, CancellationToken.None);
 
@@ -26,7 +26,7 @@ public sealed class RegistrationTests
     public async Task RegisterAsync_ExistingAccount_ConflictReturnedAsData()
     {
         var user = "device-" + Guid.NewGuid().ToString("N")[..10];
-        var options = Clients.Options($"{user}@{Server.Prosody.Domain}", "first-boot-secret", "edge");
+        var options = Clients.Options($"{user}@{Server.Xmpp.Domain}", "first-boot-secret", "edge");
         Assert.IsNull(await InBandRegistration.RegisterAsync(options, CancellationToken.None));
 
         var again = await InBandRegistration.RegisterAsync(options, CancellationToken.None);

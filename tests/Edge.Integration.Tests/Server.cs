@@ -1,28 +1,34 @@
-using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 
 namespace Edge.Integration.Tests;
 
-/// <summary>One private Prosody for the whole assembly, started by the fixture. No Prosody → the tests fail, never skip.</summary>
+/// <summary>
+/// One private XMPP server for the whole assembly, started by the fixture: Prosody, or ejabberd when
+/// <c>EDGE_XMPP_SERVER=ejabberd</c> (<c>.ci/test</c> runs the suite once with each). No server → the tests fail, never skip.
+/// </summary>
 [TestClass]
 public static class Server
 {
-    private static ProsodyServer? _prosody;
+    private static IXmppTestServer? _xmpp;
 
-    public static ProsodyServer Prosody => _prosody ?? throw new InvalidOperationException("The Prosody fixture did not start.");
+    public static IXmppTestServer Xmpp => _xmpp ?? throw new InvalidOperationException("The XMPP server fixture did not start.");
+
+    /// <summary>True on ejabberd: for the few assertions where the two servers differ by design (each says why).</summary>
+    public static bool IsEjabberd => Xmpp.Kind == XmppServerKind.Ejabberd;
 
     [AssemblyInitialize]
     public static async Task StartAsync(TestContext context)
     {
-        _ = context;
-        _prosody = await ProsodyServer.StartAsync();
+        _xmpp = await XmppTestServer.StartFromEnvironmentAsync();
+        context.WriteLine($"Integration tests against {_xmpp}");
     }
 
     [AssemblyCleanup]
     public static async Task StopAsync()
     {
-        if (_prosody is not null)
+        if (_xmpp is not null)
         {
-            await _prosody.DisposeAsync();
+            await _xmpp.DisposeAsync();
         }
     }
 }

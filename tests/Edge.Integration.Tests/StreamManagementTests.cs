@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
 
@@ -12,7 +12,7 @@ public sealed class StreamManagementTests
     [Timeout(90_000)]
     public async Task ConnectionCut_WithStreamManagement_SessionResumedAndUsable()
     {
-        await using var proxy = TcpProxy.Start(Server.Prosody.Host, Server.Prosody.Port);
+        await using var proxy = TcpProxy.Start(Server.Xmpp.Host, Server.Xmpp.Port);
         await using var agent = new XmppClient(Clients.Agent("sm-resume", proxy.Port));
         var resumed = new TaskCompletionSource<XmppConnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         agent.Connected += (_, e) =>
@@ -24,7 +24,7 @@ public sealed class StreamManagementTests
         };
         await agent.ConnectAsync(CancellationToken.None);
         var bound = agent.BoundJid;
-        await agent.PingAsync(Jid.Parse(Server.Prosody.Domain), CancellationToken.None);
+        await agent.PingAsync(Jid.Parse(Server.Xmpp.Domain), CancellationToken.None);
 
         proxy.DropAllConnections();
 
@@ -32,7 +32,7 @@ public sealed class StreamManagementTests
         Assert.AreEqual(bound, e.BoundJid);
         Assert.AreEqual(1, agent.ResumeCount);
         Assert.AreEqual(1, agent.SessionCount, "resumed, not logged in afresh");
-        await agent.PingAsync(Jid.Parse(Server.Prosody.Domain), CancellationToken.None);
+        await agent.PingAsync(Jid.Parse(Server.Xmpp.Domain), CancellationToken.None);
         await Clients.WaitUntilAsync(() => agent.UnacknowledgedCount == 0, TimeSpan.FromSeconds(10), "the server to ack everything");
     }
 
@@ -40,9 +40,9 @@ public sealed class StreamManagementTests
     [Timeout(90_000)]
     public async Task ConnectionCut_DuringPublishes_EveryItemArrivesOnce()
     {
-        var service = Jid.Parse(Server.Prosody.PubSubService);
+        var service = Jid.Parse(Server.Xmpp.PubSubService);
         var node = "it-sm-" + Guid.NewGuid().ToString("N");
-        await using var proxy = TcpProxy.Start(Server.Prosody.Host, Server.Prosody.Port);
+        await using var proxy = TcpProxy.Start(Server.Xmpp.Host, Server.Xmpp.Port);
         await using var agent = new XmppClient(Clients.Agent("sm-publish", proxy.Port));
         await agent.ConnectAsync(CancellationToken.None);
         var pubsub = new PubSubClient(agent);

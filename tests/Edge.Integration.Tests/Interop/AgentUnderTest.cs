@@ -4,7 +4,7 @@ using Edge.Agent.Hosting;
 using Edge.Agent.Iot;
 using Edge.Hardware.Profiles;
 using Edge.Testing.FirmwareBridge;
-using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 using Edge.Xmpp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,10 +13,10 @@ namespace Edge.Integration.Tests.Interop;
 
 /// <summary>
 /// The real agent (the Generic Host the <c>edge run</c> verb builds) on the <c>sim</c> profile, logged in to the
-/// fixture's Prosody. Two changes to the profile, both written to a temp copy: the heater relay has no minimum on/off
-/// times (so a test can switch it at once; ev-charger-enable keeps its 300 s and proves refusals), and the MCU port
-/// is the host end of this agent's own <see cref="VirtualMcu"/> (the firmware core on a socat pty pair, demo scenario),
-/// so a demo running on this machine is never picked up.
+/// fixture's XMPP server. Two changes to the profile, both written to a temp copy: the heater relay has no minimum
+/// on/off times (so a test can switch it at once; ev-charger-enable keeps its 300 s and proves refusals), and the MCU
+/// port is the host end of this agent's own <see cref="VirtualMcu"/> (the firmware core on a socat pty pair, demo
+/// scenario), so a demo running on this machine is never picked up.
 /// </summary>
 internal sealed class AgentUnderTest : IAsyncDisposable
 {
@@ -27,7 +27,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         Host = host;
         Mcu = mcu;
         _directory = directory;
-        FullJid = Jid.Parse($"{ProsodyServer.AgentJid}/{resource}");
+        FullJid = Jid.Parse($"{TestAccounts.AgentJid}/{resource}");
         NodePrefix = prefix;
     }
 
@@ -49,7 +49,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
 
     public static async Task<AgentUnderTest> StartAsync(string resource, IDictionary<string, string?>? extra = null)
     {
-        var prosody = Server.Prosody;
+        var server = Server.Xmpp;
         var mcu = await VirtualMcu.StartAsync(VirtualMcu.Scenario("demo"), CancellationToken.None, hostName: "agent");
         var directory = Path.Combine(Path.GetTempPath(), "edge-it-" + Guid.NewGuid().ToString("N")[..12]);
         var profiles = Directory.CreateDirectory(Path.Combine(directory, "hardware", "profiles")).FullName;
@@ -84,17 +84,17 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         var prefix = "it-" + Guid.NewGuid().ToString("N")[..8] + "/";
         var overrides = new Dictionary<string, string?>
         {
-            ["Xmpp:Jid"] = ProsodyServer.AgentJid,
-            ["Xmpp:Password"] = ProsodyServer.AgentPassword,
+            ["Xmpp:Jid"] = TestAccounts.AgentJid,
+            ["Xmpp:Password"] = TestAccounts.AgentPassword,
             ["Xmpp:Resource"] = resource,
-            ["Xmpp:Host"] = prosody.Host,
-            ["Xmpp:Port"] = prosody.Port.ToString(CultureInfo.InvariantCulture),
-            ["Xmpp:Tls:CaFile"] = prosody.CaFile,
+            ["Xmpp:Host"] = server.Host,
+            ["Xmpp:Port"] = server.Port.ToString(CultureInfo.InvariantCulture),
+            ["Xmpp:Tls:CaFile"] = server.CaFile,
             ["Xmpp:IqTimeout"] = "00:00:10",
             ["Agent:HardwareProfile"] = profilePath,
             ["Agent:DataDirectory"] = Path.Combine(directory, "data"),
             ["Agent:SampleInterval"] = "00:00:01",
-            ["Agent:PubSub:Service"] = prosody.PubSubService,
+            ["Agent:PubSub:Service"] = server.PubSubService,
             ["Agent:PubSub:NodePrefix"] = prefix,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Edge.Agent.Cli;
-using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 
 namespace Edge.Integration.Tests.Interop;
 
@@ -80,11 +80,11 @@ public sealed class ConcentratorInteropTests
     [Timeout(60_000)]
     public async Task EdgeNodes_PrintsTheTree()
     {
-        var prosody = Server.Prosody;
+        var server = Server.Xmpp;
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        var cl = new CommandLine(["--jid", ProsodyServer.BackendJid, "--password", ProsodyServer.BackendPassword,
-            "--server", $"{prosody.Host}:{prosody.Port}", "--ca-file", prosody.CaFile, "--device", Agent.FullJid.ToString()],
+        var cl = new CommandLine(["--jid", TestAccounts.BackendJid, "--password", TestAccounts.BackendPassword,
+            "--server", $"{server.Host}:{server.Port}", "--ca-file", server.CaFile, "--device", Agent.FullJid.ToString()],
             new HashSet<string> { "json" });
 
         var exit = await NodesCommand.RunAsync(cl, output, error, CancellationToken.None);

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using Edge.Agent.Cli;
-using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 
 namespace Edge.Integration.Tests.Interop;
 
 /// <summary>
 /// `edge readout` and `edge control` as a backend developer or technician uses them: the verbs run against the agent on
-/// the sim profile through the fixture's Prosody, and what they print is checked against the hardware behind the agent.
+/// the sim profile through the fixture's XMPP server, and what they print is checked against the hardware behind the agent.
 /// </summary>
 [TestClass]
 public sealed class EdgeCliInteropTests
@@ -209,11 +209,11 @@ public sealed class EdgeCliInteropTests
     private static async Task<(int Exit, string Output, string Error)> RunAsync(
         Func<CommandLine, TextWriter, TextWriter, CancellationToken, Task<int>> verb, IReadOnlySet<string> flags, string[] args)
     {
-        var prosody = Server.Prosody;
+        var server = Server.Xmpp;
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        var cl = new CommandLine([.. args, "--jid", ProsodyServer.BackendJid, "--password", ProsodyServer.BackendPassword,
-            "--server", $"{prosody.Host}:{prosody.Port}", "--ca-file", prosody.CaFile, "--device", Agent.FullJid.ToString(), "--timeout", "20"], flags);
+        var cl = new CommandLine([.. args, "--jid", TestAccounts.BackendJid, "--password", TestAccounts.BackendPassword,
+            "--server", $"{server.Host}:{server.Port}", "--ca-file", server.CaFile, "--device", Agent.FullJid.ToString(), "--timeout", "20"], flags);
         var exit = await verb(cl, output, error, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
     }

@@ -20,7 +20,7 @@ public sealed class PubSubInteropTests
             "the agent to create its nodes with a first publish");
         var node = $"{agent.NodePrefix}agent/climate";
 
-        var lines = await SlixBackend.RunAsync("subscribe", "--service", Server.Prosody.PubSubService, "--node", node, "--count", "2");
+        var lines = await SlixBackend.RunAsync("subscribe", "--service", Server.Xmpp.PubSubService, "--node", node, "--count", "2");
 
         Assert.AreEqual(node, lines[0].GetProperty("subscribed").GetString());
         var items = lines.Skip(1).ToArray();

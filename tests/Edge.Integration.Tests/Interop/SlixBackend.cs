@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
-using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
 
 namespace Edge.Integration.Tests.Interop;
 
@@ -20,15 +20,15 @@ internal static class SlixBackend
     /// <summary>Runs one command; fails the test (with stderr) if the script did not run to its end.</summary>
     public static async Task<IReadOnlyList<JsonElement>> RunAsync(string command, params string[] arguments)
     {
-        var prosody = Server.Prosody;
+        var server = Server.Xmpp;
         var start = new ProcessStartInfo(Python)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { Script, command, "--jid", ProsodyServer.BackendJid, "--password", ProsodyServer.BackendPassword,
-            "--host", prosody.Host, "--port", prosody.Port.ToString(CultureInfo.InvariantCulture), "--ca", prosody.CaFile, "--timeout", "20" })
+        foreach (var a in new[] { Script, command, "--jid", TestAccounts.BackendJid, "--password", TestAccounts.BackendPassword,
+            "--host", server.Host, "--port", server.Port.ToString(CultureInfo.InvariantCulture), "--ca", server.CaFile, "--timeout", "20" })
         {
             start.ArgumentList.Add(a);
         }

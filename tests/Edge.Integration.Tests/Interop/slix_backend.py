@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """An independent backend for Edge's interop tests: Debian's slixmpp (1.8.3), not our code.
 
-It logs in to the test Prosody, does one thing to the device and prints what came back as JSON lines on stdout
+It logs in to the test XMPP server, does one thing to the device and prints what came back as JSON lines on stdout
 (one object per event), then disconnects. Exit status 0 = it ran to the end (the C# test judges the content),
 2 = it could not log in or timed out.
 

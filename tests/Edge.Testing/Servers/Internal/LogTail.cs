@@ -1,4 +1,4 @@
-namespace Edge.Testing.Prosody.Internal;
+namespace Edge.Testing.Servers.Internal;
 
 /// <summary>The last lines of a log file, for error messages.</summary>
 internal static class LogTail

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Edge.Testing.Prosody;
+namespace Edge.Testing.Servers;
 
 /// <summary>
 /// A loopback TCP forwarder between a client under test and a server. <see cref="DropAllConnections"/> resets every

@@ -1,21 +1,20 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Edge.Testing.Prosody.Internal;
+namespace Edge.Testing.Servers.Internal;
 
 /// <summary>
-/// Runs <c>.ci/prosody.sh</c>, the one implementation of the private Prosody setup (the demo script uses it too).
+/// Runs a server script in <c>.ci/</c> (<c>prosody.sh</c>, <c>ejabberd.sh</c>): the one implementation of each private
+/// server's setup (the demo script uses prosody.sh too).
 /// </summary>
-internal static class ProsodyScript
+internal static class ServerScript
 {
-    private const string RelativePath = ".ci/prosody.sh";
-
-    /// <summary>Walks up from the test binaries to the repository root that holds the script.</summary>
-    public static string Locate()
+    /// <summary>Walks up from the test binaries to the repository root that holds <paramref name="relativePath"/>.</summary>
+    public static string Locate(string relativePath)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, RelativePath);
+            var candidate = Path.Combine(dir.FullName, relativePath);
             if (File.Exists(candidate))
             {
                 return candidate;
@@ -23,7 +22,7 @@ internal static class ProsodyScript
         }
 
         throw new InvalidOperationException(
-            $"Could not find {RelativePath} in any folder above {AppContext.BaseDirectory}; the Prosody fixture needs the repository checkout.");
+            $"Could not find {relativePath} in any folder above {AppContext.BaseDirectory}; the server fixtures need the repository checkout.");
     }
 
     public static async Task<ScriptResult> RunAsync(string script, IReadOnlyList<string> arguments, TimeSpan timeout,
@@ -66,7 +65,7 @@ internal static class ProsodyScript
         }
         catch (OperationCanceledException)
         {
-            // Only the script itself is killed: a Prosody it already started is found again by its pid file.
+            // Only the script itself is killed: a server it already started is found again by its pid file.
             process.Kill();
             await process.WaitForExitAsync(CancellationToken.None);
             cancellationToken.ThrowIfCancellationRequested();

@@ -1,6 +1,6 @@
-namespace Edge.Testing.Prosody.Internal;
+namespace Edge.Testing.Servers.Internal;
 
-/// <summary>What one run of <c>.ci/prosody.sh</c> printed, and how it ended.</summary>
+/// <summary>What one run of a server script (<c>.ci/prosody.sh</c>, <c>.ci/ejabberd.sh</c>) printed, and how it ended.</summary>
 internal sealed record ScriptResult(int ExitCode, string StandardOutput, string StandardError)
 {
     /// <summary>The <c>KEY=value</c> lines of standard output (the script prints nothing else there).</summary>
