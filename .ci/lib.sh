@@ -3,10 +3,11 @@
 step() { printf '\n==> %s\n' "$*"; }
 
 # Installs the Debian packages the demo and the tests need, only when something is missing.
-# Prosody and ejabberd: the XMPP servers (the integration tests run against each); socat: serial pty pairs;
+# Prosody and ejabberd: the XMPP servers (the integration tests run against each; ejabberd keeps pubsub in SQLite:
+# erlang-p1-sqlite3, sqlite3); socat: serial pty pairs;
 # python3-pymodbus: an independent Modbus RTU slave; python3-slixmpp: an independent XMPP client;
 # cmake/gcc-arm-none-eabi: the firmware builds; openssl: throwaway CAs.
-EDGE_APT_PACKAGES="prosody ejabberd socat python3-pymodbus python3-serial-asyncio python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
+EDGE_APT_PACKAGES="prosody ejabberd erlang-p1-sqlite3 sqlite3 socat python3-pymodbus python3-serial-asyncio python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
 
 ensure_packages() {
   local missing=()

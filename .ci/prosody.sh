@@ -5,6 +5,7 @@
 #
 #   .ci/prosody.sh start DIR [--c2s-port N] [--domain D]   create DIR (if new) and start; prints PORT=, DIR=, DOMAIN=
 #   .ci/prosody.sh stop DIR                                SIGTERM, SIGKILL after 10 s; DIR and its data stay
+#   .ci/prosody.sh kill DIR                                SIGKILL at once (a crash, for the fault tests)
 #   .ci/prosody.sh restart DIR                             stop, then start again: same port, same data
 #   .ci/prosody.sh register DIR USER PASSWORD              create an account (prosodyctl; works while running)
 #

@@ -211,6 +211,25 @@ cmd_stop() {
   say "stopped pid $pid ($dir)"
 }
 
+# SIGKILL at once (a crash or a power cut of the server host, for the fault tests): no shutdown code runs.
+cmd_kill() {
+  local dir=${1:?usage: $SERVER_NAME kill DIR} pid deadline
+  [ -d "$dir" ] || die "no such folder $dir"
+  dir=$(cd "$dir" && pwd -P)
+  if ! pid=$(server_pid "$dir"); then
+    say "not running ($dir)"
+    return 0
+  fi
+  server_kill "$dir" "$pid"
+  deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
+  while alive "$pid"; do
+    [ "$SECONDS" -lt "$deadline" ] || die "pid $pid survived SIGKILL for ${STOP_TIMEOUT_SECONDS}s"
+    sleep 0.1
+  done
+  server_after_stop "$dir"
+  say "killed pid $pid ($dir)"
+}
+
 cmd_restart() {
   local dir=${1:?usage: $SERVER_NAME restart DIR}
   [ -f "$dir/instance.env" ] || die "$dir holds no instance; use start"
@@ -231,6 +250,7 @@ xmpp_server_main() {
   case ${1:-} in
     start) shift; cmd_start "$@" ;;
     stop) shift; cmd_stop "$@" ;;
+    kill) shift; cmd_kill "$@" ;;
     restart) shift; cmd_restart "$@" ;;
     register) shift; cmd_register "$@" ;;
     *) usage ;;

@@ -68,6 +68,9 @@ internal static partial class Log
     [LoggerMessage(2042, LogLevel.Warning, "Settings file {File} is unreadable ({Reason}); using defaults")]
     public static partial void SettingsUnreadable(ILogger logger, string file, string reason);
 
+    [LoggerMessage(2045, LogLevel.Error, "Settings could not be saved to {File} ({Reason}); they are in force until the agent restarts")]
+    public static partial void SettingsUnsaved(ILogger logger, string file, string reason);
+
     [LoggerMessage(2043, LogLevel.Warning, "Control of {Node}.{Parameter} refused: {Reason}")]
     public static partial void ControlRefused(ILogger logger, string node, string parameter, string reason);
 

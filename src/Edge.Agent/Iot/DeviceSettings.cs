@@ -120,15 +120,23 @@ public sealed class DeviceSettings
         lock (_saveLock)
         {
             var values = Parameters.ToDictionary(p => p.Name, p => Format(p.CurrentValue), StringComparer.Ordinal);
-            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
             string temp = _file + ".tmp";
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            try
             {
-                JsonSerializer.Serialize(stream, values, SettingsJson.Default.DictionaryStringString);
-                stream.Flush(flushToDisk: true);
-            }
+                Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+                using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+                {
+                    JsonSerializer.Serialize(stream, values, SettingsJson.Default.DictionaryStringString);
+                    stream.Flush(flushToDisk: true);
+                }
 
-            File.Move(temp, _file, overwrite: true);
+                File.Move(temp, _file, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full or failing disk: the setting is in force now and saved with the next change that succeeds.
+                Log.SettingsUnsaved(_logger, _file, e.Message);
+            }
         }
     }
 

@@ -59,7 +59,8 @@ public static partial class HardwareFactory
         {
             lock (_lock)
             {
-                _w1 ??= new SimulatedW1Tree(Path.Combine(options.DataDirectory, "sim-w1"));
+                // A temp folder, as /sys is no part of the data disk: a full data disk leaves the simulated bus alone.
+                _w1 ??= new SimulatedW1Tree();
                 _w1Devices.Add(device);
                 UpdateW1(_time.GetUtcNow());
                 return _w1.Root;

@@ -42,6 +42,9 @@ public interface IXmppTestServer : IAsyncDisposable
     /// <summary>Stops the server (SIGTERM, SIGKILL after a bound). Folder, data and port reservation stay.</summary>
     Task StopAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>SIGKILLs the server (a crash: no shutdown code runs). Folder, data and port reservation stay.</summary>
+    Task KillAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Starts a stopped server again: same port, same accounts and data.</summary>
     Task StartAgainAsync(CancellationToken cancellationToken = default);
 

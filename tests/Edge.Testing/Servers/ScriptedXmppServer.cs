@@ -52,6 +52,9 @@ public abstract class ScriptedXmppServer : IXmppTestServer
     public Task StopAsync(CancellationToken cancellationToken = default) =>
         RunAsync($"stop {Name}", ["stop", Directory], StopTimeout, cancellationToken);
 
+    public Task KillAsync(CancellationToken cancellationToken = default) =>
+        RunAsync($"kill {Name}", ["kill", Directory], StopTimeout, cancellationToken);
+
     public Task StartAgainAsync(CancellationToken cancellationToken = default) =>
         RunAsync($"start {Name} again", ["start", Directory], StartTimeout, cancellationToken);
 

@@ -6,7 +6,8 @@ namespace Edge.Testing.Servers;
 /// <summary>
 /// A loopback TCP forwarder between a client under test and a server. <see cref="DropAllConnections"/> resets every
 /// connection at once (RST both ways, as a network cut looks to both ends) while the proxy keeps accepting, so a
-/// client can reconnect through it — e.g. to resume an XEP-0198 session.
+/// client can reconnect through it — e.g. to resume an XEP-0198 session. <see cref="FreezeAllConnections"/> makes the
+/// current connections go silent instead.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -18,6 +19,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly HashSet<Socket> _sockets = [];
+    private readonly HashSet<Socket> _frozen = [];
     private readonly HashSet<Task> _connections = [];
     private readonly Task _acceptLoop;
     private int _accepted;
@@ -89,6 +91,18 @@ public sealed class TcpProxy : IAsyncDisposable
         foreach (var socket in sockets)
         {
             Abort(socket);
+        }
+    }
+
+    /// <summary>
+    /// Freezes every current connection: the proxy keeps both sockets open but forwards nothing more, either way (a
+    /// link that went silent: no reset, no FIN, as a dead cellular bearer looks). New connections are forwarded.
+    /// </summary>
+    public void FreezeAllConnections()
+    {
+        lock (_lock)
+        {
+            _frozen.UnionWith(_sockets);
         }
     }
 
@@ -225,6 +239,8 @@ public sealed class TcpProxy : IAsyncDisposable
             {
                 _sockets.Remove(client);
                 _sockets.Remove(upstream);
+                _frozen.Remove(client);
+                _frozen.Remove(upstream);
             }
 
             client.Dispose();
@@ -245,6 +261,17 @@ public sealed class TcpProxy : IAsyncDisposable
                 {
                     to.Shutdown(SocketShutdown.Send);
                     return true;
+                }
+
+                bool frozen;
+                lock (_lock)
+                {
+                    frozen = _frozen.Contains(from);
+                }
+
+                if (frozen)
+                {
+                    continue; // swallowed: the link is silent
                 }
 
                 var sent = 0;

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Edge.Integration.Tests.Faults;
+
+/// <summary>
+/// The real <c>edge run</c> executable as a child process (the apphost beside the tests), so a test can SIGKILL it
+/// as a power cut or a crash would end it. Its output is kept for the failure message.
+/// </summary>
+internal sealed class AgentProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private AgentProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>What the agent printed (logs), for assertion messages.</summary>
+    public string Output => string.Join(Environment.NewLine, _output.TakeLast(60));
+
+    public static AgentProcess Start(IReadOnlyDictionary<string, string?> settings)
+    {
+        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "edge"))
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        psi.ArgumentList.Add("run");
+        foreach (var (key, value) in settings)
+        {
+            psi.ArgumentList.Add("--set");
+            psi.ArgumentList.Add(key + "=" + value);
+        }
+
+        var process = new Process { StartInfo = psi };
+        var agent = new AgentProcess(process);
+        process.OutputDataReceived += (_, e) => agent.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => agent.Keep(e.Data);
+        if (!process.Start())
+        {
+            throw new InvalidOperationException("edge run did not start");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return agent;
+    }
+
+    /// <summary>Whether the agent logged a line containing <paramref name="text"/>.</summary>
+    public bool Logged(string text) => _output.Any(l => l.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>SIGKILL: no shutdown code runs, as at a power cut.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        if (!_process.WaitForExit(10_000))
+        {
+            throw new TimeoutException($"edge run (pid {Id}) did not die of SIGKILL");
+        }
+    }
+
+    /// <summary>SIGTERM, as systemd stops it; returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var limit = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(limit.Token);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // never started or already reaped
+        }
+
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 500 && _output.TryDequeue(out _))
+        {
+        }
+    }
+}
