@@ -6,7 +6,7 @@ namespace Edge.Agent.Tests.Hosting;
 /// </summary>
 internal sealed class AgentFolder : IDisposable
 {
-    // One simulated DS18B20: the simulation writes its w1_slave file into the data directory when the host starts.
+    // One simulated DS18B20 (its simulated w1 tree lives in a temp folder of its own).
     private const string Profile = """
         { "name": "test", "simulated": true,
           "sensors": [ { "id": "cabinet", "kind": "ds18b20", "device": "28-00000a1b2c3d" } ],

@@ -72,16 +72,17 @@ public sealed class EdgeRunTests
     public async Task EdgeRun_ServiceFailsAtStart_Exit1WithCriticalLog()
     {
         using var folder = new AgentFolder();
-        // Files where the outbox and the hardware state keep their directories: the first service to need one fails.
-        Directory.CreateDirectory(folder.DataDirectory);
-        File.WriteAllText(Path.Combine(folder.DataDirectory, "outbox"), "not a directory");
-        File.WriteAllText(Path.Combine(folder.DataDirectory, "hardware"), "not a directory");
+        // A profile for real hardware on a machine without a GPIO chip (the disk faults no longer stop the agent: the
+        // outbox degrades to memory): opening the hardware at start fails.
+        var real = folder.Write("real-gpio.json", """
+            { "name": "real", "simulated": false,
+              "sensors": [ { "id": "door", "kind": "digitalInput", "pin": 27 } ], "relays": [] }
+            """);
 
-        var (code, output, error) = await RunAsync(folder, AppContext.BaseDirectory, "--duration", "20");
+        var (code, output, error) = await RunAsync(folder, AppContext.BaseDirectory, "--set", "Agent:HardwareProfile=" + real, "--duration", "20");
 
         Assert.AreEqual(1, code, output + error);
         StringAssert.Contains(output, "crit: Edge.Agent[2051]");
-        StringAssert.Contains(output, folder.DataDirectory);
     }
 
     private Task<(int ExitCode, string Output, string Error)> RunAsync(AgentFolder folder, string agentDirectory, params string[] args)

@@ -55,7 +55,10 @@ public sealed class HardwareFactoryTests
         }
         finally
         {
-            Directory.Delete(data, recursive: true);
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
         }
     }
 
@@ -80,7 +83,10 @@ public sealed class HardwareFactoryTests
         }
         finally
         {
-            Directory.Delete(data, recursive: true);
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
         }
     }
 
@@ -115,7 +121,10 @@ public sealed class HardwareFactoryTests
         }
         finally
         {
-            Directory.Delete(data, recursive: true);
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
         }
     }
 

@@ -112,6 +112,11 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         await host.StartAsync();
         var agent = new AgentUnderTest(host, mcu, directory, resource, prefix);
         await agent.Client.WaitForConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The MCU's channels are nodes once it said hello (the bridge opens its port at the first sampling, then
+        // retries every 5 s): a test that reads the whole device must not race that.
+        await Clients.WaitUntilAsync(() => agent.Hardware.Sensors.OfType<Edge.Hardware.FirmwareBridge.FirmwareBridgeSensor>().All(b => b.IsConnected),
+            TimeSpan.FromSeconds(30), "the agent's firmware bridge to reach the virtual MCU");
         return agent;
     }
 
