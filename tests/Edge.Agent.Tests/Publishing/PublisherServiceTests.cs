@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Xml.Linq;
 using Edge.Agent.Outbox;
 using Edge.Agent.Publishing;
@@ -45,68 +44,6 @@ public sealed class PublisherServiceTests
             NullLogger<PublisherService>.Instance);
     }
 
-    /// <summary>A fake pubsub service: nodes are created, no publish-options; publishes are held until released.</summary>
-    private sealed class FakeService(ClientHarness h)
-    {
-        public ConcurrentQueue<XElement> Held { get; } = new();
-
-        public ConcurrentQueue<(string Node, string ItemId)> Received { get; } = new();
-
-        public Func<string, string, string?> Refuse { get; set; } = (_, _) => null;
-
-        public bool Hold { get; set; }
-
-        /// <summary>Serves until the client closes its stream (answered with the server's own end, as a real server does).</summary>
-        public async Task RunAsync(CancellationToken ct)
-        {
-            while (true)
-            {
-                var frame = await h.Server.ReadFrameAsync(ct);
-                if (frame.Kind != FakeFrameKind.Element)
-                {
-                    if (frame.Kind == FakeFrameKind.StreamEnd)
-                    {
-                        await h.Server.SendAsync("</stream:stream>", ct);
-                    }
-
-                    return;
-                }
-
-                var iq = frame.Element!;
-
-                var publish = iq.Element(PubSub + "pubsub")?.Element(PubSub + "publish");
-                if (publish is null)
-                {
-                    await AnswerAsync(iq, null, ct); // create, configure, disco: accepted, no features
-                    continue;
-                }
-
-                Received.Enqueue(((string)publish.Attribute("node")!, (string)publish.Element(PubSub + "item")!.Attribute("id")!));
-                if (Hold)
-                {
-                    Held.Enqueue(iq);
-                }
-                else
-                {
-                    await AnswerAsync(iq, Refuse((string)publish.Attribute("node")!, (string)publish.Element(PubSub + "item")!.Attribute("id")!), ct);
-                }
-            }
-        }
-
-        public async Task ReleaseAsync(CancellationToken ct)
-        {
-            Hold = false;
-            while (Held.TryDequeue(out var iq))
-            {
-                await AnswerAsync(iq, null, ct);
-            }
-        }
-
-        private Task AnswerAsync(XElement iq, string? error, CancellationToken ct) => h.Server.SendAsync(error is null
-            ? $"<iq type='result' id='{(string?)iq.Attribute("id")}' from='{Service}'/>"
-            : $"<iq type='error' id='{(string?)iq.Attribute("id")}' from='{Service}'>{error}</iq>", ct);
-    }
-
     private static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken ct)
     {
         while (!condition())
@@ -127,8 +64,8 @@ public sealed class PublisherServiceTests
         await h.LoginAsync(ct);
         await using var outbox = OpenOutbox();
         await outbox.AppendAsync([.. Enumerable.Range(0, 30).Select(i => Readings.Numeric(i % 2 == 0 ? "a" : "b", i))], ct);
-        var service = new FakeService(h) { Hold = true };
-        var serving = service.RunAsync(ct);
+        var service = new FakePubSubService() { Hold = true };
+        var serving = service.ServeAsync(h.Server, ct);
         var publisher = Create(h, outbox, window: 16);
 
         await publisher.StartAsync(ct);
@@ -163,13 +100,13 @@ public sealed class PublisherServiceTests
         var poison = Readings.Numeric("a", 0);
         await outbox.AppendAsync([poison, .. Enumerable.Range(1, 6).Select(i => Readings.Numeric(i % 2 == 0 ? "a" : "b", i))], ct);
         var poisonId = NodeNames.ItemId(poison.Timestamp);
-        var service = new FakeService(h)
+        var service = new FakePubSubService()
         {
             Refuse = (_, id) => id == poisonId
                 ? "<error type='wait'><resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
                 : null,
         };
-        var serving = service.RunAsync(ct);
+        var serving = service.ServeAsync(h.Server, ct);
         var publisher = Create(h, outbox, maxAttempts: 3);
 
         await publisher.StartAsync(ct);

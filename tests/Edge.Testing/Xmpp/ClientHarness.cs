@@ -63,28 +63,41 @@ public sealed class ClientHarness : IAsyncDisposable
     public async Task<XElement> LoginAsync(CancellationToken cancellationToken, bool streamManagement = false)
     {
         var connect = Client.ConnectAsync(cancellationToken);
-        await Server.OpenStreamAsync(ScramSha1Only, cancellationToken);
-        if (!await Server.AcceptScramAsync("user", "pencil", cancellationToken))
+        var presence = await AcceptLoginAsync(Server, Options.Resource, cancellationToken, streamManagement);
+        await connect;
+        return presence;
+    }
+
+    /// <summary>
+    /// The server's side of a login on <paramref name="server"/>: SCRAM-SHA-1 for user/pencil, bind to
+    /// <paramref name="resource"/>, XEP-0198 enable when <paramref name="streamManagement"/>; returns the client's
+    /// initial presence.
+    /// </summary>
+    public static async Task<XElement> AcceptLoginAsync(FakeXmppServer server, string resource, CancellationToken cancellationToken,
+        bool streamManagement = false)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        await server.OpenStreamAsync(ScramSha1Only, cancellationToken);
+        if (!await server.AcceptScramAsync("user", "pencil", cancellationToken))
         {
             throw new InvalidOperationException("The fake server refused the client's SCRAM proof.");
         }
 
-        await Server.OpenStreamAsync(Bind + (streamManagement ? StreamManagement : string.Empty), cancellationToken);
+        await server.OpenStreamAsync(Bind + (streamManagement ? StreamManagement : string.Empty), cancellationToken);
 
-        var bind = await Server.ReadElementAsync(cancellationToken);
+        var bind = await server.ReadElementAsync(cancellationToken);
         Expect(BindNs + "bind", bind.Elements().Single());
-        await Server.SendAsync($"<iq type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-            + $"<jid>user@example.com/{Options.Resource}</jid></bind></iq>", cancellationToken);
+        await server.SendAsync($"<iq type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+            + $"<jid>user@example.com/{resource}</jid></bind></iq>", cancellationToken);
 
         if (streamManagement)
         {
-            var enable = await Server.ReadElementAsync(cancellationToken);
+            var enable = await server.ReadElementAsync(cancellationToken);
             Expect(Sm + "enable", enable);
-            await Server.SendAsync("<enabled xmlns='urn:xmpp:sm:3' id='sm-1' resume='true'/>", cancellationToken);
+            await server.SendAsync("<enabled xmlns='urn:xmpp:sm:3' id='sm-1' resume='true'/>", cancellationToken);
         }
 
-        await connect;
-        var presence = await Server.ReadElementAsync(cancellationToken);
+        var presence = await server.ReadElementAsync(cancellationToken);
         Expect(JabberClient + "presence", presence);
         return presence;
     }
