@@ -188,44 +188,43 @@ cmd_start() {
   printf 'PORT=%s\nDOMAIN=%s\nDIR=%s\n' "$port" "$domain" "$dir"
 }
 
-cmd_stop() {
-  local dir=${1:?usage: $SERVER_NAME stop DIR} pid deadline
-  [ -d "$dir" ] || die "no such folder $dir"
-  dir=$(cd "$dir" && pwd -P)
-  if ! pid=$(server_pid "$dir"); then
-    say "not running ($dir)"
-    return 0
-  fi
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
+# True once PID is gone; false if it is still alive after SECONDS.
+wait_gone() {
+  local pid=$1 deadline=$((SECONDS + $2))
   while alive "$pid"; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      say "pid $pid ignored SIGTERM for ${STOP_TIMEOUT_SECONDS}s; SIGKILL"
-      server_kill "$dir" "$pid"
-      while alive "$pid"; do sleep 0.1; done
-      break
-    fi
+    [ "$SECONDS" -lt "$deadline" ] || return 1
     sleep 0.1
   done
+}
+
+# The pid of DIR's running server; fails, saying so, when none runs.
+running_pid() {
+  local dir=$1
+  [ -d "$dir" ] || die "no such folder $dir"
+  server_pid "$(cd "$dir" && pwd -P)" || { say "not running ($dir)"; return 1; }
+}
+
+cmd_stop() {
+  local dir=${1:?usage: $SERVER_NAME stop DIR} pid
+  pid=$(running_pid "$dir") || return 0
+  dir=$(cd "$dir" && pwd -P)
+  kill -TERM "$pid" 2>/dev/null || true
+  if ! wait_gone "$pid" "$STOP_TIMEOUT_SECONDS"; then
+    say "pid $pid ignored SIGTERM for ${STOP_TIMEOUT_SECONDS}s; SIGKILL"
+    server_kill "$dir" "$pid"
+    while alive "$pid"; do sleep 0.1; done
+  fi
   server_after_stop "$dir"
   say "stopped pid $pid ($dir)"
 }
 
 # SIGKILL at once (a crash or a power cut of the server host, for the fault tests): no shutdown code runs.
 cmd_kill() {
-  local dir=${1:?usage: $SERVER_NAME kill DIR} pid deadline
-  [ -d "$dir" ] || die "no such folder $dir"
+  local dir=${1:?usage: $SERVER_NAME kill DIR} pid
+  pid=$(running_pid "$dir") || return 0
   dir=$(cd "$dir" && pwd -P)
-  if ! pid=$(server_pid "$dir"); then
-    say "not running ($dir)"
-    return 0
-  fi
   server_kill "$dir" "$pid"
-  deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-  while alive "$pid"; do
-    [ "$SECONDS" -lt "$deadline" ] || die "pid $pid survived SIGKILL for ${STOP_TIMEOUT_SECONDS}s"
-    sleep 0.1
-  done
+  wait_gone "$pid" "$STOP_TIMEOUT_SECONDS" || die "pid $pid survived SIGKILL for ${STOP_TIMEOUT_SECONDS}s"
   server_after_stop "$dir"
   say "killed pid $pid ($dir)"
 }

@@ -339,11 +339,11 @@ public sealed partial class DurableOutbox
         var body = new ArrayBufferWriter<byte>(16 + (sequences.Length * 2));
         body.GetSpan(1)[0] = RemovedRecord;
         body.Advance(1);
-        WriteVarUInt(body, (ulong)sequences.Length);
+        VarUInt.Write(body, (ulong)sequences.Length);
         long previous = 0;
         foreach (var s in sequences)
         {
-            WriteVarUInt(body, (ulong)(s - previous));
+            VarUInt.Write(body, (ulong)(s - previous));
             previous = s;
         }
 
@@ -352,20 +352,6 @@ public sealed partial class DurableOutbox
         BinaryPrimitives.WriteUInt32LittleEndian(span[4..], Crc32C.Compute(body.WrittenSpan));
         body.WrittenSpan.CopyTo(span[HeaderBytes..]);
         buffer.Advance(HeaderBytes + body.WrittenCount);
-    }
-
-    private static void WriteVarUInt(ArrayBufferWriter<byte> output, ulong value)
-    {
-        var span = output.GetSpan(10);
-        var n = 0;
-        while (value >= 0x80)
-        {
-            span[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[n++] = (byte)value;
-        output.Advance(n);
     }
 
     /// <summary>Writes at the segment's end and fsyncs; on failure the segment is cut back to where it was.</summary>

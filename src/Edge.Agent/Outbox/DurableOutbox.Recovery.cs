@@ -164,32 +164,24 @@ public sealed partial class DurableOutbox
         return segment;
     }
 
-    private static void ReadRemoved(ReadOnlySpan<byte> data, HashSet<long> removed)
+    private void ReadRemoved(ReadOnlySpan<byte> data, HashSet<long> removed)
     {
-        var position = 0;
-        var count = ReadVarUInt(data, ref position);
-        long sequence = 0;
-        for (ulong i = 0; i < count && position < data.Length; i++)
+        try
         {
-            sequence += (long)ReadVarUInt(data, ref position);
-            removed.Add(sequence);
-        }
-    }
-
-    private static ulong ReadVarUInt(ReadOnlySpan<byte> data, ref int position)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64 && position < data.Length; shift += 7)
-        {
-            var b = data[position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
+            var position = 0;
+            var count = VarUInt.Read(data, ref position);
+            long sequence = 0;
+            for (ulong i = 0; i < count; i++)
             {
-                break;
+                sequence += (long)VarUInt.Read(data, ref position);
+                removed.Add(sequence);
             }
         }
-
-        return value;
+        catch (FormatException e)
+        {
+            // The record passed its checksum, so this is a bug, not damage: keep the readings (published again at worst).
+            Log.OutboxSegmentFailed(_logger, _directory, "a removal record that does not parse: " + e.Message);
+        }
     }
 
     /// <summary>

@@ -207,19 +207,7 @@ public static class ReadingCodec
             output.Advance(1);
         }
 
-        public readonly void VarUInt(ulong value)
-        {
-            var span = output.GetSpan(10);
-            var n = 0;
-            while (value >= 0x80)
-            {
-                span[n++] = (byte)(value | 0x80);
-                value >>= 7;
-            }
-
-            span[n++] = (byte)value;
-            output.Advance(n);
-        }
+        public readonly void VarUInt(ulong value) => Internal.VarUInt.Write(output, value);
 
         // ZigZag, so small negative numbers stay short.
         public readonly void VarInt(long value) => VarUInt((ulong)((value << 1) ^ (value >> 63)));
@@ -269,21 +257,7 @@ public static class ReadingCodec
 
         public byte Byte() => _data[_position++];
 
-        public ulong VarUInt()
-        {
-            ulong value = 0;
-            for (var shift = 0; shift < 70; shift += 7)
-            {
-                var b = _data[_position++];
-                value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80)
-                {
-                    return value;
-                }
-            }
-
-            throw new FormatException("a variable-length number is too long");
-        }
+        public ulong VarUInt() => Internal.VarUInt.Read(_data, ref _position);
 
         public long VarInt()
         {
