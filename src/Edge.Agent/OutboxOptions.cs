@@ -22,7 +22,7 @@ public sealed class OutboxOptions
     /// Removals (the server acknowledged a publish) are written with the next commit of appends, or after this long
     /// when nothing is appended. A removal lost to a power cut only means one reading is published again (same item id).
     /// </summary>
-    public TimeSpan RemoveDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RemoveDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A log segment file is closed and a new one started past this size.</summary>
     public int SegmentBytes { get; set; } = 4 * 1024 * 1024;
