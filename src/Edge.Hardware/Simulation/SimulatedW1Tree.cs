@@ -32,7 +32,12 @@ public sealed class SimulatedW1Tree : IDisposable
     {
         string dir = Path.Combine(Root, deviceId);
         _ = Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "w1_slave"), text);
+
+        // Written aside and renamed into place: a sysfs read sees the whole text or the old one, never a half-written
+        // file (a reader racing File.WriteAllText saw "fewer than two lines").
+        string temp = Path.Combine(dir, "w1_slave." + Environment.CurrentManagedThreadId + ".tmp");
+        File.WriteAllText(temp, text);
+        File.Move(temp, Path.Combine(dir, "w1_slave"), overwrite: true);
     }
 
     public void Remove(string deviceId) => Directory.Delete(Path.Combine(Root, deviceId), recursive: true);
