@@ -88,8 +88,11 @@ public sealed class NodePublisher
         if (withOptions && response.Error is { Condition: not "item-not-found" } refused)
         {
             // The service cannot honour the options on this node: it is configured, so publish plainly from now on.
-            Log.PublishOptionsDropped(_logger, node, refused.ToString());
-            _plainNodes[node] = true;
+            if (_plainNodes.TryAdd(node, true))
+            {
+                Log.PublishOptionsDropped(_logger, node, refused.ToString()); // once per node, not per publish in flight
+            }
+
             response = await _pubsub.PublishAsync(Service, node, itemId, payload, null, cancellationToken).ConfigureAwait(false);
         }
 
