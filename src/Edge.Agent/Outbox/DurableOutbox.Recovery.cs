@@ -14,6 +14,10 @@ namespace Edge.Agent.Outbox;
 public sealed partial class DurableOutbox
 {
     private const string LegacyExtension = ".entry";
+    private const int SharingViolation = unchecked((int)0x80070020); // Windows
+    private const int WouldBlock = 11; // Linux: flock(LOCK_EX | LOCK_NB) answered EWOULDBLOCK
+
+    private FileStream? _lockFile;
 
     private void Recover()
     {
@@ -27,6 +31,7 @@ public sealed partial class DurableOutbox
             Log.OutboxSegmentFailed(_logger, _directory, e.Message);
         }
 
+        TakeLock();
         var files = Directory.Exists(_directory)
             ? Directory.EnumerateFiles(_directory, "*" + Segment.Extension)
                 .Select(f => (Path: f, Ok: Segment.TryParseName(f, out var first), First: first)).Where(f => f.Ok)
@@ -70,6 +75,33 @@ public sealed partial class DurableOutbox
         if (_slots.Count > 0)
         {
             Log.OutboxRecovered(_logger, _slots.Count, _segments.Count, _directory);
+        }
+    }
+
+    /// <summary>
+    /// One process per log: a second <c>edge run</c> on the same data directory would interleave its records with
+    /// ours. The lock is the kernel's (flock through <see cref="FileShare.None"/>), so a crashed agent leaves none.
+    /// </summary>
+    private void TakeLock()
+    {
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            _lockFile = new FileStream(Path.Combine(_directory, "lock"), options);
+        }
+        catch (IOException e) when (e.HResult is SharingViolation or WouldBlock)
+        {
+            throw new IOException($"The outbox {_directory} is in use by another process (another edge run on the same Agent:DataDirectory?).", e);
+        }
+        catch (IOException e)
+        {
+            // A full or read-only disk cannot even take the lock file: go on without it (the disk refuses our writes too).
+            Log.OutboxSegmentFailed(_logger, _directory, "no lock file: " + e.Message);
         }
     }
 

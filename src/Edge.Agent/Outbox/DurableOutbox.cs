@@ -321,6 +321,11 @@ public sealed partial class DurableOutbox : IAsyncDisposable
         }
 
         CloseSegments();
+        if (_lockFile is not null)
+        {
+            await _lockFile.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
     }
 

@@ -336,4 +336,17 @@ public sealed class DurableOutboxTests
         Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dir));
         Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Directory.GetFiles(_dir, "*.log").Single()));
     }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task Open_DirectoryInUseByAnotherOutbox_RefusedNamingIt()
+    {
+        var first = Open();
+
+        var e = Assert.ThrowsExactly<IOException>(() => Open());
+
+        StringAssert.Contains(e.Message, "in use by another process");
+        StringAssert.Contains(e.Message, _dir);
+        await ReopenAsync(first); // released on dispose: the next one opens
+    }
 }
