@@ -2,14 +2,15 @@
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# Installs the Debian packages the demo and the tests need, only when something is missing.
+# Installs the Debian packages the demo and the tests need (and any named as arguments, e.g. the bench's strace),
+# only when something is missing.
 # Prosody: the XMPP server; socat: serial pty pairs; python3-pymodbus: an independent Modbus RTU slave;
 # python3-slixmpp: an independent XMPP client; cmake/gcc-arm-none-eabi: the firmware builds; openssl: throwaway CAs.
 EDGE_APT_PACKAGES="prosody socat python3-pymodbus python3-serial-asyncio python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
 
 ensure_packages() {
   local missing=()
-  for p in $EDGE_APT_PACKAGES; do
+  for p in $EDGE_APT_PACKAGES "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
