@@ -5,26 +5,50 @@ using System.Text;
 namespace Edge.Benchmarks.Replay;
 
 /// <summary>
-/// A real <c>edge run</c> in a process of its own (so its CPU time is its own), optionally under
-/// <c>strace -f -c -e trace=fsync,fdatasync</c> (seccomp-filtered: only those calls stop the process) to count its
-/// fsyncs. Its console log goes to a file; the run is stopped with SIGTERM (SIGKILL after a bound).
+/// A real <c>edge run</c> in a process of its own (so its CPU time is its own), optionally under <c>perf stat</c> or
+/// <c>strace</c> to count its fsyncs (see <see cref="FsyncCounter"/>). Its console log goes to a file; the run is stopped
+/// with SIGTERM (SIGKILL after a bound).
 /// </summary>
 internal sealed class AgentProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
+    private static readonly Lazy<bool> PerfWorks = new(() =>
+    {
+        try
+        {
+            using var perf = Process.Start(new ProcessStartInfo("perf", ["stat", "-x", ",", "-e", "syscalls:sys_enter_fsync", "--", "true"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (perf is null)
+            {
+                return false;
+            }
+
+            var output = perf.StandardError.ReadToEnd();
+            perf.WaitForExit();
+            return perf.ExitCode == 0 && output.Contains("sys_enter_fsync", StringComparison.Ordinal) && !output.Contains("<not", StringComparison.Ordinal);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no perf
+        }
+    });
+
     private readonly Process _process;
-    private readonly string? _straceFile;
+    private readonly string? _countFile;
     private readonly StreamWriter _log;
     private readonly Lock _lock = new();
     private readonly StringBuilder _tail = new();
     private bool _stopped;
     private TimeSpan _lastCpu;
 
-    private AgentProcess(Process process, string? straceFile, string logFile)
+    private AgentProcess(Process process, string? countFile, string logFile)
     {
         _process = process;
-        _straceFile = straceFile;
+        _countFile = countFile;
         LogFile = logFile;
         _log = new StreamWriter(logFile, append: false) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
@@ -33,7 +57,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>The agent's own pid (under strace, strace's child).</summary>
+    /// <summary>The agent's own pid (under perf or strace, their child).</summary>
     public int Pid { get; private set; }
 
     public string LogFile { get; }
@@ -41,19 +65,28 @@ internal sealed class AgentProcess : IAsyncDisposable
     /// <summary>When the agent logged that it is connected (null until then).</summary>
     public long? ConnectedAt { get; private set; }
 
-    /// <summary>fsync + fdatasync calls, from strace's summary once stopped (null without strace).</summary>
+    /// <summary>fsync + fdatasync calls, from perf's or strace's summary once stopped (null when not counted).</summary>
     public long? Fsyncs { get; private set; }
 
     /// <summary>Warnings, errors and critical lines the agent logged (what went wrong, if anything).</summary>
     public int Problems { get; private set; }
 
+    /// <summary>
+    /// How fsyncs are counted: <c>perf stat</c> on the syscall tracepoints where the kernel allows it (counted in the
+    /// kernel, no cost to the agent), else <c>strace -f -c</c> (seccomp-filtered, but every signal the runtime sends its
+    /// own threads — GC suspension — still stops the agent: it slows it down).
+    /// </summary>
+    public static string FsyncCounter => PerfWorks.Value ? "perf stat (syscalls:sys_enter_fsync/fdatasync)" : "strace -f -c -e trace=fsync,fdatasync";
+
     public static async Task<AgentProcess> StartAsync(string edge, IReadOnlyDictionary<string, string> environment, string workDirectory,
         bool countFsyncs)
     {
-        var straceFile = countFsyncs ? Path.Combine(workDirectory, "strace.txt") : null;
-        var start = countFsyncs
-            ? new ProcessStartInfo("strace", ["-f", "--seccomp-bpf", "-c", "-e", "trace=fsync,fdatasync", "-o", straceFile!, edge, "run"])
-            : new ProcessStartInfo(edge, ["run"]);
+        var countFile = countFsyncs ? Path.Combine(workDirectory, "fsyncs.txt") : null;
+        var start = !countFsyncs
+            ? new ProcessStartInfo(edge, ["run"])
+            : PerfWorks.Value
+                ? new ProcessStartInfo("perf", ["stat", "-x", ",", "-e", "syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync", "-o", countFile!, "--", edge, "run"])
+                : new ProcessStartInfo("strace", ["-f", "--seccomp-bpf", "-c", "-e", "trace=fsync,fdatasync", "-o", countFile!, edge, "run"]);
         start.WorkingDirectory = workDirectory;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -64,7 +97,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {edge}");
-        var agent = new AgentProcess(process, straceFile, Path.Combine(workDirectory, "agent.log"));
+        var agent = new AgentProcess(process, countFile, Path.Combine(workDirectory, "agent.log"));
         agent.Pid = process.Id;
         if (countFsyncs)
         {
@@ -74,7 +107,7 @@ internal sealed class AgentProcess : IAsyncDisposable
             {
                 if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
                 {
-                    throw new InvalidOperationException("strace did not start the agent:" + Environment.NewLine + agent.Tail());
+                    throw new InvalidOperationException("perf/strace did not start the agent:" + Environment.NewLine + agent.Tail());
                 }
 
                 await Task.Delay(5);
@@ -108,7 +141,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM, then SIGKILL after a bound; reads strace's summary. Idempotent.</summary>
+    /// <summary>SIGTERM, then SIGKILL after a bound; reads the fsync count. Idempotent.</summary>
     public async Task StopAsync()
     {
         if (_stopped)
@@ -137,14 +170,19 @@ internal sealed class AgentProcess : IAsyncDisposable
             }
         }
 
-        if (_straceFile is not null && File.Exists(_straceFile))
+        if (_countFile is not null && File.Exists(_countFile))
         {
-            // "% time  seconds  usecs/call  calls  errors  syscall" rows; errors may be blank.
+            // perf -x ,: "count,unit,event,..."; strace -c: "% time  seconds  usecs/call  calls  errors  syscall" (errors may be blank).
             long calls = 0;
-            foreach (var line in File.ReadLines(_straceFile))
+            foreach (var line in File.ReadLines(_countFile))
             {
+                var csv = line.Split(',');
                 var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (cells.Length >= 5 && cells[^1] is "fsync" or "fdatasync")
+                if (csv.Length >= 3 && csv[2] is "syscalls:sys_enter_fsync" or "syscalls:sys_enter_fdatasync")
+                {
+                    calls += long.Parse(csv[0], CultureInfo.InvariantCulture);
+                }
+                else if (cells.Length >= 5 && cells[^1] is "fsync" or "fdatasync")
                 {
                     calls += long.Parse(cells[3], CultureInfo.InvariantCulture);
                 }

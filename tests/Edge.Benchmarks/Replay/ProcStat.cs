@@ -49,7 +49,7 @@ internal static class ProcStat
     }
 
     /// <summary>
-    /// The child of <paramref name="pid"/> running <paramref name="executable"/> (how the agent is found under strace,
+    /// The child of <paramref name="pid"/> running <paramref name="executable"/> (how the agent is found under perf or strace,
     /// which forks short-lived helpers of its own first), or null.
     /// </summary>
     public static int? ChildRunning(int pid, string executable)

@@ -15,7 +15,7 @@ namespace Edge.Benchmarks.Replay;
 /// <item>a pipelined slixmpp publisher (<c>replay_peer.py</c>, with each of <c>--peer-windows</c> publishes in flight): what the server
 /// accepts from a pipelined peer.</item>
 /// </list>
-/// The agents run as processes of their own under strace (fsync count) with sampling off (a profile without sensors);
+/// The agents run as processes of their own under perf stat or strace (fsync count) with sampling off (a profile without sensors);
 /// drain time runs from the agent's "Connected" log line (the peer: from its login) until the server holds each node's
 /// last item, polled every 50 ms by a backend connected straight to the server. Not a test: figures, not assertions.
 /// </summary>
@@ -123,7 +123,7 @@ public static partial class ReplayLoad
     {
         Console.WriteLine();
         Console.WriteLine($"-- replay over {title} --");
-        Console.WriteLine($"{"publisher",-34} {"items",7} {"drain s",9} {"items/s",8} {"36k drain s",11} {"CPU µs/item",11} {"CPU total s",11} {"fsync/1k",9} {"server µs/item",14} {"on server",9} {"warn",4}");
+        Console.WriteLine($"{"publisher",-34} {"items",7} {"drain s",9} {"items/s",8} {"backlog s",11} {"CPU µs/item",11} {"CPU total s",11} {"fsync/1k",9} {"server µs/item",14} {"on server",9} {"warn",4}");
         foreach (var r in rows)
         {
             if (r.Items == 0)
@@ -156,8 +156,8 @@ public static partial class ReplayLoad
             }
         }
 
-        Console.WriteLine("(* = extrapolated from the items timed; CPU µs/item = process CPU from login to drained / items; CPU total = from process start;");
-        Console.WriteLine(" fsync/1k = fsync+fdatasync calls of the whole agent process (strace) per 1,000 items; server = Prosody CPU over the drain / items)");
+        Console.WriteLine("(backlog s = drain time of the whole backlog, * = extrapolated from the items timed; CPU µs/item = process CPU from login to drained / items; CPU total = from process start;");
+        Console.WriteLine($" fsync/1k = fsync+fdatasync calls of the whole agent process ({AgentProcess.FsyncCounter}) per 1,000 items; server = Prosody CPU over the drain / items)");
     }
 
     private sealed record Settings(string Edge, string? OldEdge, int OldLimit, IReadOnlyList<int> PeerWindows, TimeSpan Timeout, string[] Links, TimeSpan Delay);

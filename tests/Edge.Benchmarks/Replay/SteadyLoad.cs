@@ -8,7 +8,7 @@ namespace Edge.Benchmarks.Replay;
 /// sim profile sampled every second and published to a private Prosody (its default configuration) — and its CPU per
 /// published reading. The count is the server's: the items on every node of the service (disco#items), asked after
 /// the warm-up and again <c>--seconds</c> later; CPU is the agent process's utime + stime over the same stretch
-/// (<c>/proc</c>), fsyncs are strace's count over the whole run. Not a test: figures, not assertions.
+/// (<c>/proc</c>), fsyncs are perf's (or strace's) count over the whole run. Not a test: figures, not assertions.
 /// </summary>
 public static class SteadyLoad
 {
