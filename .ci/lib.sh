@@ -2,7 +2,8 @@
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# Installs the Debian packages the demo and the tests need, only when something is missing.
+# Installs the Debian packages the demo and the tests need (and any named as arguments, e.g. the bench's strace),
+# only when something is missing.
 # Prosody and ejabberd: the XMPP servers (the integration tests run against each; ejabberd keeps pubsub in SQLite:
 # erlang-p1-sqlite3, sqlite3); socat: serial pty pairs;
 # python3-pymodbus: an independent Modbus RTU slave; python3-slixmpp: an independent XMPP client;
@@ -11,7 +12,7 @@ EDGE_APT_PACKAGES="prosody ejabberd erlang-p1-sqlite3 sqlite3 socat python3-pymo
 
 ensure_packages() {
   local missing=()
-  for p in $EDGE_APT_PACKAGES; do
+  for p in $EDGE_APT_PACKAGES "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then

@@ -11,5 +11,20 @@ if (args.Length > 0 && args[0] == "readout")
     return await Edge.Benchmarks.ReadoutLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "replay")
+{
+    return await Edge.Benchmarks.Replay.ReplayLoad.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "outbox-append")
+{
+    return await Edge.Benchmarks.Replay.OutboxAppendLoad.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "steady")
+{
+    return await Edge.Benchmarks.Replay.SteadyLoad.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Edge.Benchmarks.PublishLoad).Assembly).Run(args);
 return 0;

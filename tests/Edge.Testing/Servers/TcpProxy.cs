@@ -7,9 +7,10 @@ namespace Edge.Testing.Servers;
 /// A loopback TCP forwarder between a client under test and a server. <see cref="DropAllConnections"/> resets every
 /// connection at once (RST both ways, as a network cut looks to both ends) while the proxy keeps accepting, so a
 /// client can reconnect through it — e.g. to resume an XEP-0198 session. <see cref="FreezeAllConnections"/> makes the
-/// current connections go silent instead.
+/// current connections go silent instead. Started with a one-way delay it stands in for a long link (see
+/// <c>TcpProxy.Delay.cs</c>).
 /// </summary>
-public sealed class TcpProxy : IAsyncDisposable
+public sealed partial class TcpProxy : IAsyncDisposable
 {
     private const int BufferSize = 16 * 1024;
 
@@ -25,10 +26,11 @@ public sealed class TcpProxy : IAsyncDisposable
     private int _accepted;
     private bool _disposed;
 
-    private TcpProxy(string targetHost, int targetPort)
+    private TcpProxy(string targetHost, int targetPort, TimeSpan oneWayDelay)
     {
         _targetHost = targetHost;
         _targetPort = targetPort;
+        OneWayDelay = oneWayDelay;
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -68,11 +70,19 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     /// <summary>Listens on 127.0.0.1 (ephemeral port) and forwards each connection to the target.</summary>
-    public static TcpProxy Start(string targetHost, int targetPort)
+    public static TcpProxy Start(string targetHost, int targetPort) => Start(targetHost, targetPort, TimeSpan.Zero);
+
+    /// <summary>
+    /// Listens on 127.0.0.1 and forwards each connection to the target, holding every byte back by
+    /// <paramref name="oneWayDelay"/> in each direction (a round trip gains twice that) without limiting throughput.
+    /// </summary>
+    public static TcpProxy Start(string targetHost, int targetPort, TimeSpan oneWayDelay)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(targetHost);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetPort);
-        return new TcpProxy(targetHost, targetPort);
+        ArgumentOutOfRangeException.ThrowIfLessThan(oneWayDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(oneWayDelay, MaxOneWayDelay);
+        return new TcpProxy(targetHost, targetPort, oneWayDelay);
     }
 
     /// <summary>
@@ -96,7 +106,8 @@ public sealed class TcpProxy : IAsyncDisposable
 
     /// <summary>
     /// Freezes every current connection: the proxy keeps both sockets open but forwards nothing more, either way (a
-    /// link that went silent: no reset, no FIN, as a dead cellular bearer looks). New connections are forwarded.
+    /// link that went silent: no reset, no FIN, as a dead cellular bearer looks). New connections are forwarded. (A proxy
+    /// started with a delay does not freeze.)
     /// </summary>
     public void FreezeAllConnections()
     {
@@ -132,7 +143,9 @@ public sealed class TcpProxy : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    public override string ToString() => $"TcpProxy 127.0.0.1:{Port} -> {_targetHost}:{_targetPort}";
+    public override string ToString() => OneWayDelay > TimeSpan.Zero
+        ? $"TcpProxy 127.0.0.1:{Port} -> {_targetHost}:{_targetPort} (+{OneWayDelay.TotalMilliseconds} ms each way)"
+        : $"TcpProxy 127.0.0.1:{Port} -> {_targetHost}:{_targetPort}";
 
     private static void Abort(Socket socket)
     {
@@ -221,8 +234,8 @@ public sealed class TcpProxy : IAsyncDisposable
                 return;
             }
 
-            var toServer = PumpAsync(client, upstream);
-            var toClient = PumpAsync(upstream, client);
+            var toServer = OneWayDelay > TimeSpan.Zero ? PumpDelayedAsync(client, upstream) : PumpAsync(client, upstream);
+            var toClient = OneWayDelay > TimeSpan.Zero ? PumpDelayedAsync(upstream, client) : PumpAsync(upstream, client);
             var first = await Task.WhenAny(toServer, toClient);
             if (!await first)
             {

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Edge.Testing.Prosody;
+using Edge.Testing.Servers;
+
+namespace Edge.Benchmarks.Replay;
+
+/// <summary>
+/// <c>Edge.Benchmarks steady --edge PATH --profile FILE [--seconds S] [--warmup S]</c>: the agent in steady state — the
+/// sim profile sampled every second and published to a private Prosody (its default configuration) — and its CPU per
+/// published reading. The count is the server's: the items on every node of the service (disco#items), asked after
+/// the warm-up and again <c>--seconds</c> later; CPU is the agent process's utime + stime over the same stretch
+/// (<c>/proc</c>), fsyncs are perf's (or strace's) count over the whole run. Not a test: figures, not assertions.
+/// </summary>
+public static class SteadyLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string Text(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, "--" + name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        var edge = Path.GetFullPath(Text("edge", "src/Edge.Agent/bin/Release/net10.0/edge"));
+        var profile = Path.GetFullPath(Text("profile", "hardware/profiles/sim.json"));
+        var seconds = int.Parse(Text("seconds", "60"), CultureInfo.InvariantCulture);
+        var warmup = int.Parse(Text("warmup", "10"), CultureInfo.InvariantCulture);
+        var work = Directory.CreateTempSubdirectory("edge-steady-").FullName;
+        try
+        {
+            await using var server = await ProsodyServer.StartAsync();
+            await using var probe = await ServerProbe.ConnectAsync(server, CancellationToken.None);
+            var environment = new Dictionary<string, string>
+            {
+                ["Xmpp__Password"] = TestAccounts.AgentPassword,
+                ["Xmpp__Host"] = server.Host,
+                ["Xmpp__Port"] = server.Port.ToString(CultureInfo.InvariantCulture),
+                ["Xmpp__Tls__CaFile"] = server.CaFile,
+                ["Agent__PubSub__Service"] = server.PubSubService,
+                ["Agent__DataDirectory"] = Path.Combine(work, "data"),
+                ["Agent__HardwareProfile"] = profile,
+                ["Agent__SampleInterval"] = "00:00:01",
+            };
+            await using var agent = await AgentProcess.StartAsync(edge, environment, work, countFsyncs: true);
+            await agent.WaitForConnectedAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(warmup));
+            var (nodes0, items0) = await CountAsync(probe);
+            var cpu0 = agent.Cpu;
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            var cpu1 = agent.Cpu;
+            var (nodes1, items1) = await CountAsync(probe);
+            var rss = agent.PeakRssMiB;
+            await agent.StopAsync();
+            var published = items1 - items0;
+            Console.WriteLine($"agent on {Path.GetFileName(profile)}, sampling every second, {seconds} s after a {warmup} s warm-up: " +
+                $"{published} readings published to {nodes1} nodes ({published / (double)seconds:F1}/s; {nodes0} nodes, {items0} items after the warm-up)");
+            if (published > 0)
+            {
+                Console.WriteLine($"agent CPU: {(cpu1 - cpu0).TotalSeconds:F2} s = {(cpu1 - cpu0).TotalMicroseconds / published:F0} µs per published reading " +
+                    $"({(cpu1 - cpu0).TotalSeconds / seconds * 100:F1}% of a core); whole run {cpu1.TotalSeconds:F2} s; peak RSS {rss:F0} MiB");
+                Console.WriteLine($"fsyncs over the whole run ({warmup + seconds} s + start-up): {agent.Fsyncs} (≈ {agent.Fsyncs * 1000.0 / items1:F0} per 1,000 readings published)");
+            }
+
+            if (agent.Problems > 0)
+            {
+                Console.WriteLine($"(the agent logged {agent.Problems} warnings/errors, e.g. the sim profile's firmware bridge without its virtual MCU; last ones:)");
+                foreach (var line in agent.Tail().Split('\n').Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)).TakeLast(3))
+                {
+                    Console.WriteLine("  " + (line.Length > 200 ? line[..200] + "…" : line));
+                }
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<(int Nodes, int Items)> CountAsync(ServerProbe probe)
+    {
+        var nodes = await probe.NodesAsync(CancellationToken.None);
+        var items = 0;
+        foreach (var node in nodes)
+        {
+            items += await probe.CountItemsAsync(node, CancellationToken.None);
+        }
+
+        return (nodes.Count, items);
+    }
+}
