@@ -19,7 +19,7 @@ public sealed class PublishOptions
     /// Publishes in flight at once (their results not yet back). A backlog drains at the server's speed instead of one
     /// item per round trip; order is kept per node (one session's stanzas are handled in order).
     /// </summary>
-    public int Window { get; set; } = 32;
+    public int Window { get; set; } = 64;
 
     /// <summary>Attempts at one item the server refuses before it is parked (set aside, logged) so its node goes on.</summary>
     public int MaxAttempts { get; set; } = 8;

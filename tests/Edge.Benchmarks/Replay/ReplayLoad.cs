@@ -103,7 +103,8 @@ public static partial class ReplayLoad
         }
     }
 
-    private static string WindowOf() => Environment.GetEnvironmentVariable("Agent__PubSub__Window") ?? "32";
+    private static string WindowOf() => Environment.GetEnvironmentVariable("Agent__PubSub__Window")
+        ?? new Edge.Agent.PublishOptions().Window.ToString(CultureInfo.InvariantCulture);
 
     private static async Task<Template> PrepareAsync(ReplayData data, Settings settings, string work)
     {
