@@ -103,18 +103,6 @@ public sealed partial class DurableOutbox : IAsyncDisposable
     /// <summary>True while the disk refuses writes and new readings wait in memory.</summary>
     public bool Degraded => Volatile.Read(ref _degraded);
 
-    /// <summary>The readings waiting only in memory (the disk refused them).</summary>
-    public int MemoryCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _memoryCount;
-            }
-        }
-    }
-
     /// <summary>
     /// Appends readings; completes once they are durable (or, while the disk refuses writes, held in memory), with
     /// what happened to them. Readings appended together keep their order.
@@ -265,20 +253,6 @@ public sealed partial class DurableOutbox : IAsyncDisposable
 
         Interlocked.Increment(ref _parked);
         return RemoveCore(sequence);
-    }
-
-    /// <summary>Completes when readings were appended since the last call that found none (or at once if any wait).</summary>
-    public Task WaitForEntryAsync(CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            if (_slots.Count > 0)
-            {
-                return Task.CompletedTask;
-            }
-
-            return ChangedLocked().WaitAsync(cancellationToken);
-        }
     }
 
     /// <summary>Completes at the next commit that adds readings (for the publisher's wait).</summary>

@@ -39,9 +39,6 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     /// <summary>Publishes in flight now.</summary>
     public int InFlight { get; private set; }
 
-    /// <summary>The node publishing goes through (tests and diagnostics look at its publish-options state).</summary>
-    public NodePublisher Nodes => _nodes;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

@@ -22,11 +22,10 @@ public sealed class SamplerService(AgentThingProvider device, SensorReader reade
 {
     private readonly ReportByException _filter = new(options.Value.Reporting);
     private long _sequence;
+    private long _queued;
 
     /// <summary>Readings queued for publishing since start (after report-by-exception).</summary>
     public long QueuedCount => Interlocked.Read(ref _queued);
-
-    private long _queued;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -314,13 +314,16 @@ public sealed class DurableOutboxTests
 
     [TestMethod]
     [Timeout(10_000)]
-    public async Task WaitForEntryAsync_Empty_CompletesOnAppend()
+    public async Task WaitForAppendAsync_CompletesAtTheNextCommitOfReadings()
     {
         var outbox = Open();
-        var wait = outbox.WaitForEntryAsync(TestContext.CancellationTokenSource.Token);
-        Assert.IsFalse(wait.IsCompleted);
-
         await outbox.AppendAsync(Readings.Numeric("n", 1), TestContext.CancellationTokenSource.Token);
+        var wait = outbox.WaitForAppendAsync(TestContext.CancellationTokenSource.Token);
+        outbox.Remove(Sequences(outbox, "n")[0]);
+        await outbox.FlushAsync(TestContext.CancellationTokenSource.Token);
+        Assert.IsFalse(wait.IsCompleted, "a commit of removals only does not wake the publisher");
+
+        await outbox.AppendAsync(Readings.Numeric("n", 2), TestContext.CancellationTokenSource.Token);
 
         await wait;
     }
