@@ -95,6 +95,29 @@ internal static partial class AgentConfiguration
         }
     }
 
+    /// <summary>
+    /// The deadbands as written: the binder silently drops a dictionary entry whose value does not convert, so a
+    /// mistyped deadband would otherwise leave its node reported at every sample with no word said.
+    /// </summary>
+    public static IEnumerable<string> CheckDeadbands(IConfigurationSection deadbands)
+    {
+        foreach (var entry in deadbands.GetChildren())
+        {
+            foreach (var setting in entry.GetChildren())
+            {
+                var key = $"Agent:Reporting:Deadbands:{entry.Key}:{setting.Key}";
+                if (setting.Key is not ("Absolute" or "Relative"))
+                {
+                    yield return $"{key} is not a deadband setting (Absolute, Relative).";
+                }
+                else if (!double.TryParse(setting.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                {
+                    yield return $"{key} '{setting.Value}' must be a number.";
+                }
+            }
+        }
+    }
+
     /// <summary>Names the file and, for JSON that does not parse, the line and position (1-based) of the fault.</summary>
     internal static string DescribeFileError(FileConfigurationSource source, Exception exception)
     {

@@ -48,6 +48,7 @@ public static class AgentHost
         {
             AgentConfiguration.Bind(builder.Configuration, "Xmpp", xmpp, list);
             AgentConfiguration.Bind(builder.Configuration, AgentOptions.Section, agent, list);
+            list.AddRange(AgentConfiguration.CheckDeadbands(builder.Configuration.GetSection("Agent:Reporting:Deadbands")));
             XmppPassword.Resolve(builder.Configuration, xmpp, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), list);
             list.AddRange(xmpp.Validate());
             list.AddRange(agent.Validate());

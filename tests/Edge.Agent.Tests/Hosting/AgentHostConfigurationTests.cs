@@ -109,4 +109,39 @@ public sealed class AgentHostConfigurationTests
         Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
         Assert.IsNotNull(host);
     }
+
+    [TestMethod]
+    public void Build_MistypedDeadbands_EachReportedByKey()
+    {
+        using var folder = new AgentFolder();
+        var overrides = folder.ValidOverrides();
+        overrides["Agent:Reporting:Deadbands:climate:Absolute"] = "abc";
+        overrides["Agent:Reporting:Deadbands:climate/Temperature:Relativ"] = "0.01";
+
+        using var host = AgentHost.Build(folder.Root, null, overrides, out var errors);
+
+        Assert.IsNull(host);
+        CollectionAssert.AreEquivalent(new[]
+        {
+            "Agent:Reporting:Deadbands:climate:Absolute 'abc' must be a number.",
+            "Agent:Reporting:Deadbands:climate/Temperature:Relativ is not a deadband setting (Absolute, Relative).",
+        }, errors.ToArray());
+    }
+
+    [TestMethod]
+    public void Build_Deadbands_BoundIntoTheReportingOptions()
+    {
+        using var folder = new AgentFolder();
+        var overrides = folder.ValidOverrides();
+        overrides["Agent:Reporting:Deadbands:climate:Absolute"] = "0.5";
+        overrides["Agent:Reporting:Deadbands:climate/Temperature:Relative"] = "0.01";
+
+        using var host = AgentHost.Build(folder.Root, null, overrides, out var errors);
+
+        Assert.IsNotNull(host, string.Join("\n", errors));
+        var reporting = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOptions>>(host.Services).Value.Reporting;
+        Assert.AreEqual(0.5, reporting.Deadbands["climate"].Absolute);
+        Assert.AreEqual(0.01, reporting.Deadbands["climate/Temperature"].Relative);
+    }
 }
