@@ -114,7 +114,7 @@ internal static partial class Log
     [LoggerMessage(2063, LogLevel.Information, "First boot: account {Jid} exists with the stored password; first boot complete")]
     public static partial void FirstBootAccountFound(ILogger logger, string jid);
 
-    [LoggerMessage(2064, LogLevel.Information, "First boot: account {Jid} does not exist yet; registering it")]
+    [LoggerMessage(2064, LogLevel.Information, "First boot: the server does not accept the stored credentials of {Jid} (the account was not made before the restart); registering it")]
     public static partial void FirstBootNoAccountYet(ILogger logger, string jid);
 
     [LoggerMessage(2065, LogLevel.Critical, "First boot: the account {Jid} already exists on the server, with another password than the one in {File}: it is not this device's, and no second account is made. Free the name on the server, or configure another Xmpp:Jid (moving {File} away), or set Xmpp:Password; exiting with code 3")]

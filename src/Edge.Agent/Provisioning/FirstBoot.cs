@@ -130,7 +130,8 @@ public sealed class FirstBoot
     private async Task<StanzaError?> RegisterAsync(XmppClientOptions options, ILogger logger, TimeProvider time, CancellationToken token)
     {
         var delay = options.ReconnectInitialDelay;
-        var server = options.Host ?? Jid.Parse(options.Jid).Domain;
+        var domain = Jid.Parse(options.Jid).Domain;
+        var server = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{domain} via {options.Host ?? domain}:{options.Port}");
         while (true)
         {
             Log.FirstBootRegistering(logger, options.Jid, server);

@@ -39,7 +39,7 @@ public sealed class FirstBootTests
 
         Assert.IsTrue(await run);
         Assert.AreEqual(2, rig.Connections);
-        rig.AssertLogged("First boot: creating account user@example.com on example.com");
+        rig.AssertLogged("First boot: creating account user@example.com on example.com via example.com:5222");
         rig.AssertLogged("First boot: account user@example.com created");
         rig.AssertPasswordNeverLogged(password);
     }
@@ -80,7 +80,7 @@ public sealed class FirstBootTests
         Assert.IsTrue(await run);
         Assert.AreEqual("stored-secret", password);
         Assert.AreEqual("registered", StoredState(rig));
-        rig.AssertLogged("First boot: account user@example.com does not exist yet; registering it");
+        rig.AssertLogged("First boot: the server does not accept the stored credentials of user@example.com");
         rig.AssertPasswordNeverLogged("stored-secret");
     }
 
