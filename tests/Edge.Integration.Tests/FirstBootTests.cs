@@ -7,6 +7,7 @@ using Edge.Xmpp;
 using Edge.Xmpp.Register;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Integration.Tests;
 
@@ -23,9 +24,11 @@ public sealed class FirstBootTests
     public async Task Agent_NoPasswordConfigured_RegistersLogsInPublishesAndRestartKeepsTheAccount()
     {
         using var rig = new Rig();
+        var logs = new Captured();
 
         using (var host = rig.Build())
         {
+            host.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
             await host.StartAsync();
             var client = host.Services.GetRequiredService<XmppClient>();
             await client.WaitForConnectedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
@@ -37,6 +40,9 @@ public sealed class FirstBootTests
 
         var (password, state) = rig.Stored();
         Assert.AreEqual("registered", state);
+        var text = logs.Text;
+        StringAssert.Contains(text, $"First boot: account {rig.Jid} created");
+        Assert.IsFalse(text.Contains(password, StringComparison.Ordinal), "The generated password was logged.");
 
         // Restart: the same account from the file, no registration (a second one would answer conflict and stop the agent).
         using (var again = rig.Build())
@@ -115,6 +121,28 @@ public sealed class FirstBootTests
         Assert.AreEqual(("ours", "pending"), rig.Stored());
         await using var owner = new XmppClient(Clients.Options(rig.Jid, "someone-elses", "check"));
         await owner.ConnectAsync(CancellationToken.None); // the other account is untouched
+    }
+
+    /// <summary>Every log line of the host, with its exception, for the password check.</summary>
+    private sealed class Captured : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public string Text => string.Join("\n", _lines);
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => _lines.Enqueue(formatter(state, exception) + " " + exception);
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>A fresh account name, a data directory, the agent's settings without any password.</summary>
