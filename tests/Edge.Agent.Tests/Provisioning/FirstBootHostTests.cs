@@ -10,6 +10,41 @@ namespace Edge.Agent.Tests.Provisioning;
 [TestClass]
 public sealed class FirstBootHostTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [Timeout(60_000)]
+    public async Task EdgeRun_NoPasswordServerUnreachable_PendingFile0600RetriedPasswordNeverPrinted()
+    {
+        using var folder = new AgentFolder();
+        var args = folder.RunArguments("--set", "Xmpp:Password=", "--set", "Xmpp:ReconnectInitialDelay=00:00:00.200", "--duration", "3");
+        // The agent inherits the test's umask: under 022 a file it did not make private itself would be 0644.
+        var umask = PrivateFiles.SetUmask(0x12);
+        (int ExitCode, string Output, string Error) run;
+        try
+        {
+            run = await EdgeProcess.RunAsync(AppContext.BaseDirectory, folder.Root, args, TestContext.CancellationTokenSource.Token);
+        }
+        finally
+        {
+            PrivateFiles.SetUmask(umask);
+        }
+
+        Assert.AreEqual(0, run.ExitCode, run.Output + run.Error);
+        var path = Path.Combine(folder.DataDirectory, DeviceCredentials.FileName);
+        Assert.IsTrue(DeviceCredentials.TryLoad(path, out var stored, out var reason), reason);
+        Assert.AreEqual("pending", stored!.State, "the server was never reached");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+
+        var printed = run.Output + run.Error;
+        StringAssert.Contains(printed, "First boot: creating account agent@localhost on localhost via 127.0.0.1:1");
+        StringAssert.Contains(printed, "First boot: registration did not complete");
+        Assert.IsFalse(printed.Contains(stored.Password, StringComparison.Ordinal), "The password was printed:\n" + printed);
+    }
+
     [TestMethod]
     public void Build_NoPasswordAnywhere_HostBuiltWithPendingCredentialsFileMode0600()
     {
