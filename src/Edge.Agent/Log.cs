@@ -100,4 +100,29 @@ internal static partial class Log
 
     [LoggerMessage(2051, LogLevel.Critical, "The agent could not run ({Reason}); exiting with code 1")]
     public static partial void AgentFailed(ILogger logger, string reason, Exception exception);
+
+    // First boot (Provisioning/FirstBoot.cs): progress for the technician at Information, never the password.
+    [LoggerMessage(2060, LogLevel.Information, "First boot: creating account {Jid} on {Server} (XEP-0077 in-band registration)")]
+    public static partial void FirstBootRegistering(ILogger logger, string jid, string server);
+
+    [LoggerMessage(2061, LogLevel.Information, "First boot: account {Jid} created")]
+    public static partial void FirstBootAccountCreated(ILogger logger, string jid);
+
+    [LoggerMessage(2062, LogLevel.Information, "First boot: resuming for {Jid} with the credentials in {File}: logging in (the account may exist from before a restart)")]
+    public static partial void FirstBootResuming(ILogger logger, string jid, string file);
+
+    [LoggerMessage(2063, LogLevel.Information, "First boot: account {Jid} exists with the stored password; first boot complete")]
+    public static partial void FirstBootAccountFound(ILogger logger, string jid);
+
+    [LoggerMessage(2064, LogLevel.Information, "First boot: the server does not accept the stored credentials of {Jid} (the account was not made before the restart); registering it")]
+    public static partial void FirstBootNoAccountYet(ILogger logger, string jid);
+
+    [LoggerMessage(2065, LogLevel.Critical, "First boot: the account {Jid} already exists on the server, with another password than the one in {File}: it is not this device's, and no second account is made. Free the name on the server, or configure another Xmpp:Jid (moving {File} away), or set Xmpp:Password; exiting with code 3")]
+    public static partial void FirstBootAccountNotOurs(ILogger logger, string jid, string file);
+
+    [LoggerMessage(2066, LogLevel.Error, "First boot: registration of {Jid} refused by the server: {Error}. Allow in-band registration (XEP-0077) on the server, or create the account and set Xmpp:Password; exiting with code 3")]
+    public static partial void FirstBootRefused(ILogger logger, string jid, string error);
+
+    [LoggerMessage(2067, LogLevel.Warning, "First boot: registration did not complete ({Reason}); trying again in {Delay}")]
+    public static partial void FirstBootRetry(ILogger logger, string reason, TimeSpan delay);
 }

@@ -31,10 +31,12 @@ internal static class Program
           then environment variables (Xmpp__Password=..., Agent__SampleInterval=00:00:02 ...), then --set Key=Value
           (e.g. --set Xmpp:Port=5223). Invalid settings (a value of the wrong type, a JSON file that does not parse or
           is missing) are listed, each by key or by file, line and position, and the agent exits with code 2.
-          Exit code 3: the server refused our credentials or certificate (retrying would not help).
+          Exit code 3: the server refused our credentials or certificate, or first boot's account (retrying would
+          not help).
           Exit code 1: a fatal error stopped the agent (logged at Critical); systemd's Restart=on-failure restarts it.
           The password: Xmpp:Password, else the first line of the file Xmpp:PasswordFile, else the systemd
-          credential xmpp-password ($CREDENTIALS_DIRECTORY/xmpp-password).
+          credential xmpp-password ($CREDENTIALS_DIRECTORY/xmpp-password), else first boot: the agent registers
+          Xmpp:Jid on the server itself (XEP-0077) and keeps the password in Agent:DataDirectory/credentials.json.
 
           --config FILE      an extra JSON settings file
           --set KEY=VALUE    override one setting (repeatable)

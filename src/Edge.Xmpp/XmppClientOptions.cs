@@ -60,8 +60,11 @@ public sealed class XmppClientOptions
     /// <summary>XEP-0115 caps node URI.</summary>
     public string CapsNode { get; set; } = "https://edge.invalid/caps";
 
-    /// <summary>Checks the options; each message names the key and the bad value.</summary>
-    public IReadOnlyList<string> Validate(string section = "Xmpp")
+    /// <summary>
+    /// Checks the options; each message names the key and the bad value. <paramref name="requirePassword"/> false
+    /// accepts an empty password: a host that makes its own account (first boot) fills it in before the client exists.
+    /// </summary>
+    public IReadOnlyList<string> Validate(string section = "Xmpp", bool requirePassword = true)
     {
         var errors = new List<string>();
         if (!Edge.Xmpp.Jid.TryParse(Jid, out var jid, out var jidError))
@@ -73,7 +76,7 @@ public sealed class XmppClientOptions
             errors.Add($"{section}:Jid '{Jid}' must be a bare account JID like name@domain (the resource is {section}:Resource).");
         }
 
-        if (string.IsNullOrEmpty(Password))
+        if (requirePassword && string.IsNullOrEmpty(Password))
         {
             errors.Add($"{section}:Password must be set.");
         }

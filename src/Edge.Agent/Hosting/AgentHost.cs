@@ -1,5 +1,6 @@
 using Edge.Agent.Iot;
 using Edge.Agent.Outbox;
+using Edge.Agent.Provisioning;
 using Edge.Agent.Publishing;
 using Edge.Agent.Sampling;
 using Edge.Hardware.Profiles;
@@ -17,7 +18,8 @@ namespace Edge.Agent.Hosting;
 /// <summary>
 /// The composition root: configuration (appsettings.json beside the executable, then an optional <c>--config</c>
 /// file, then environment variables such as <c>Xmpp__Password</c>, then <c>--set Key=Value</c>), validation,
-/// and the services: XMPP connection, sampler → durable outbox → publisher.
+/// and the services: XMPP connection (with first boot when no password is configured), sampler → durable outbox →
+/// publisher.
 /// </summary>
 public static class AgentHost
 {
@@ -44,13 +46,14 @@ public static class AgentHost
 
         var xmpp = new XmppClientOptions();
         var agent = new AgentOptions();
+        var noPassword = false;
         if (list.Count == 0) // with a file unreadable, the keys it held would be reported missing: confusing
         {
             AgentConfiguration.Bind(builder.Configuration, "Xmpp", xmpp, list);
             AgentConfiguration.Bind(builder.Configuration, AgentOptions.Section, agent, list);
             list.AddRange(AgentConfiguration.CheckDeadbands(builder.Configuration.GetSection("Agent:Reporting:Deadbands")));
-            XmppPassword.Resolve(builder.Configuration, xmpp, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), list);
-            list.AddRange(xmpp.Validate());
+            noPassword = XmppPassword.Resolve(builder.Configuration, xmpp, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), list);
+            list.AddRange(xmpp.Validate(requirePassword: !noPassword)); // no password: first boot makes the account
             list.AddRange(agent.Validate());
         }
 
@@ -73,6 +76,18 @@ public static class AgentHost
             if (!PrivateFiles.TryPrepareDirectory(fullPath, out var reason))
             {
                 list.Add($"Agent:DataDirectory '{agent.DataDirectory}' ({fullPath}) cannot be made a private directory: {reason}");
+            }
+        }
+
+        // First boot, step 1 (local only, before anything goes on the wire): the stored credentials, or new ones
+        // written durably as pending. The connection service registers the account (FirstBoot.CompleteAsync).
+        FirstBoot? firstBoot = null;
+        if (list.Count == 0 && noPassword)
+        {
+            firstBoot = FirstBoot.Prepare(Path.GetFullPath(agent.DataDirectory), xmpp.Jid, list);
+            if (firstBoot is not null)
+            {
+                xmpp.Password = firstBoot.Credentials.Password;
             }
         }
 
@@ -106,6 +121,11 @@ public static class AgentHost
         builder.Services.AddSingleton<IThingProvider>(sp => sp.GetRequiredService<AgentThingProvider>());
         builder.Services.AddSingleton<IAccessPolicy>(sp => new ConfiguredAccessPolicy(agent.Access, sp.GetRequiredService<XmppClient>().Jid));
         builder.Services.AddHostedService<IotService>(); // before the connection service: handlers exist before login
+        if (firstBoot is not null)
+        {
+            builder.Services.AddSingleton(firstBoot);
+        }
+
         builder.Services.AddHostedService<XmppConnectionService>();
         builder.Services.AddSingleton<SamplerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplerService>());

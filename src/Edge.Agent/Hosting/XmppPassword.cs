@@ -7,7 +7,9 @@ namespace Edge.Agent.Hosting;
 /// Where the XMPP password comes from, first found wins: <c>Xmpp:Password</c>; else the first line of the file
 /// <c>Xmpp:PasswordFile</c> names; else the systemd credential <c>xmpp-password</c> (the file of that name in
 /// <c>$CREDENTIALS_DIRECTORY</c>, set by <c>LoadCredential=</c>/<c>SetCredentialEncrypted=</c>). Setting both
-/// Password and PasswordFile is an error. Errors name the key and the path, never what the file holds.
+/// Password and PasswordFile is an error. Errors name the key and the path, never what the file holds. With none of
+/// them, the agent makes its own account (first boot, <see cref="Provisioning.FirstBoot"/>) and the password is then the
+/// one in <c>{Agent:DataDirectory}/credentials.json</c>.
 /// </summary>
 internal static class XmppPassword
 {
@@ -19,8 +21,11 @@ internal static class XmppPassword
     /// <summary>Longest first line accepted: a password, not a file read by mistake (/dev/zero, a log).</summary>
     public const int MaxLength = 4096;
 
-    /// <summary>Fills <see cref="XmppClientOptions.Password"/> from the file or the credential when it is not set.</summary>
-    public static void Resolve(IConfiguration configuration, XmppClientOptions xmpp, string? credentialsDirectory, List<string> errors)
+    /// <summary>
+    /// Fills <see cref="XmppClientOptions.Password"/> from the file or the credential when it is not set. Returns true
+    /// when no source is configured at all (no error either): first boot applies.
+    /// </summary>
+    public static bool Resolve(IConfiguration configuration, XmppClientOptions xmpp, string? credentialsDirectory, List<string> errors)
     {
         var file = configuration[FileKey];
         if (!string.IsNullOrEmpty(file))
@@ -28,7 +33,7 @@ internal static class XmppPassword
             if (!string.IsNullOrEmpty(xmpp.Password))
             {
                 errors.Add($"Xmpp:Password and {FileKey} '{file}' are both set: set one of them.");
-                return;
+                return false;
             }
 
             if (TryReadFirstLine(file, out var password, out var reason))
@@ -40,18 +45,23 @@ internal static class XmppPassword
                 errors.Add($"{FileKey} '{file}' {reason}.");
             }
 
-            return;
+            return false;
         }
 
-        if (!string.IsNullOrEmpty(xmpp.Password) || string.IsNullOrEmpty(credentialsDirectory))
+        if (!string.IsNullOrEmpty(xmpp.Password))
         {
-            return;
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(credentialsDirectory))
+        {
+            return true;
         }
 
         var credential = Path.Combine(credentialsDirectory, CredentialName);
         if (!File.Exists(credential))
         {
-            return; // other credentials may be passed; without this one, Xmpp:Password must be set
+            return true; // other credentials may be passed; without this one, first boot applies
         }
 
         if (TryReadFirstLine(credential, out var fromCredential, out var why))
@@ -62,6 +72,8 @@ internal static class XmppPassword
         {
             errors.Add($"The systemd credential '{credential}' ($CREDENTIALS_DIRECTORY/{CredentialName}) {why}.");
         }
+
+        return false;
     }
 
     /// <summary>Reads the first line (without its line end); the reason on failure never includes the content.</summary>

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Edge.Agent.Provisioning;
+
+/// <summary>
+/// The account the agent made for itself at first boot, kept in <c>{Agent:DataDirectory}/credentials.json</c> (0600):
+/// <c>{ "jid", "password", "state": "pending" | "registered" }</c>. <c>pending</c> is written, durably, before the
+/// registration goes on the wire, so a power cut at any later step finds the same name and password at the next start;
+/// <c>registered</c> once the server has the account. Never logged: <see cref="ToString"/> leaves the password out.
+/// </summary>
+internal sealed class DeviceCredentials
+{
+    /// <summary>The file's name in the data directory.</summary>
+    public const string FileName = "credentials.json";
+
+    public const string Pending = "pending";
+
+    public const string Registered = "registered";
+
+    /// <summary>Random bytes in a generated password: 192 bits (the issue asks for at least 128).</summary>
+    public const int PasswordBytes = 24;
+
+    [JsonPropertyName("jid")]
+    public string Jid { get; set; } = string.Empty;
+
+    [JsonPropertyName("password")]
+    public string Password { get; set; } = string.Empty;
+
+    [JsonPropertyName("state")]
+    public string State { get; set; } = Pending;
+
+    [JsonIgnore]
+    public bool IsRegistered => State == Registered;
+
+    /// <summary>A pending account for <paramref name="jid"/> with a fresh random password (URL-safe base64, no padding).</summary>
+    public static DeviceCredentials Generate(string jid)
+    {
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(PasswordBytes))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return new DeviceCredentials { Jid = jid, Password = password, State = Pending };
+    }
+
+    /// <summary>Reads <paramref name="path"/>; false with a reason (never the content) when it is missing or unusable.</summary>
+    public static bool TryLoad(string path, out DeviceCredentials? credentials, out string reason)
+    {
+        credentials = null;
+        reason = string.Empty;
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            reason = "does not exist";
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            reason = "cannot be read: " + e.Message;
+            return false;
+        }
+
+        try
+        {
+            credentials = JsonSerializer.Deserialize(bytes, CredentialsJson.Default.DeviceCredentials);
+        }
+        catch (JsonException)
+        {
+            // The message of a JsonException can quote the content: the password must not reach a log.
+            reason = "is not valid JSON";
+            return false;
+        }
+
+        if (credentials is null || string.IsNullOrEmpty(credentials.Jid) || string.IsNullOrEmpty(credentials.Password)
+            || credentials.State is not (Pending or Registered))
+        {
+            credentials = null;
+            reason = "lacks \"jid\", \"password\" or a \"state\" of \"pending\" or \"registered\"";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="path"/> so that a power cut leaves the old file or the new one, never a torn one:
+    /// written to a temporary file (0600) and fsynced, renamed over the old one, then the directory fsynced so the
+    /// rename itself is on disk.
+    /// </summary>
+    public void Save(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temporary = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        {
+            JsonSerializer.Serialize(stream, this, CredentialsJson.Default.DeviceCredentials);
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // UnixCreateMode applies only when the file is new; an older temporary file keeps its mode otherwise.
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        Internal.Posix.SyncDirectory(directory);
+    }
+
+    public override string ToString() => $"{Jid} ({State})";
+}
