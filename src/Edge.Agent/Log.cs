@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(2010, LogLevel.Information, "Sampling {Sensors} sensors every {Interval} from profile '{Profile}'")]
     public static partial void SamplingStarted(ILogger logger, int sensors, TimeSpan interval, string profile);
 
+    [LoggerMessage(2014, LogLevel.Error, "{Count} readings of this sampling cycle could not be queued: {Reason}")]
+    public static partial void ReadingsNotQueued(ILogger logger, int count, string reason);
+
     [LoggerMessage(2011, LogLevel.Warning, "Reading sensor {Node} failed")]
     public static partial void SensorFailed(ILogger logger, string node, Exception exception);
 
@@ -91,6 +94,12 @@ internal static partial class Log
 
     [LoggerMessage(2029, LogLevel.Warning, "Publishing {Node}/{ItemId} failed {Attempts} times (last: {Error}); parked in {File} so it cannot block the node ({Parked} parked since start)")]
     public static partial void PublishParked(ILogger logger, string node, string itemId, int attempts, string error, string file, long parked);
+
+    [LoggerMessage(2013, LogLevel.Error, "Outbox commit in {Directory} failed unexpectedly; the readings of that commit are refused")]
+    public static partial void OutboxCommitCrashed(ILogger logger, string directory, Exception exception);
+
+    [LoggerMessage(2019, LogLevel.Warning, "Publishing {Node}/{ItemId} failed unexpectedly; it is sent again")]
+    public static partial void PublishCrashed(ILogger logger, string node, string itemId, Exception exception);
 
     [LoggerMessage(2026, LogLevel.Warning, "The service refused publish-options on {Node} ({Error}); publishing without them")]
     public static partial void PublishOptionsDropped(ILogger logger, string node, string error);

@@ -33,14 +33,14 @@ internal static class Clients
         Options(TestAccounts.BackendJid, TestAccounts.BackendPassword, resource);
 
     /// <summary>Polls a condition (integration tests wait for a real server, not a fake clock).</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, Func<string>? state = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {timeout} waiting for {what}.");
+                Assert.Fail($"Timed out after {timeout} waiting for {what}{(state is null ? string.Empty : " (" + state() + ")")}.");
             }
 
             await Task.Delay(50);

@@ -59,7 +59,21 @@ public sealed partial class DurableOutbox
                 batch.Add(request);
             }
 
-            Commit(batch);
+            try
+            {
+                Commit(batch);
+            }
+#pragma warning disable CA1031 // the writer must outlive any fault: without it no reading is ever acknowledged again
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.OutboxCommitCrashed(_logger, _directory, e);
+                foreach (var request in batch)
+                {
+                    request.Done.TrySetException(e);
+                }
+            }
+
             batch.Clear();
         }
     }

@@ -149,6 +149,13 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         {
             completion = new Completion(lane, sequence, node, itemId, null, e);
         }
+#pragma warning disable CA1031 // every publish must come back to the pump, or its lane and the window stall for good
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.PublishCrashed(logger, node, itemId, e);
+            completion = new Completion(lane, sequence, node, itemId, null, e);
+        }
 
         _completions.Writer.TryWrite(completion);
     }

@@ -85,9 +85,22 @@ public sealed class SamplerService(AgentThingProvider device, SensorReader reade
             }
         }
 
-        if (queue.Count > 0 && await outbox.AppendAsync(queue, cancellationToken).ConfigureAwait(false) != AppendResult.Dropped)
+        if (queue.Count == 0)
         {
-            Interlocked.Add(ref _queued, queue.Count);
+            return;
+        }
+
+        try
+        {
+            if (await outbox.AppendAsync(queue, cancellationToken).ConfigureAwait(false) != AppendResult.Dropped)
+            {
+                Interlocked.Add(ref _queued, queue.Count);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The outbox logged why; sampling goes on with the next cycle.
+            Log.ReadingsNotQueued(logger, queue.Count, e.Message);
         }
     }
 }

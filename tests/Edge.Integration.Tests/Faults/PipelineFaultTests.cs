@@ -61,7 +61,7 @@ public sealed class PipelineFaultTests
         await Clients.WaitUntilAsync(() => publisher.PublishedCount > published + 15, TimeSpan.FromSeconds(30), "publishing to carry on");
 
         await host.Services.GetRequiredService<SamplerService>().StopAsync(CancellationToken.None);
-        await Clients.WaitUntilAsync(() => outbox.Count == 0, TimeSpan.FromSeconds(60), "the outbox to drain");
+        await Clients.WaitUntilAsync(() => outbox.Count == 0, TimeSpan.FromSeconds(60), "the outbox to drain", () => Describe(outbox, publisher));
         var appended = outbox.NextSequence;
         Assert.AreEqual(0, outbox.Dropped);
         Assert.AreEqual(0, outbox.Parked);
@@ -94,7 +94,7 @@ public sealed class PipelineFaultTests
         await Clients.WaitUntilAsync(() => publisher.PublishedCount > published + 15, TimeSpan.FromSeconds(30), "publishing to carry on");
 
         await host.Services.GetRequiredService<SamplerService>().StopAsync(CancellationToken.None);
-        await Clients.WaitUntilAsync(() => outbox.Count == 0, TimeSpan.FromSeconds(60), "the outbox to drain");
+        await Clients.WaitUntilAsync(() => outbox.Count == 0, TimeSpan.FromSeconds(60), "the outbox to drain", () => Describe(outbox, publisher));
         var appended = outbox.NextSequence;
         await host.StopAsync();
 
@@ -120,13 +120,14 @@ public sealed class PipelineFaultTests
         var queued = sampler.QueuedCount;
         var published = publisher.PublishedCount;
         await Clients.WaitUntilAsync(() => sampler.QueuedCount > queued + 30 && publisher.PublishedCount > published + 30,
-            TimeSpan.FromSeconds(30), "sampling and publishing to go on while the disk is full");
+            TimeSpan.FromSeconds(30), "sampling and publishing to go on while the disk is full",
+            () => $"queued {sampler.QueuedCount - queued} more; " + Describe(outbox, publisher));
         Assert.IsFalse(sampler.ExecuteTask!.IsCompleted, "the sampler still runs");
 
         disk.Free();
         await Clients.WaitUntilAsync(() => !outbox.Degraded, TimeSpan.FromSeconds(30), "the outbox to write to the disk again");
         await sampler.StopAsync(CancellationToken.None);
-        await Clients.WaitUntilAsync(() => outbox.Count == 0, TimeSpan.FromSeconds(60), "the outbox to drain");
+        await Clients.WaitUntilAsync(() => outbox.Count == 0, TimeSpan.FromSeconds(60), "the outbox to drain", () => Describe(outbox, publisher));
         Assert.AreEqual(0, outbox.Dropped, "the memory ring held every reading of the outage");
         Assert.AreEqual(sampler.QueuedCount, outbox.NextSequence, "every queued reading got its place in the log");
         await host.StopAsync();
@@ -152,6 +153,10 @@ public sealed class PipelineFaultTests
 
         Assert.AreEqual(0, await agent.StopAsync(TimeSpan.FromSeconds(30)), agent.Output);
     }
+
+    private static string Describe(DurableOutbox outbox, PublisherService publisher) =>
+        $"outbox {outbox.Count} waiting, degraded {outbox.Degraded}, dropped {outbox.Dropped}; published {publisher.PublishedCount}, "
+        + $"{publisher.InFlight} in flight";
 
     /// <summary>For polling: the items so far, 0 while the agent's nodes do not exist yet.</summary>
     private static int ItemsOnServer(FaultRig rig)
