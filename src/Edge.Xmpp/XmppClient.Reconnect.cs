@@ -122,11 +122,23 @@ public sealed partial class XmppClient
         }
 
         SetState(reconnect ? XmppClientState.Reconnecting : disposing || IsTransient(cause) ? XmppClientState.Disconnected : XmppClientState.Failed);
-        Disconnected?.Invoke(this, new XmppDisconnectedEventArgs(cause, reconnect));
         _ = session.CloseAsync(graceful: false);
         if (reconnect)
         {
             _supervisor = Task.Run(() => ReconnectLoopAsync(_disposing.Token));
+        }
+
+        // After the reconnect is under way: a handler that throws (or runs its caller's continuations inline and
+        // fails there) must not cost the client its way back.
+        try
+        {
+            Disconnected?.Invoke(this, new XmppDisconnectedEventArgs(cause, reconnect));
+        }
+#pragma warning disable CA1031 // a subscriber's fault is logged, never the connection's end
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.HandlerFailed(_logger, e);
         }
     }
 

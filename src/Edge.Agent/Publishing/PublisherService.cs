@@ -41,10 +41,17 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            await client.WaitForConnectedAsync(stoppingToken).ConfigureAwait(false);
-            await PumpAsync(stoppingToken).ConfigureAwait(false);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await client.WaitForConnectedAsync(stoppingToken).ConfigureAwait(false);
+                await PumpAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped: an end, not a failure (see SamplerService).
         }
     }
 
@@ -52,16 +59,19 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     private async Task PumpAsync(CancellationToken token)
     {
         var lanes = new Dictionary<string, Lane>(StringComparer.Ordinal);
-        using var lost = new CancellationTokenSource();
-        void OnDisconnected(object? sender, XmppDisconnectedEventArgs e) => lost.Cancel();
+
+        // A signal, not a CancellationTokenSource: the client raises Disconnected on its own thread, and cancelling
+        // there would run this pump's continuations inline, inside the client's disconnect handling.
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnDisconnected(object? sender, XmppDisconnectedEventArgs e) => lost.TrySetResult();
         client.Disconnected += OnDisconnected;
         try
         {
-            while (!token.IsCancellationRequested && client.State == XmppClientState.Connected && !lost.IsCancellationRequested)
+            while (!token.IsCancellationRequested && client.State == XmppClientState.Connected && !lost.Task.IsCompleted)
             {
                 var now = time.GetUtcNow();
                 Dispatch(lanes, now, token);
-                await WaitForWorkAsync(lanes, now, lost.Token, token).ConfigureAwait(false);
+                await WaitForWorkAsync(lanes, now, lost.Task, token).ConfigureAwait(false);
                 while (_completions.Reader.TryRead(out var completion))
                 {
                     Handle(completion, lanes);
@@ -75,7 +85,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
         // The publishes still in flight fail with the connection (their results are handled as they come, against
         // lanes that no longer exist); after the reconnect every lane starts again from its oldest waiting reading.
-        if (lost.IsCancellationRequested && outbox.Count > 0)
+        if (lost.Task.IsCompleted && outbox.Count > 0)
         {
             Log.PublishPaused(logger, "connection lost", outbox.Count);
         }
@@ -223,14 +233,14 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     }
 
     /// <summary>Waits for a result, a new reading, the end of a lane's backoff, or the connection's loss.</summary>
-    private async Task WaitForWorkAsync(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken lost, CancellationToken token)
+    private async Task WaitForWorkAsync(Dictionary<string, Lane> lanes, DateTimeOffset now, Task lost, CancellationToken token)
     {
         if (_completions.Reader.TryPeek(out _))
         {
             return;
         }
 
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(token, lost);
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(token);
         var waits = new List<Task> { _completions.Reader.WaitToReadAsync(wake.Token).AsTask() };
         if (InFlight < _options.Window)
         {
@@ -245,14 +255,14 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
         try
         {
-            await Task.WhenAny(waits).ConfigureAwait(false);
+            await Task.WhenAny([.. waits, lost]).ConfigureAwait(false);
         }
         finally
         {
             await wake.CancelAsync().ConfigureAwait(false);
             try
             {
-                await Task.WhenAll(waits).ConfigureAwait(false);
+                await Task.WhenAll(waits).ConfigureAwait(false); // the waits of this call, not the connection's signal
             }
             catch (OperationCanceledException)
             {

@@ -48,6 +48,11 @@ public sealed class SamplerService(AgentThingProvider device, SensorReader reade
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped: an end, not a failure. (The host counts a cancellation as a failure, and stops the whole agent,
+            // unless its own stop caused it: sampling can be stopped on its own.)
+        }
         finally
         {
             settings.Changed -= Follow;
