@@ -71,14 +71,34 @@ public sealed class DemandResponseEngine
         }
     }
 
-    /// <summary>Whether the engine holds the load <paramref name="nodeId"/> shed, and why.</summary>
+    /// <summary>
+    /// Whether the engine holds the load <paramref name="nodeId"/> off, and why: it shed the load (until restored), or
+    /// an active event covers the load's priority (a load that was already off when the event began is not shed by
+    /// the engine, but switching it on would only have it shed again: refused as well, so there is no silent fight).
+    /// </summary>
     public bool TryGetHold(string nodeId, out string reason)
     {
         lock (_lock)
         {
-            ShedRecord? record = _shed.Find(r => r.Node == nodeId);
-            reason = record is null ? string.Empty : Describe(record);
-            return record is not null;
+            if (_shed.Find(r => r.Node == nodeId) is { } record)
+            {
+                reason = Describe(record);
+                return true;
+            }
+
+            DateTimeOffset until = _settings.ShedUntil.Value;
+            int depth = _settings.ShedPriority.Value;
+            if (_settings.LoadShedding.Value && until > _time.GetUtcNow()
+                && _loads.FirstOrDefault(l => l.NodeId == nodeId) is { Role.Essential: false } load
+                && load.Role.ShedPriority <= depth)
+            {
+                reason = string.Create(CultureInfo.InvariantCulture,
+                    $"a demand-response event until {until:O} asks loads of priority up to {depth} off (this load: {load.Role.ShedPriority})");
+                return true;
+            }
+
+            reason = string.Empty;
+            return false;
         }
     }
 

@@ -59,6 +59,37 @@ public sealed class DemandResponseControlTests
 
     [TestMethod]
     [Timeout(10_000)]
+    public async Task SetAsync_StateOnForALoadOffBeforeTheEventButCoveredByIt_RefusedNotFought()
+    {
+        await using DemandResponseRig rig = CreateRig();
+        rig.AllOn();
+        Assert.IsTrue(rig["pump"].TrySwitch(false).Succeeded);
+        rig.StartEvent(TimeSpan.FromHours(1), depth: 9);
+        _ = rig.Engine.Evaluate();
+        AgentThingProvider provider = Provider(rig);
+        ThingNode pump = provider.RootNodes[0].Children.Single(c => c.Reference.NodeId == "pump");
+        ThingNode fridge = provider.RootNodes[0].Children.Single(c => c.Reference.NodeId == "fridge");
+
+        ControlOutcome refused = await provider.SetAsync([new ControlWrite(pump, pump.FindParameter("State")!, true)],
+            TestContext.CancellationToken);
+
+        Assert.IsFalse(refused.Succeeded);
+        StringAssert.Contains(refused.Message, "priority up to 9");
+        Assert.IsFalse(rig["pump"].IsOn);
+        CollectionAssert.DoesNotContain(rig.Engine.Status.ShedLoads.ToArray(), "pump", "not the engine's: not restored later");
+        Assert.IsTrue(rig["fridge"].TrySwitch(false).Succeeded);
+        ControlOutcome essential = await provider.SetAsync([new ControlWrite(fridge, fridge.FindParameter("State")!, true)],
+            TestContext.CancellationToken);
+        Assert.IsTrue(essential.Succeeded, "an essential load is never held: " + essential.Message);
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        ControlOutcome after = await provider.SetAsync([new ControlWrite(pump, pump.FindParameter("State")!, true)],
+            TestContext.CancellationToken);
+        Assert.IsTrue(after.Succeeded, "free again once the event is over: " + after.Message);
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
     public async Task ReadAsync_DuringAndAfterAnEvent_RootShowsEngineStateAndShedRelayWhy()
     {
         await using DemandResponseRig rig = CreateRig();
