@@ -121,6 +121,13 @@ public sealed partial class AgentThingProvider : IThingProvider
                 properties["MinOffSeconds"] = Invariant(spec.Options.MinimumOffTime.TotalSeconds);
                 properties["MaxSwitchingsPerHour"] = Invariant(spec.Options.MaxSwitchingsPerHour);
                 properties["FailSafe"] = spec.Options.FailSafeOn ? "on" : "off";
+                if (spec.DemandResponse is { } role)
+                {
+                    properties["ShedPriority"] = Invariant(role.ShedPriority);
+                    properties["Essential"] = role.Essential ? "true" : "false";
+                    properties["NominalWatts"] = Invariant(role.NominalWatts);
+                    properties["Cyclable"] = role.Cyclable ? "true" : "false";
+                }
             }
 
             children.Add(new ThingNode(relay.Node, "relay", parameters: [relay.Parameter], properties: properties));

@@ -123,6 +123,23 @@ public sealed class DemandResponseControlTests
 
     [TestMethod]
     [Timeout(10_000)]
+    public async Task RootNodes_ManagedRelay_DescribesItsRoleUnmanagedDoesNot()
+    {
+        await using DemandResponseRig rig = CreateRig();
+        AgentThingProvider provider = Provider(rig);
+
+        ThingNode ev = provider.RootNodes[0].Children.Single(c => c.Reference.NodeId == "ev");
+        ThingNode light = provider.RootNodes[0].Children.Single(c => c.Reference.NodeId == "light");
+
+        Assert.AreEqual("0", ev.Properties["ShedPriority"]);
+        Assert.AreEqual("false", ev.Properties["Essential"]);
+        Assert.AreEqual("7400", ev.Properties["NominalWatts"]);
+        Assert.AreEqual("false", ev.Properties["Cyclable"]);
+        Assert.IsFalse(light.Properties.ContainsKey("ShedPriority"));
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
     public async Task Service_SettingChanged_ShedsAtOnceAndRestoresAtTheDeadline()
     {
         await using DemandResponseRig rig = CreateRig();

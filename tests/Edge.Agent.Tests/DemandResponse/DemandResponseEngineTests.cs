@@ -23,6 +23,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Evaluate_EventAtDepth3_ShedsNonEssentialUpToDepthLowestPriorityFirst()
     {
         await using DemandResponseRig rig = CreateRig();
@@ -39,6 +40,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Evaluate_Depth0_ShedsOnlyPriority0()
     {
         await using DemandResponseRig rig = CreateRig();
@@ -51,6 +53,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Evaluate_Depth9_EssentialAndUnmanagedNeverShed()
     {
         await using DemandResponseRig rig = CreateRig();
@@ -64,6 +67,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Evaluate_NoEventOrEventInThePast_ShedsNothing()
     {
         await using DemandResponseRig rig = CreateRig();
@@ -80,6 +84,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Evaluate_EventEnds_EachLoadRestoredAtItsOwnOffsetInsideTheWindow()
     {
         await using DemandResponseRig rig = CreateRig(TimeSpan.FromMinutes(5));
@@ -107,6 +112,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Evaluate_LoadSheddingCleared_RestoredFromNowInsideTheWindow()
     {
         await using DemandResponseRig rig = CreateRig(TimeSpan.FromMinutes(2));
@@ -126,6 +132,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Evaluate_LoadAlreadyOff_IsNotHeldAndStaysOff()
     {
         await using DemandResponseRig rig = CreateRig();
@@ -143,6 +150,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Evaluate_ShedRefusedByMinimumOnTime_RetriedWhenTheRuleAllowsNeverForced()
     {
         await using DemandResponseRig rig = CreateRig();
@@ -164,6 +172,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Evaluate_RestoreRefusedByMinimumOffTime_RetriedWhenTheRuleAllows()
     {
         await using DemandResponseRig rig = CreateRig(TimeSpan.Zero);
@@ -184,6 +193,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Restart_MidEvent_LoadsStayShedAndAreRestoredOnTime()
     {
         await using DemandResponseRig rig = CreateRig(TimeSpan.FromMinutes(5));
@@ -208,6 +218,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Restart_AfterTheEventEndedWhileDown_RestoredAtStart()
     {
         await using DemandResponseRig rig = CreateRig(TimeSpan.FromMinutes(5));
@@ -232,6 +243,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task StateFile_AfterShedding_PrivateVersionedJsonNamingTheLoads()
     {
         await using DemandResponseRig rig = CreateRig();
@@ -251,6 +263,7 @@ public sealed class DemandResponseEngineTests
     }
 
     [TestMethod]
+    [Timeout(10_000)]
     public async Task Load_CorruptStateFile_StartsEmptyWithoutThrowing()
     {
         await using DemandResponseRig rig = CreateRig();
