@@ -30,6 +30,9 @@ public sealed class AgentOptions
     /// <summary>Report by exception: deadbands and the heartbeat (see <see cref="ReportingOptions"/>).</summary>
     public ReportingOptions Reporting { get; set; } = new();
 
+    /// <summary>The demand-response engine (see <see cref="DemandResponseOptions"/>).</summary>
+    public DemandResponseOptions DemandResponse { get; set; } = new();
+
     /// <summary>Checks the options; each message names the key and the bad value.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -63,6 +66,7 @@ public sealed class AgentOptions
         errors.AddRange(PubSub.Validate());
         errors.AddRange(Outbox.Validate());
         errors.AddRange(Reporting.Validate());
+        errors.AddRange(DemandResponse.Validate());
 
         return errors;
     }

@@ -14,10 +14,11 @@ public sealed class AgentOptionsTests
         options.PubSub.MaxItems = 0;
         options.PubSub.AccessModel = "everyone";
         options.Outbox.MaxEntries = 0;
+        options.DemandResponse.RestoreWindow = TimeSpan.FromSeconds(-1);
 
         var errors = options.Validate();
 
-        foreach (var key in new[] { "Agent:HardwareProfile", "Agent:SampleInterval", "Agent:PubSub:MaxItems", "Agent:PubSub:AccessModel", "Agent:Outbox:MaxEntries" })
+        foreach (var key in new[] { "Agent:HardwareProfile", "Agent:SampleInterval", "Agent:PubSub:MaxItems", "Agent:PubSub:AccessModel", "Agent:Outbox:MaxEntries", "Agent:DemandResponse:RestoreWindow" })
         {
             Assert.IsTrue(errors.Any(e => e.StartsWith(key, StringComparison.Ordinal)), $"no error names {key}: {string.Join(" | ", errors)}");
         }

@@ -1,3 +1,4 @@
+using Edge.Agent.DemandResponse;
 using Edge.Agent.Iot;
 using Edge.Agent.Outbox;
 using Edge.Agent.Provisioning;
@@ -114,10 +115,14 @@ public static class AgentHost
         builder.Services.AddSingleton(sp => new ReadingHistory(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new DeviceSettings(dataDirectory, agent.SampleInterval,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Settings")));
+        builder.Services.AddSingleton(sp => new DemandResponseEngine(ManagedLoad.From(sp.GetRequiredService<HardwareSet>()),
+            sp.GetRequiredService<DeviceSettings>(), agent.DemandResponse, Path.Combine(dataDirectory, "demand-response.json"),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.DemandResponse")));
         builder.Services.AddSingleton(sp => new AgentThingProvider(sp.GetRequiredService<HardwareSet>(),
             sp.GetRequiredService<DeviceSettings>(), sp.GetRequiredService<SensorReader>(),
             sp.GetRequiredService<ReadingHistory>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Control"), agent.ReadoutMaxAge));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Control"), agent.ReadoutMaxAge,
+            sp.GetRequiredService<DemandResponseEngine>()));
         builder.Services.AddSingleton<IThingProvider>(sp => sp.GetRequiredService<AgentThingProvider>());
         builder.Services.AddSingleton<IAccessPolicy>(sp => new ConfiguredAccessPolicy(agent.Access, sp.GetRequiredService<XmppClient>().Jid));
         builder.Services.AddHostedService<IotService>(); // before the connection service: handlers exist before login
@@ -129,6 +134,7 @@ public static class AgentHost
         builder.Services.AddHostedService<XmppConnectionService>();
         builder.Services.AddSingleton<SamplerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplerService>());
+        builder.Services.AddHostedService<DemandResponseService>();
         builder.Services.AddSingleton<PublisherService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublisherService>());
         return builder.Build();

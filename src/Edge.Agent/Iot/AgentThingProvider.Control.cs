@@ -57,6 +57,13 @@ public sealed partial class AgentThingProvider
 
         if (_hardware.Relays.FirstOrDefault(r => ReferenceEquals(r.Parameter, write.Parameter)) is { } relay)
         {
+            // The demand-response engine's hold comes before the relay's safety rules: no silent fight over a load.
+            if ((bool)write.Value && _demandResponse is not null && _demandResponse.TryGetHold(relay.Node.NodeId, out string hold))
+            {
+                return $"Relay {relay.Node.NodeId} is held off by demand response ({hold}); it is switched back on "
+                    + "when the event ends.";
+            }
+
             RelaySwitchResult result = relay.TrySwitch((bool)write.Value);
             return result.Succeeded ? null : result.Message;
         }

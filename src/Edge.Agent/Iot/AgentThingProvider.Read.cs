@@ -12,6 +12,9 @@ public sealed partial class AgentThingProvider
     /// <summary>The enum type of the device's <c>Health</c> field: <c>ok</c>, or <c>degraded</c> while a sensor's last read failed.</summary>
     public const string HealthDataType = "urn:edge:health";
 
+    /// <summary>The status field of a relay node the demand-response engine holds shed: why, since when, restore time.</summary>
+    public const string ShedReasonField = "ShedReason";
+
     public async ValueTask<NodeReadout> ReadAsync(ThingNode node, ReadoutFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -56,6 +59,14 @@ public sealed partial class AgentThingProvider
             }
 
             fields.AddRange(live.Where(f => (f.QoS & FieldQoS.Missing) == 0 && filter.Matches(f)));
+            if (channel is null && _demandResponse is not null && _demandResponse.TryGetHold(sensorNode.NodeId, out string hold))
+            {
+                var shed = new Field(ShedReasonField, new StringValue(hold), now, ReadoutTypes.Status);
+                if (filter.Matches(shed))
+                {
+                    fields.Add(shed);
+                }
+            }
         }
 
         if ((filter.Types & ReadoutTypes.Historical) != 0)
@@ -80,6 +91,17 @@ public sealed partial class AgentThingProvider
         yield return new Field("Uptime", new DurationValue(now - _started), now, ReadoutTypes.Status);
         yield return new Field("Sensors", new IntValue(_sensors.Count), now, ReadoutTypes.Status);
         yield return new Field("Health", new EnumValue(_reader.FailingCount == 0 ? "ok" : "degraded", HealthDataType), now, ReadoutTypes.Status);
+        if (_demandResponse is not null)
+        {
+            DemandResponse.DemandResponseStatus status = _demandResponse.Status;
+            yield return new Field("DemandResponseEvent", new BooleanValue(status.EventActive), now, ReadoutTypes.Status);
+            yield return new Field("ShedLoads", new StringValue(string.Join(",", status.ShedLoads)), now, ReadoutTypes.Status);
+            if (status.NextRestore is { } next)
+            {
+                yield return new Field("NextRestore", new DateTimeValue(next), now, ReadoutTypes.Status);
+            }
+        }
+
         foreach (Field setting in _settings.ToFields(now))
         {
             yield return setting;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Edge.Agent.DemandResponse;
 using Edge.Hardware;
 using Edge.Hardware.FirmwareBridge;
 using Edge.Hardware.Gpio;
@@ -17,6 +18,8 @@ namespace Edge.Agent.Iot;
 /// hardware profile; a firmware-bridge MCU node has one child per MCU channel once the MCU has said hello (output
 /// channels are controllable). Readouts read the hardware through the shared <see cref="SensorReader"/> and the
 /// local <see cref="ReadingHistory"/>; control drives relays (their safety rules apply), MCU outputs and settings.
+/// With a <see cref="DemandResponseEngine"/>, the root's readout shows its state, a shed relay's readout why it is
+/// shed, and switching on a relay the engine holds shed is refused.
 /// </summary>
 public sealed partial class AgentThingProvider : IThingProvider
 {
@@ -31,6 +34,7 @@ public sealed partial class AgentThingProvider : IThingProvider
     private readonly ILogger _logger;
     private readonly TimeSpan _maxAge;
     private readonly DateTimeOffset _started;
+    private readonly DemandResponseEngine? _demandResponse;
     private readonly Dictionary<ThingReference, ISensor> _sensors = [];
     private readonly Dictionary<(string Node, string Channel), ControlParameter<bool>> _outputs = [];
     private readonly Lock _treeLock = new();
@@ -39,7 +43,7 @@ public sealed partial class AgentThingProvider : IThingProvider
     private object?[] _treeKey = [];
 
     public AgentThingProvider(HardwareSet hardware, DeviceSettings settings, SensorReader reader, ReadingHistory history,
-        TimeProvider time, ILogger logger, TimeSpan maxAge)
+        TimeProvider time, ILogger logger, TimeSpan maxAge, DemandResponseEngine? demandResponse = null)
     {
         ArgumentNullException.ThrowIfNull(hardware);
         ArgumentNullException.ThrowIfNull(settings);
@@ -55,6 +59,7 @@ public sealed partial class AgentThingProvider : IThingProvider
         _logger = logger;
         _maxAge = maxAge;
         _started = time.GetUtcNow();
+        _demandResponse = demandResponse;
         foreach (ISensor sensor in Sensors)
         {
             _sensors[sensor.Node] = sensor;
@@ -116,6 +121,13 @@ public sealed partial class AgentThingProvider : IThingProvider
                 properties["MinOffSeconds"] = Invariant(spec.Options.MinimumOffTime.TotalSeconds);
                 properties["MaxSwitchingsPerHour"] = Invariant(spec.Options.MaxSwitchingsPerHour);
                 properties["FailSafe"] = spec.Options.FailSafeOn ? "on" : "off";
+                if (spec.DemandResponse is { } role)
+                {
+                    properties["ShedPriority"] = Invariant(role.ShedPriority);
+                    properties["Essential"] = role.Essential ? "true" : "false";
+                    properties["NominalWatts"] = Invariant(role.NominalWatts);
+                    properties["Cyclable"] = role.Cyclable ? "true" : "false";
+                }
             }
 
             children.Add(new ThingNode(relay.Node, "relay", parameters: [relay.Parameter], properties: properties));

@@ -10,8 +10,8 @@ namespace Edge.Agent.Iot;
 /// The device's own control parameters, on the root node (XEP-0325): one of each of the ten parameter types, so a
 /// backend can set demand-response settings and the sampling interval remotely. Values survive restarts in
 /// <c>{DataDirectory}/settings.json</c> (written atomically); a set applies at once. <see cref="SampleInterval"/>
-/// drives the sampler; the demand-response values are stored and reported (as writable status fields) for the
-/// site's controller and backends to act on.
+/// drives the sampler; <see cref="LoadShedding"/>, <see cref="ShedUntil"/> and <see cref="ShedPriority"/> drive the
+/// demand-response engine; the other demand-response values are stored and reported (as writable status fields).
 /// </summary>
 public sealed class DeviceSettings
 {
@@ -25,6 +25,12 @@ public sealed class DeviceSettings
         ArgumentNullException.ThrowIfNull(logger);
         _file = Path.Combine(dataDirectory, "settings.json");
         _logger = logger;
+        LoadShedding = ControlParameter.Boolean("LoadShedding", false, "Load shedding active",
+            "Whether a demand-response event asks this site to shed load.");
+        ShedPriority = ControlParameter.Int("ShedPriority", 5, 0, 9, "Shedding priority",
+            "Loads with a shed priority up to this are shed during an event (0 = shed first, 9 = shed last).");
+        ShedUntil = ControlParameter.DateTime("ShedUntil", DateTimeOffset.UnixEpoch, label: "Shed until",
+            description: "End of the current demand-response event (UTC); the epoch = no event.");
         SampleInterval = ControlParameter.Duration("SampleInterval", sampleInterval, TimeSpan.FromMilliseconds(100),
             TimeSpan.FromDays(1), "Sampling interval", "How often every sensor is read and a reading published.");
         Parameters =
@@ -34,16 +40,14 @@ public sealed class DeviceSettings
                 description: "Where the device is installed (free text)."),
             ControlParameter.Double("ImportLimit", 0, 0, 1_000_000, "W", "Grid import limit",
                 "Demand-response import limit in W; 0 = none."),
-            ControlParameter.Boolean("LoadShedding", false, "Load shedding active",
-                "Whether a demand-response event asks this site to shed load."),
-            ControlParameter.Int("ShedPriority", 5, 0, 9, "Shedding priority", "0 = shed first, 9 = shed last."),
+            LoadShedding,
+            ShedPriority,
             ControlParameter.Long("EnergyBudget", 0, 0, 1_000_000_000_000, "Daily energy budget (Wh)",
                 "Daily energy budget in Wh; 0 = none."),
             ControlParameter.Time("QuietHoursStart", new TimeOnly(22, 0), label: "Quiet hours start",
                 description: "Local time from which non-essential loads stay off."),
             ControlParameter.Date("TariffChangeDate", new DateOnly(2027, 1, 1), label: "Next tariff change"),
-            ControlParameter.DateTime("ShedUntil", DateTimeOffset.UnixEpoch, label: "Shed until",
-                description: "End of the current demand-response event (UTC); the epoch = no event."),
+            ShedUntil,
             ControlParameter.Color("IndicatorColor", new ColorRgba(0, 255, 0), "Indicator colour",
                 "Colour of the status indicator (RRGGBB)."),
         ];
@@ -52,6 +56,15 @@ public sealed class DeviceSettings
 
     /// <summary>How often the sampler reads; the sampler follows changes at once.</summary>
     public ControlParameter<TimeSpan> SampleInterval { get; }
+
+    /// <summary>Whether a demand-response event is asked for (active while <see cref="ShedUntil"/> is in the future).</summary>
+    public ControlParameter<bool> LoadShedding { get; }
+
+    /// <summary>The event's end (UTC); the epoch = none.</summary>
+    public ControlParameter<DateTimeOffset> ShedUntil { get; }
+
+    /// <summary>The event's depth: loads whose shed priority is at most this are shed.</summary>
+    public ControlParameter<int> ShedPriority { get; }
 
     /// <summary>Every setting, in a stable order.</summary>
     public IReadOnlyList<ControlParameter> Parameters { get; }

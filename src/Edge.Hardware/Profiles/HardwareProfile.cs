@@ -85,8 +85,16 @@ public sealed record HardwareProfile(string Name, string? Description, bool Simu
                     MinimumOffTime = TimeSpan.FromSeconds(r.Double("minOffSeconds", 0, 0, 86400)),
                     MaxSwitchingsPerHour = r.Int("maxSwitchingsPerHour", 0, 0, 3600),
                 };
+                DemandResponseRole? role = null;
+                if (r.Object("demandResponse") is { } dr)
+                {
+                    role = new DemandResponseRole(dr.Int("shedPriority", null, 0, 9), dr.Bool("essential", false),
+                        dr.Double("nominalWatts", 0, 0, 1_000_000), dr.Bool("cyclable", false));
+                    dr.RejectUnknownKeys();
+                }
+
                 r.RejectUnknownKeys();
-                relays.Add(new RelaySpec(id, pin, options));
+                relays.Add(new RelaySpec(id, pin, options, role));
             }
 
             root.RejectUnknownKeys();

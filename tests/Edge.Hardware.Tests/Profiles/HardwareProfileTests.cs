@@ -31,6 +31,32 @@ public sealed class HardwareProfileTests
     }
 
     [TestMethod]
+    public void Load_SimProfile_BothRelaysHaveDemandResponseRoles()
+    {
+        HardwareProfile profile = HardwareProfile.Load(Path.Combine(ProfilesDirectory, "sim.json"));
+
+        DemandResponseRole ev = profile.Relays.Single(r => r.Id == "ev-charger-enable").DemandResponse!;
+        DemandResponseRole heater = profile.Relays.Single(r => r.Id == "heater").DemandResponse!;
+        Assert.AreEqual(0, ev.ShedPriority);
+        Assert.IsFalse(ev.Essential);
+        Assert.AreEqual(3, heater.ShedPriority);
+        Assert.IsTrue(heater.Cyclable);
+        Assert.AreEqual(2000, heater.NominalWatts);
+    }
+
+    [TestMethod]
+    public void Parse_RelayWithoutDemandResponse_IsNotManaged()
+    {
+        HardwareProfile profile = HardwareProfile.Parse("""
+            { "name": "x", "relays": [ { "id": "a", "pin": 5 },
+              { "id": "b", "pin": 6, "demandResponse": { "shedPriority": 4, "essential": true, "nominalWatts": 150.5, "cyclable": true } } ] }
+            """, "x.json", ProfilesDirectory);
+
+        Assert.IsNull(profile.Relays[0].DemandResponse);
+        Assert.AreEqual(new DemandResponseRole(4, true, 150.5, true), profile.Relays[1].DemandResponse);
+    }
+
+    [TestMethod]
     public void Load_Rpi4Example_IsValidAndNotSimulated()
     {
         HardwareProfile profile = HardwareProfile.Load(Path.Combine(ProfilesDirectory, "rpi4-example.json"));
@@ -49,6 +75,12 @@ public sealed class HardwareProfileTests
     [DataRow("""{ "name": "x", "sensors": [ { "id": "a", "kind": "ds18b20", "device": "10-abc" } ] }""", "sensors[0].device")]
     [DataRow("""{ "name": "x", "sensors": [ { "id": "a", "kind": "dht22", "pin": 4 }, { "id": "a", "kind": "dht22", "pin": 5 } ] }""", "sensors[1].id")]
     [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "minOnSeconds": -1 } ] }""", "relays[0].minOnSeconds")]
+    [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "demandResponse": { "shedPriority": 10 } } ] }""", "relays[0].demandResponse.shedPriority")]
+    [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "demandResponse": { "essential": true } } ] }""", "relays[0].demandResponse.shedPriority")]
+    [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "demandResponse": { "shedPriority": 1, "nominalWatts": -5 } } ] }""", "relays[0].demandResponse.nominalWatts")]
+    [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "demandResponse": { "shedPriority": 1, "cyclable": "yes" } } ] }""", "relays[0].demandResponse.cyclable")]
+    [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "demandResponse": { "shedPriority": 1, "priority": 2 } } ] }""", "relays[0].demandResponse.priority")]
+    [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "demandResponse": 3 } ] }""", "relays[0].demandResponse")]
     [DataRow("""{ "name": "x", "gpioChip": 0 }""", "gpioChip")]
     [DataRow("""{ "sensors": [] }""", "name")]
     public void Parse_BadProfile_ErrorNamesTheKey(string json, string key)

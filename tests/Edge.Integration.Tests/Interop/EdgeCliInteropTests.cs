@@ -153,9 +153,11 @@ public sealed class EdgeCliInteropTests
     [Timeout(60_000)]
     public async Task Control_EveryParameterType_AppliedAndReadBack()
     {
+        // ShedUntil is in the past on purpose: with LoadShedding true a future one would start a demand-response event
+        // that holds the heater off, and Control_HeaterUntyped shares the agent.
         var (exit, output, error) = await ControlAsync("--node", "device", "Location:string=Substation 7", "ImportLimit:double=4200.5",
             "LoadShedding:boolean=true", "ShedPriority:int=3", "EnergyBudget:long=25000000000", "QuietHoursStart:time=23:30:00",
-            "TariffChangeDate:date=2027-04-01", "ShedUntil:dateTime=2026-12-24T18:00:00Z", "IndicatorColor:color=FF8800",
+            "TariffChangeDate:date=2027-04-01", "ShedUntil:dateTime=2025-12-24T18:00:00Z", "IndicatorColor:color=FF8800",
             "SampleInterval:duration=PT1S");
 
         Assert.AreEqual(0, exit, error);
@@ -170,7 +172,7 @@ public sealed class EdgeCliInteropTests
         Assert.AreEqual("25000000000", values["EnergyBudget"]);
         Assert.AreEqual("23:30:00", values["QuietHoursStart"]);
         Assert.AreEqual("2027-04-01", values["TariffChangeDate"]);
-        Assert.AreEqual("2026-12-24T18:00:00Z", values["ShedUntil"]);
+        Assert.AreEqual("2025-12-24T18:00:00Z", values["ShedUntil"]);
         Assert.AreEqual("FF8800", values["IndicatorColor"]);
         Assert.AreEqual("PT1S", values["SampleInterval"]);
     }
