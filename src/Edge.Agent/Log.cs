@@ -101,6 +101,9 @@ internal static partial class Log
     [LoggerMessage(2019, LogLevel.Warning, "Publishing {Node}/{ItemId} failed unexpectedly; it is sent again")]
     public static partial void PublishCrashed(ILogger logger, string node, string itemId, Exception exception);
 
+    [LoggerMessage(2018, LogLevel.Debug, "A publish timed out: window now {Window} of {Max} (the server is slow or the link congested)")]
+    public static partial void PublishWindowShrunk(ILogger logger, int window, int max);
+
     [LoggerMessage(2026, LogLevel.Warning, "The service refused publish-options on {Node} ({Error}); publishing without them")]
     public static partial void PublishOptionsDropped(ILogger logger, string node, string error);
 

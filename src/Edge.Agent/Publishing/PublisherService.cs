@@ -39,6 +39,13 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     /// <summary>Publishes in flight now.</summary>
     public int InFlight { get; private set; }
 
+    /// <summary>
+    /// The window in force: <see cref="PublishOptions.Window"/>, halved at each publish that timed out (a server
+    /// slower than the window's worth of work per IQ timeout, or a congested link: resending at once would only add
+    /// load — congestion collapse), grown back by one per acknowledged publish.
+    /// </summary>
+    public int Window { get; private set; } = options.Value.PubSub.Window;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -95,7 +102,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     private void Dispatch(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken token)
     {
         IReadOnlyList<string>? nodes = null;
-        while (InFlight < _options.Window)
+        while (InFlight < Window)
         {
             nodes ??= outbox.Nodes();
             Lane? best = null;
@@ -182,6 +189,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         var current = lanes.TryGetValue(c.Lane.Node, out var lane) && ReferenceEquals(lane, c.Lane);
         if (c.Error is null && c.Failure is null)
         {
+            Window = Math.Min(_options.Window, Window + 1);
             if (outbox.Remove(c.Sequence))
             {
                 Interlocked.Increment(ref _published);
@@ -206,7 +214,13 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         c.Lane.Cursor = Math.Min(c.Lane.Cursor, c.Sequence - 1);
         if (c.Failure is not null)
         {
-            return; // the connection went (the pump ends) or the IQ timed out (sent again at once)
+            if (c.Failure is XmppTimeoutException && Window > 1)
+            {
+                Window /= 2;
+                Log.PublishWindowShrunk(logger, Window, _options.Window);
+            }
+
+            return; // the connection went (the pump ends) or the IQ timed out (sent again, within the window)
         }
 
         var error = c.Error!;
@@ -242,7 +256,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
         using var wake = CancellationTokenSource.CreateLinkedTokenSource(token);
         var waits = new List<Task> { _completions.Reader.WaitToReadAsync(wake.Token).AsTask() };
-        if (InFlight < _options.Window)
+        if (InFlight < Window)
         {
             waits.Add(outbox.WaitForAppendAsync(wake.Token));
         }

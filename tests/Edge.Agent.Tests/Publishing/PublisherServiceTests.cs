@@ -170,4 +170,34 @@ public sealed class PublisherServiceTests
         await WaitUntilAsync(() => outbox.Count == 0, "the acknowledged reading to leave the outbox", ct);
         await publisher.StopAsync(ct);
     }
+
+    [TestMethod]
+    [Timeout(20_000)]
+    public async Task Timeouts_ShrinkTheWindow_AcknowledgementsGrowItBack()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness(o => o.IqTimeout = TimeSpan.FromSeconds(5));
+        await h.LoginAsync(ct);
+        await using var outbox = OpenOutbox();
+        await outbox.AppendAsync([.. Enumerable.Range(0, 40).Select(i => Readings.Numeric("a", i))], ct);
+        var service = new FakePubSubService();
+        var serving = service.ServeAsync(h.Server, ct);
+        var publisher = Create(h, outbox, window: 8);
+        await publisher.StartAsync(ct);
+        await WaitUntilAsync(() => !service.Items.IsEmpty, "the node set up and a first publish", ct);
+
+        service.Hold = true; // a server that stops answering in time
+        await WaitUntilAsync(() => publisher.InFlight == 8, "a full window", ct);
+        h.Time.Advance(TimeSpan.FromSeconds(6));
+        await WaitUntilAsync(() => publisher.Window == 1, "the window to shrink after the timeouts", ct);
+        Assert.IsTrue(publisher.InFlight <= 1, $"{publisher.InFlight} in flight after the timeouts: resending at once would pile on");
+
+        await service.ReleaseAsync(ct);
+        await WaitUntilAsync(() => outbox.Count == 0, "the backlog to drain as the window grows back", ct);
+        Assert.AreEqual(8, publisher.Window);
+        Assert.AreEqual(40, service.Items.Count, "every reading once");
+        await publisher.StopAsync(ct);
+        await h.Client.DisposeAsync();
+        await serving;
+    }
 }

@@ -53,7 +53,7 @@ internal sealed class FaultRig : IDisposable
     }
 
     /// <summary>The agent's settings (as <c>--set</c> pairs or host overrides).</summary>
-    public Dictionary<string, string?> Settings(string resource, int? port = null, string sampleInterval = "00:00:00.100")
+    public Dictionary<string, string?> Settings(string resource, int? port = null, string sampleInterval = "00:00:00.200")
     {
         var server = Server.Xmpp;
         return new Dictionary<string, string?>

@@ -12,7 +12,7 @@ namespace Edge.Integration.Tests.Faults;
 
 /// <summary>
 /// The reading pipeline under faults, against the fixture's server (both servers in CI). Each test samples fast
-/// (every 100 ms, three sensors), lets a fault happen, and then counts: the readings the agent queued against the items
+/// (every 200 ms, three sensors: Prosody's file store rewrites a node on every publish, so faster would test its limit), lets a fault happen, and then counts: the readings the agent queued against the items
 /// the server holds — none lost, none twice.
 /// </summary>
 [TestClass]
