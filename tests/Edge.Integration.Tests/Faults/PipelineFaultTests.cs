@@ -77,8 +77,11 @@ public sealed class PipelineFaultTests
         using var rig = FaultRig.Create();
         await using var proxy = TcpProxy.Start(Server.Xmpp.Host, Server.Xmpp.Port);
         var settings = rig.Settings("fault-frozen", proxy.Port);
+        // The ping (every second, answered within IqTimeout) is what notices the silent link. Not shorter than 10 s:
+        // Prosody's file store answers a ping behind the publishes it is still writing, and a ping timeout that a busy
+        // server causes would drop every resumed connection again.
         settings["Xmpp:PingInterval"] = "00:00:01";
-        settings["Xmpp:IqTimeout"] = "00:00:03";
+        settings["Xmpp:IqTimeout"] = "00:00:10";
         using var host = AgentHost.Build(null, settings, out var errors) ?? throw new AssertFailedException(string.Join("; ", errors));
         await host.StartAsync();
         var client = host.Services.GetRequiredService<XmppClient>();
