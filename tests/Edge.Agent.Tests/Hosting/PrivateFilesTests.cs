@@ -4,7 +4,7 @@ using Edge.Agent.Hosting;
 namespace Edge.Agent.Tests.Hosting;
 
 [TestClass]
-[UnsupportedOSPlatform("windows")] // Unix permissions and umask; each test is inconclusive on Windows
+[UnsupportedOSPlatform("windows")] // Unix permissions and umask: the agent runs on Linux devices
 public sealed class PrivateFilesTests
 {
     private const UnixFileMode FileMode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -15,11 +15,6 @@ public sealed class PrivateFilesTests
     [Timeout(60_000)]
     public async Task EdgeRun_FilesItWritesInTheDataDirectory_0600AndDirectories0700()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Inconclusive("Unix permissions.");
-        }
-
         using var folder = new AgentFolder();
         Directory.CreateDirectory(folder.DataDirectory);
         File.SetUnixFileMode(folder.DataDirectory, (UnixFileMode)0x1ED); // 0755, as an installer might leave it
@@ -55,11 +50,6 @@ public sealed class PrivateFilesTests
     [TestMethod]
     public void Build_DataDirectory0755_Chmodded0700WithoutTouchingTheUmask()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Inconclusive("Unix permissions.");
-        }
-
         using var folder = new AgentFolder();
         Directory.CreateDirectory(folder.DataDirectory);
         File.SetUnixFileMode(folder.DataDirectory, (UnixFileMode)0x1ED);
@@ -81,11 +71,6 @@ public sealed class PrivateFilesTests
     [TestMethod]
     public void Build_DataDirectoryMissing_CreatedWithItsParentsAnd0700()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Inconclusive("Unix permissions.");
-        }
-
         using var folder = new AgentFolder();
         var overrides = folder.ValidOverrides();
         var nested = Path.Combine(folder.Root, "var", "lib", "edge");
@@ -114,11 +99,6 @@ public sealed class PrivateFilesTests
     [TestMethod]
     public void SetUmask_ReturnsThePreviousMask()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Inconclusive("No umask on Windows.");
-        }
-
         var original = PrivateFiles.SetUmask(PrivateFiles.PrivateUmask);
         try
         {

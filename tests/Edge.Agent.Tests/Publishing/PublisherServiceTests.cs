@@ -180,13 +180,10 @@ public sealed class PublisherServiceTests
         await h.LoginAsync(ct);
         await using var outbox = OpenOutbox();
         await outbox.AppendAsync([.. Enumerable.Range(0, 40).Select(i => Readings.Numeric("a", i))], ct);
-        var service = new FakePubSubService();
+        var service = new FakePubSubService { Hold = true }; // sets nodes up, but answers no publish in time
         var serving = service.ServeAsync(h.Server, ct);
         var publisher = Create(h, outbox, window: 8);
         await publisher.StartAsync(ct);
-        await WaitUntilAsync(() => !service.Items.IsEmpty, "the node set up and a first publish", ct);
-
-        service.Hold = true; // a server that stops answering in time
         await WaitUntilAsync(() => publisher.InFlight == 8, "a full window", ct);
         h.Time.Advance(TimeSpan.FromSeconds(6));
         await WaitUntilAsync(() => publisher.Window == 1, "the window to shrink after the timeouts", ct);
