@@ -212,14 +212,8 @@ server_register() {
 
 # The beam process: ejabberd writes its own pid to EJABBERD_PID_PATH.
 server_pid() {
-  local dir=$1 pid
-  [ -f "$dir/ejabberd.pid" ] || return 1
-  pid=$(tr -dc '0-9' <"$dir/ejabberd.pid")
-  [ -n "$pid" ] || return 1
-  alive "$pid" || return 1
   # (erl expands vm.args into the command line, so the spool folder is what names this instance there.)
-  cmdline_has "$pid" "-mnesia dir \"$dir/spool\"" || return 1
-  echo "$pid"
+  pid_from_file "$1/ejabberd.pid" "-mnesia dir \"$1/spool\""
 }
 
 # Every process below PID (su starts the server in a session of its own, so a process group does not reach it).

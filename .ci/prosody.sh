@@ -131,14 +131,8 @@ server_register() {
 }
 
 server_pid() {
-  local dir=$1 pid
-  [ -f "$dir/prosody.pid" ] || return 1
-  pid=$(tr -dc '0-9' <"$dir/prosody.pid")
-  [ -n "$pid" ] || return 1
   # Only ever signal our own Prosody: the process must have been started with this folder's config.
-  alive "$pid" || return 1
-  cmdline_has "$pid" "--config $dir/prosody.cfg.lua" || return 1
-  echo "$pid"
+  pid_from_file "$1/prosody.pid" "--config $1/prosody.cfg.lua"
 }
 
 server_kill() { kill -KILL "$2" 2>/dev/null || true; }

@@ -188,6 +188,17 @@ cmd_start() {
   printf 'PORT=%s\nDOMAIN=%s\nDIR=%s\n' "$port" "$domain" "$dir"
 }
 
+# The pid in PIDFILE, if that process is alive and its command line holds MARKER (only ever our own instance).
+pid_from_file() {
+  local file=$1 marker=$2 pid
+  [ -f "$file" ] || return 1
+  pid=$(tr -dc '0-9' <"$file")
+  [ -n "$pid" ] || return 1
+  alive "$pid" || return 1
+  cmdline_has "$pid" "$marker" || return 1
+  echo "$pid"
+}
+
 # True once PID is gone; false if it is still alive after SECONDS.
 wait_gone() {
   local pid=$1 deadline=$((SECONDS + $2))
