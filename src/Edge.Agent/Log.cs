@@ -137,33 +137,4 @@ internal static partial class Log
 
     [LoggerMessage(2067, LogLevel.Warning, "First boot: registration did not complete ({Reason}); trying again in {Delay}")]
     public static partial void FirstBootRetry(ILogger logger, string reason, TimeSpan delay);
-    [LoggerMessage(2100, LogLevel.Information, "Demand-response event active: shedding loads of priority up to {Depth} until {Until:O}")]
-    public static partial void DemandResponseEventStarted(ILogger logger, int depth, DateTimeOffset until);
-
-    [LoggerMessage(2101, LogLevel.Information, "Demand-response event ended; {Count} shed loads to restore")]
-    public static partial void DemandResponseEventEnded(ILogger logger, int count);
-
-    [LoggerMessage(2102, LogLevel.Information, "Demand response shed {Node} (priority {Priority}, event depth {Depth})")]
-    public static partial void DemandResponseShed(ILogger logger, string node, int priority, int depth);
-
-    [LoggerMessage(2103, LogLevel.Information, "Demand response restores {Node} at {At:O}")]
-    public static partial void DemandResponseRestoreScheduled(ILogger logger, string node, DateTimeOffset at);
-
-    [LoggerMessage(2104, LogLevel.Information, "Demand response restored {Node}")]
-    public static partial void DemandResponseRestored(ILogger logger, string node);
-
-    [LoggerMessage(2105, LogLevel.Warning, "Demand response could not switch {Node} {On}: {Reason}; retrying in {RetryAfter}")]
-    public static partial void DemandResponseSwitchRefused(ILogger logger, string node, bool on, string reason, TimeSpan? retryAfter);
-
-    [LoggerMessage(2106, LogLevel.Warning, "Demand-response state for {Node} in {File} ignored: the profile has no such managed load (it stays as it is)")]
-    public static partial void DemandResponseStateDropped(ILogger logger, string node, string file);
-
-    [LoggerMessage(2107, LogLevel.Error, "Demand-response state {File} unreadable ({Error}); starting with no loads shed")]
-    public static partial void DemandResponseStateUnreadable(ILogger logger, string file, string error);
-
-    [LoggerMessage(2108, LogLevel.Error, "Demand-response state {File} not saved ({Error}); in force now, saved with the next change")]
-    public static partial void DemandResponseStateUnsaved(ILogger logger, string file, string error);
-
-    [LoggerMessage(2109, LogLevel.Error, "Demand-response pass failed; retrying in {Delay}")]
-    public static partial void DemandResponsePassFailed(ILogger logger, TimeSpan delay, Exception exception);
 }

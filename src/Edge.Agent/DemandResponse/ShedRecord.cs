@@ -9,12 +9,15 @@ internal sealed class ShedRecord
     /// <summary>When the engine switched it off.</summary>
     public DateTimeOffset ShedAt { get; set; }
 
-    /// <summary>The event's depth (ShedPriority) when it was shed.</summary>
+    /// <summary>Why it is held off now (the reason it was shed for, until another takes over).</summary>
+    public ShedReason Reason { get; set; }
+
+    /// <summary>The event's depth when it was shed for an event.</summary>
     public int Depth { get; set; }
 
     /// <summary>The load's shed priority from the profile when it was shed.</summary>
     public int Priority { get; set; }
 
-    /// <summary>When it is to be switched back on; null while the event that shed it is active.</summary>
+    /// <summary>When it is to be switched back on; null while a reason holds it off.</summary>
     public DateTimeOffset? RestoreAt { get; set; }
 }

@@ -134,7 +134,10 @@ public static class AgentHost
         builder.Services.AddHostedService<XmppConnectionService>();
         builder.Services.AddSingleton<SamplerService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SamplerService>());
-        builder.Services.AddHostedService<DemandResponseService>();
+        builder.Services.AddSingleton(sp => new DemandResponseService(sp.GetRequiredService<DemandResponseEngine>(),
+            sp.GetRequiredService<DeviceSettings>(), sp.GetRequiredService<HardwareSet>(), sp.GetRequiredService<SensorReader>(),
+            agent.DemandResponse, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DemandResponseService>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemandResponseService>());
         builder.Services.AddSingleton<PublisherService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublisherService>());
         return builder.Build();

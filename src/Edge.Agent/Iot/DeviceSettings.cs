@@ -10,8 +10,10 @@ namespace Edge.Agent.Iot;
 /// The device's own control parameters, on the root node (XEP-0325): one of each of the ten parameter types, so a
 /// backend can set demand-response settings and the sampling interval remotely. Values survive restarts in
 /// <c>{DataDirectory}/settings.json</c> (written atomically); a set applies at once. <see cref="SampleInterval"/>
-/// drives the sampler; <see cref="LoadShedding"/>, <see cref="ShedUntil"/> and <see cref="ShedPriority"/> drive the
-/// demand-response engine; the other demand-response values are stored and reported (as writable status fields).
+/// drives the sampler; <see cref="LoadShedding"/>, <see cref="ShedUntil"/>, <see cref="ShedPriority"/>,
+/// <see cref="ImportLimit"/>, <see cref="EnergyBudget"/>, <see cref="QuietHoursStart"/> and <see cref="QuietHoursEnd"/>
+/// drive the demand-response engine; <c>Location</c>, <c>TariffChangeDate</c> and <c>IndicatorColor</c> are site data,
+/// stored and reported (as writable status fields).
 /// </summary>
 public sealed class DeviceSettings
 {
@@ -31,6 +33,14 @@ public sealed class DeviceSettings
             "Loads with a shed priority up to this are shed during an event (0 = shed first, 9 = shed last).");
         ShedUntil = ControlParameter.DateTime("ShedUntil", DateTimeOffset.UnixEpoch, label: "Shed until",
             description: "End of the current demand-response event (UTC); the epoch = no event.");
+        ImportLimit = ControlParameter.Double("ImportLimit", 0, 0, 1_000_000, "W", "Grid import limit",
+            "Demand-response import limit in W, held on the grid meter's import power; 0 = none.");
+        EnergyBudget = ControlParameter.Long("EnergyBudget", 0, 0, 1_000_000_000_000, "Daily energy budget (Wh)",
+            "Daily import energy budget in Wh; once used up, non-essential loads stay off until midnight; 0 = none.");
+        QuietHoursStart = ControlParameter.Time("QuietHoursStart", new TimeOnly(22, 0), label: "Quiet hours start",
+            description: "Local time from which non-essential loads stay off (until QuietHoursEnd; equal = no quiet hours).");
+        QuietHoursEnd = ControlParameter.Time("QuietHoursEnd", new TimeOnly(22, 0), label: "Quiet hours end",
+            description: "Local time at which quiet hours end (equal to QuietHoursStart = no quiet hours).");
         SampleInterval = ControlParameter.Duration("SampleInterval", sampleInterval, TimeSpan.FromMilliseconds(100),
             TimeSpan.FromDays(1), "Sampling interval", "How often every sensor is read and a reading published.");
         Parameters =
@@ -38,14 +48,12 @@ public sealed class DeviceSettings
             SampleInterval,
             ControlParameter.String("Location", string.Empty, maxLength: 64, label: "Location",
                 description: "Where the device is installed (free text)."),
-            ControlParameter.Double("ImportLimit", 0, 0, 1_000_000, "W", "Grid import limit",
-                "Demand-response import limit in W; 0 = none."),
+            ImportLimit,
             LoadShedding,
             ShedPriority,
-            ControlParameter.Long("EnergyBudget", 0, 0, 1_000_000_000_000, "Daily energy budget (Wh)",
-                "Daily energy budget in Wh; 0 = none."),
-            ControlParameter.Time("QuietHoursStart", new TimeOnly(22, 0), label: "Quiet hours start",
-                description: "Local time from which non-essential loads stay off."),
+            EnergyBudget,
+            QuietHoursStart,
+            QuietHoursEnd,
             ControlParameter.Date("TariffChangeDate", new DateOnly(2027, 1, 1), label: "Next tariff change"),
             ShedUntil,
             ControlParameter.Color("IndicatorColor", new ColorRgba(0, 255, 0), "Indicator colour",
@@ -65,6 +73,18 @@ public sealed class DeviceSettings
 
     /// <summary>The event's depth: loads whose shed priority is at most this are shed.</summary>
     public ControlParameter<int> ShedPriority { get; }
+
+    /// <summary>The import limit in W (0 = none).</summary>
+    public ControlParameter<double> ImportLimit { get; }
+
+    /// <summary>The daily import energy budget in Wh (0 = none).</summary>
+    public ControlParameter<long> EnergyBudget { get; }
+
+    /// <summary>Start of the quiet hours (local time).</summary>
+    public ControlParameter<TimeOnly> QuietHoursStart { get; }
+
+    /// <summary>End of the quiet hours (local time); equal to the start = none.</summary>
+    public ControlParameter<TimeOnly> QuietHoursEnd { get; }
 
     /// <summary>Every setting, in a stable order.</summary>
     public IReadOnlyList<ControlParameter> Parameters { get; }

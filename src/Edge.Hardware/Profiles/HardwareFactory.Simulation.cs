@@ -104,14 +104,32 @@ public static partial class HardwareFactory
             }
         }
 
-        public MeterProfile Meter(string busId, byte unitId, string meterPath)
+        /// <summary>
+        /// A simulated meter on <paramref name="busId"/>. The site's grid meter (<paramref name="grid"/> set) imports
+        /// a drifting base load plus <paramref name="switchedWatts"/> (the relays that are on): its import power field
+        /// carries the total, the other power registers a third each, and its import energy counter integrates it.
+        /// </summary>
+        public MeterProfile Meter(string busId, byte unitId, string meterPath, GridMeterSpec? grid = null,
+            Func<double>? switchedWatts = null)
         {
             MeterProfile profile = MeterProfile.Load(meterPath);
             int size = profile.Registers.Max(r => r.Address + r.Length) + 1;
-            var unit = new SimulatedModbusUnit(size, 16)
+            var unit = new SimulatedModbusUnit(size, 16);
+            if (grid is null)
             {
-                Update = (u, now) => FillMeter(profile, u, Seconds(now), unitId),
-            };
+                unit.Update = (u, now) => FillMeter(profile, u, Seconds(now), unitId, null);
+            }
+            else
+            {
+                var energy = new GridEnergy(Seconds(_time.GetUtcNow()));
+                unit.Update = (u, now) =>
+                {
+                    double t = Seconds(now);
+                    double watts = BaseLoad(t, unitId) + (switchedWatts?.Invoke() ?? 0);
+                    FillMeter(profile, u, t, unitId, (grid, watts, energy.Add(t, watts)));
+                };
+            }
+
             _ = ModbusBus(busId).AddUnit(unitId, unit);
             return profile;
         }
@@ -139,9 +157,12 @@ public static partial class HardwareFactory
             _w1?.Dispose();
         }
 
-        private static void FillMeter(MeterProfile profile, SimulatedModbusUnit unit, double t, byte unitId)
+        private static double BaseLoad(double t, byte unitId) => 1500 + (800 * Math.Sin(2 * Math.PI * t / 300)) + (unitId * 100);
+
+        private static void FillMeter(MeterProfile profile, SimulatedModbusUnit unit, double t, byte unitId,
+            (GridMeterSpec Spec, double Watts, double Kwh)? grid)
         {
-            double load = 1500 + (800 * Math.Sin(2 * Math.PI * t / 300)) + (unitId * 100);
+            double load = grid?.Watts ?? BaseLoad(t, unitId);
             for (int i = 0; i < profile.Registers.Count; i++)
             {
                 MeterRegister r = profile.Registers[i];
@@ -150,10 +171,12 @@ public static partial class HardwareFactory
                 {
                     "V" => 230 + (3 * Math.Sin((2 * Math.PI * t / 240) + phase)),
                     "A" => load / 230 * (1 + (0.1 * Math.Sin(phase))),
+                    "W" when grid is { } g => r.Name == g.Spec.ImportPowerField ? load : load / 3,
                     "W" => load * (1 + (0.05 * Math.Sin(phase))),
                     "VA" => load * 1.1,
                     "var" => load * 0.2,
                     "Hz" => 50 + (0.03 * Math.Sin(2 * Math.PI * t / 50)),
+                    "kWh" when grid is { } g && r.Name == g.Spec.ImportEnergyField => g.Kwh,
                     "kWh" => r.Name.Contains("Export", StringComparison.OrdinalIgnoreCase) ? 12.5 : 1234.5 + (1.5 * t / 3600),
                     _ => 0.97 + (0.02 * Math.Sin(2 * Math.PI * t / 90)),
                 };
@@ -216,6 +239,28 @@ public static partial class HardwareFactory
             for (int i = 0; i < _w1Devices.Count; i++)
             {
                 _w1!.SetTemperature(_w1Devices[i], 19 + (2 * i) + (2 * Math.Sin(2 * Math.PI * Seconds(now) / (400 + (50 * i)))));
+            }
+        }
+
+        /// <summary>The grid meter's import energy counter: the power integrated over the simulation's time.</summary>
+        private sealed class GridEnergy(double start)
+        {
+            private readonly Lock _lock = new();
+            private double _last = start;
+            private double _kwh = 1234.5;
+
+            public double Add(double t, double watts)
+            {
+                lock (_lock)
+                {
+                    if (t > _last)
+                    {
+                        _kwh += watts * (t - _last) / 3_600_000;
+                        _last = t;
+                    }
+
+                    return _kwh;
+                }
             }
         }
     }

@@ -100,7 +100,10 @@ public static partial class HardwareFactory
                         (IDht22PulseSource?)sim?.Dht22() ?? new GpioDht22PulseSource(Gpio(), s.Pin), logger),
                     S0Settings s => CreateS0(node, s, Gpio(), sim, options, logger),
                     DigitalInputSettings s => CreateInput(node, s, Gpio(), sim, options),
-                    ModbusSettings s => new ModbusMeter(node, Master(s.Bus), s.Unit, sim?.Meter(s.Bus, s.Unit, s.MeterPath) ?? MeterProfile.Load(s.MeterPath), logger),
+                    ModbusSettings s => new ModbusMeter(node, Master(s.Bus), s.Unit,
+                        sim?.Meter(s.Bus, s.Unit, s.MeterPath, profile.GridMeter is { } g && g.Sensor == spec.Id ? g : null,
+                            () => SwitchedWatts(profile, relays)) ?? MeterProfile.Load(s.MeterPath),
+                        logger),
                     _ => CreateFirmwareBridge(spec, options),
                 };
                 if (sensor is not null)
@@ -138,6 +141,21 @@ public static partial class HardwareFactory
 
             throw;
         }
+    }
+
+    /// <summary>The nominal power of the relays that are on (the simulated grid meter's switched load).</summary>
+    private static double SwitchedWatts(HardwareProfile profile, List<Relay> relays)
+    {
+        double watts = 0;
+        for (int i = 0; i < relays.Count && i < profile.Relays.Count; i++)
+        {
+            if (relays[i].IsOn && profile.Relays[i].DemandResponse is { } role)
+            {
+                watts += role.NominalWatts;
+            }
+        }
+
+        return watts;
     }
 
     private static S0PulseCounter CreateS0(ThingReference node, S0Settings s, GpioController gpio, Simulation? sim,

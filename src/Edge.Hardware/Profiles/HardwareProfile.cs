@@ -13,7 +13,8 @@ namespace Edge.Hardware.Profiles;
 /// <see cref="HardwareFactory"/> turns a profile into a <see cref="HardwareSet"/>.
 /// </summary>
 public sealed record HardwareProfile(string Name, string? Description, bool Simulated, int I2cBus, string W1DevicesPath,
-    IReadOnlyList<SerialBusSpec> SerialBuses, IReadOnlyList<SensorSpec> Sensors, IReadOnlyList<RelaySpec> Relays)
+    IReadOnlyList<SerialBusSpec> SerialBuses, IReadOnlyList<SensorSpec> Sensors, IReadOnlyList<RelaySpec> Relays,
+    GridMeterSpec? GridMeter = null)
 {
     public static HardwareProfile Load(string path)
     {
@@ -97,8 +98,20 @@ public sealed record HardwareProfile(string Name, string? Description, bool Simu
                 relays.Add(new RelaySpec(id, pin, options, role));
             }
 
+            GridMeterSpec? gridMeter = null;
+            if (root.Object("gridMeter") is { } g)
+            {
+                gridMeter = new GridMeterSpec(g.String("sensor"), g.String("importPowerField"), g.OptionalString("importEnergyField"));
+                if (sensors.TrueForAll(s => s.Id != gridMeter.Sensor))
+                {
+                    throw g.Error(g.KeyPath("sensor"), $"'{gridMeter.Sensor}' is not a sensor of this profile");
+                }
+
+                g.RejectUnknownKeys();
+            }
+
             root.RejectUnknownKeys();
-            return new HardwareProfile(name, description, simulated, i2cBus, w1, buses, sensors, relays);
+            return new HardwareProfile(name, description, simulated, i2cBus, w1, buses, sensors, relays, gridMeter);
         }
     }
 

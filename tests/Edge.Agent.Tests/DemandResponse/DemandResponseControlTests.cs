@@ -144,7 +144,8 @@ public sealed class DemandResponseControlTests
     {
         await using DemandResponseRig rig = CreateRig();
         rig.AllOn();
-        using var service = new DemandResponseService(rig.Engine, rig.Settings, _clock, NullLogger<DemandResponseService>.Instance);
+        using var service = new DemandResponseService(rig.Engine, rig.Settings, rig.Hardware,
+            new SensorReader(_clock), rig.Options, _clock, NullLogger<DemandResponseService>.Instance);
         await service.StartAsync(TestContext.CancellationToken);
         try
         {

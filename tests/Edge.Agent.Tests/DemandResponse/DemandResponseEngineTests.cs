@@ -253,7 +253,8 @@ public sealed class DemandResponseEngineTests
 
         string json = await File.ReadAllTextAsync(rig.StateFile, TestContext.CancellationToken);
 
-        StringAssert.Contains(json, "\"version\": 1");
+        StringAssert.Contains(json, "\"version\": 2");
+        StringAssert.Contains(json, "\"reason\": \"Event\"");
         StringAssert.Contains(json, "\"node\": \"ev\"");
         Assert.IsFalse(json.Contains("heater", StringComparison.Ordinal), json);
         if (!OperatingSystem.IsWindows())

@@ -16,7 +16,7 @@ public sealed class DeviceSettingsTests
     {
         var settings = new DeviceSettings(Data, TimeSpan.FromSeconds(5), NullLogger.Instance);
 
-        CollectionAssert.AreEquivalent(Enum.GetValues<ControlParameterType>(), settings.Parameters.Select(p => p.Type).ToArray());
+        CollectionAssert.AreEquivalent(Enum.GetValues<ControlParameterType>(), settings.Parameters.Select(p => p.Type).Distinct().ToArray());
         Assert.AreEqual(TimeSpan.FromSeconds(5), settings.SampleInterval.Value);
     }
 
