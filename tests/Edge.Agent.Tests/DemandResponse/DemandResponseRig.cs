@@ -80,6 +80,17 @@ internal sealed class DemandResponseRig : IAsyncDisposable
         Assert.IsTrue(Settings.TrySet(Settings.LoadShedding, true).IsValid);
     }
 
+    /// <summary>A site model for the import limit: a base load plus the nominal power of the relays that are on.</summary>
+    public double SiteWatts(double baseWatts) =>
+        baseWatts + (this["heater"].IsOn ? 2000 : 0) + (this["ev"].IsOn ? 7400 : 0);
+
+    /// <summary>Reports the meter as <see cref="SiteWatts"/> and evaluates.</summary>
+    public TimeSpan? Meter(double baseWatts, double? kwh = null)
+    {
+        Engine.ReportMeter(new MeterSample(SiteWatts(baseWatts), kwh, Clock.GetUtcNow()));
+        return Engine.Evaluate();
+    }
+
     public string[] On() => [.. Hardware.Relays.Where(r => r.IsOn).Select(r => r.Node.NodeId)];
 
     /// <summary>Evaluates, advancing the clock to each deadline, until none is left or <paramref name="until"/> is reached.</summary>
