@@ -187,6 +187,7 @@ public static partial class OpenAdrReader
                 return null;
             }
 
+            r.Where = "oadr:oadrDistributeEvent";
             if (!ids.Add(e.EventId))
             {
                 r.Fail($"eventID {Reading.Quote(e.EventId)} appears in more than one oadr:oadrEvent");

@@ -111,9 +111,15 @@ internal static class XcalValues
                 return false;
             }
 
-            if (rank <= lastRank || (lastRank == 0))
+            if (lastRank == 0)
             {
-                reason = lastRank == 0 ? "a week duration stands alone" : "units out of order";
+                reason = "a week duration stands alone";
+                return false;
+            }
+
+            if (rank <= lastRank)
+            {
+                reason = "units out of order";
                 return false;
             }
 
@@ -122,15 +128,15 @@ internal static class XcalValues
             seconds += number * scale;
         }
 
-        if (lastRank < 0)
-        {
-            reason = "a duration has at least one component";
-            return false;
-        }
-
         if (inTime && !timeComponent)
         {
             reason = "'T' without hours, minutes or seconds";
+            return false;
+        }
+
+        if (lastRank < 0)
+        {
+            reason = "a duration has at least one component";
             return false;
         }
 
