@@ -28,7 +28,10 @@ public sealed class DemandResponseOptions
     /// <summary>After each switching the import-limit loop waits this long for the meter to show its effect.</summary>
     public TimeSpan ImportLimitSettle { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The program node grid events arrive on (off when <see cref="ProgramOptions.Node"/> is empty).</summary>
+    /// <summary>
+    /// The program node grid events arrive on (off when <see cref="ProgramOptions.Node"/> is empty). What the device
+    /// did is reported on its own status node, <c>{NodePrefix}{device}/demand-response</c>.
+    /// </summary>
     public ProgramOptions Program { get; set; } = new();
 
     /// <summary>Checks the options; each message names the key and quotes the bad value.</summary>
@@ -78,9 +81,6 @@ public sealed class DemandResponseOptions
         /// <summary>The program node; empty = no program (events come by XEP-0325 control only).</summary>
         public string? Node { get; set; }
 
-        /// <summary>The node this device reports its opt state and what it shed on (default: <c>{Node}/status/{user}</c>).</summary>
-        public string? StatusNode { get; set; }
-
         /// <summary>This device's VEN id in event targets (<c>ei:venID</c>); default: the account's bare JID.</summary>
         public string? VenId { get; set; }
 
@@ -109,9 +109,14 @@ public sealed class DemandResponseOptions
                 yield return $"{key}:LevelDepths '{string.Join(",", LevelDepths)}' must be three depths (for levels 1, 2, 3), each 0–9.";
             }
 
-            if (string.IsNullOrWhiteSpace(Node) && (!string.IsNullOrEmpty(Service) || !string.IsNullOrEmpty(StatusNode)))
+            if (string.IsNullOrWhiteSpace(Node) && !string.IsNullOrEmpty(Service))
             {
-                yield return $"{key}:Node is required when {key}:Service or {key}:StatusNode is set.";
+                yield return $"{key}:Node is required when {key}:Service is set.";
+            }
+
+            if (!string.IsNullOrEmpty(Service) && !Xmpp.Jid.TryParse(Service, out _, out string? error))
+            {
+                yield return $"{key}:Service '{Service}' is not a JID: {error}";
             }
         }
     }

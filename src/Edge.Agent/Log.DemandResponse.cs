@@ -63,4 +63,19 @@ internal static partial class Log
 
     [LoggerMessage(2118, LogLevel.Warning, "Grid meter {Node} read failed: {Error}")]
     public static partial void DemandResponseMeterFailed(ILogger logger, string node, string error);
+
+    [LoggerMessage(2120, LogLevel.Warning, "Demand-response program node {Node}: item {ItemId} is no OpenADR 2.0b event payload Edge can act on ({Error}); ignored, nothing changed")]
+    public static partial void DemandResponseProgramMalformed(ILogger logger, string node, string itemId, string error);
+
+    [LoggerMessage(2121, LogLevel.Debug, "Demand-response program event '{EventId}' in item {ItemId} is addressed to other targets; ignored")]
+    public static partial void DemandResponseProgramNotAddressed(ILogger logger, string eventId, string itemId);
+
+    [LoggerMessage(2122, LogLevel.Information, "Demand-response program: subscribed to {Node} on {Service}; {Count} items read to catch up")]
+    public static partial void DemandResponseProgramSubscribed(ILogger logger, string node, string service, int count);
+
+    [LoggerMessage(2123, LogLevel.Warning, "Demand-response program: subscribing to {Node} on {Service} failed ({Error}); trying again in 30 s")]
+    public static partial void DemandResponseProgramSubscribeFailed(ILogger logger, string node, string service, string error);
+
+    [LoggerMessage(2124, LogLevel.Warning, "Demand-response program node {Node}: item {ItemId} dropped, too many waiting; the next session's catch-up reads it again")]
+    public static partial void DemandResponseProgramBusy(ILogger logger, string node, string itemId);
 }

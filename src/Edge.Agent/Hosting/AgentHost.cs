@@ -138,6 +138,15 @@ public static class AgentHost
             sp.GetRequiredService<DeviceSettings>(), sp.GetRequiredService<HardwareSet>(), sp.GetRequiredService<SensorReader>(),
             agent.DemandResponse, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DemandResponseService>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DemandResponseService>());
+        builder.Services.AddSingleton(sp => new DemandResponseStatusReporter(sp.GetRequiredService<DemandResponseEngine>(),
+            sp.GetRequiredService<DurableOutbox>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DemandResponseStatusReporter>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemandResponseStatusReporter>());
+        builder.Services.AddSingleton(sp => new DemandResponseProgramService(sp.GetRequiredService<XmppClient>(),
+            sp.GetRequiredService<PubSubClient>(), sp.GetRequiredService<DemandResponseEngine>(),
+            sp.GetRequiredService<DemandResponseService>(), sp.GetRequiredService<DemandResponseStatusReporter>(),
+            agent.DemandResponse, agent.PubSub, sp.GetRequiredService<ILogger<DemandResponseProgramService>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemandResponseProgramService>());
         builder.Services.AddSingleton<PublisherService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublisherService>());
         return builder.Build();

@@ -93,26 +93,9 @@ public sealed partial class AgentThingProvider
         yield return new Field("Health", new EnumValue(_reader.FailingCount == 0 ? "ok" : "degraded", HealthDataType), now, ReadoutTypes.Status);
         if (_demandResponse is not null)
         {
-            DemandResponse.DemandResponseStatus status = _demandResponse.Status;
-            yield return new Field("DemandResponseEvent", new BooleanValue(status.EventActive), now, ReadoutTypes.Status);
-            if (status.EventId is { } eventId)
+            foreach (Field field in DemandResponse.DemandResponseFields.From(_demandResponse.Status, _demandResponse.Loads, now))
             {
-                yield return new Field("DemandResponseEventId", new StringValue(eventId), now, ReadoutTypes.Status);
-                yield return new Field("DemandResponseDepth", new IntValue(status.Depth), now, ReadoutTypes.Status);
-            }
-
-            yield return new Field("ShedLoads", new StringValue(string.Join(",", status.ShedLoads)), now, ReadoutTypes.Status);
-            yield return new Field("ShedReasons", new StringValue(string.Join(",", status.Reasons)), now, ReadoutTypes.Status);
-            if (status.NextRestore is { } next)
-            {
-                yield return new Field("NextRestore", new DateTimeValue(next), now, ReadoutTypes.Status);
-            }
-
-            yield return new Field("QuietHoursActive", new BooleanValue(status.QuietHours), now, ReadoutTypes.Status);
-            yield return new Field("EnergyBudgetUsedUp", new BooleanValue(status.BudgetExceeded), now, ReadoutTypes.Status);
-            if (status.EnergyTodayWh is { } today)
-            {
-                yield return new Field("EnergyToday", new NumericValue(Math.Max(0, today), "Wh", 0), now, ReadoutTypes.Status);
+                yield return field;
             }
         }
 

@@ -1,0 +1,59 @@
+using System.Threading.Channels;
+using Edge.Agent.Outbox;
+using Edge.Things;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Agent.DemandResponse;
+
+/// <summary>
+/// Reports the engine's state on the device's own status node: at start and after every change (a load shed or
+/// restored, an event begun or ended, a program event applied), one reading of <see cref="DemandResponseFields"/> for
+/// node <see cref="DemandResponseFields.StatusNodeId"/> goes into the durable outbox, and the publisher sends it to
+/// <c>{NodePrefix}{device}/demand-response</c> like any sensor reading: what the device did reaches the utility or
+/// aggregator also when the link was down at the time.
+/// </summary>
+public sealed class DemandResponseStatusReporter(DemandResponseEngine engine, DurableOutbox outbox, TimeProvider time,
+    ILogger<DemandResponseStatusReporter> logger) : BackgroundService
+{
+    private static readonly ThingReference Node = new(DemandResponseFields.StatusNodeId);
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private long _sequence;
+
+    /// <summary>Asks for a report (the service calls it when a program event was applied).</summary>
+    public void Report() => _changed.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        void OnChanged(object? sender, EventArgs e) => Report();
+        engine.StateChanged += OnChanged;
+        Report();
+        try
+        {
+            while (await _changed.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                _ = _changed.Reader.TryRead(out _);
+                DateTimeOffset now = time.GetUtcNow();
+                var reading = new Reading(Node, now, [.. DemandResponseFields.From(engine.Status, engine.Loads, now)],
+                    Interlocked.Increment(ref _sequence));
+                try
+                {
+                    _ = await outbox.AppendAsync([reading], stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.ReadingsNotQueued(logger, 1, e.Message); // the outbox logged why; the next change reports again
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopped
+        }
+        finally
+        {
+            engine.StateChanged -= OnChanged;
+        }
+    }
+}
