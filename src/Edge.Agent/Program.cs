@@ -19,6 +19,7 @@ internal static class Program
           nodes        list a device's nodes (XEP-0326): the ids readout and control address
           readout      read sensor data out of a device (XEP-0323): a table, or JSON lines
           control      set a device's control parameters, or print its control form (XEP-0325)
+          dr           demand response: a device's state (dr status), or publish a grid event to a program (dr event)
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
           exi          encode or decode EXI (edge exi --help)
           help         this text
@@ -75,6 +76,7 @@ internal static class Program
                     "nodes" => NodesCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "readout" => ReadoutCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "control" => ControlCommand.Help + DeviceSession.Help + ClientArguments.Help,
+                    "dr" => DrCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "hw" => HwHelp,
                     _ => Usage,
                 });
@@ -92,6 +94,7 @@ internal static class Program
                     .ConfigureAwait(false),
                 "control" => await ControlCommand.RunAsync(new CommandLine(rest, ControlCommand.Flags), Console.Out, Console.Error, cancel.Token)
                     .ConfigureAwait(false),
+                "dr" => await DrCommand.RunAsync(rest, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "hw" => await HardwareAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
                 "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),
                 "help" or "--help" or "-h" => PrintUsage(),

@@ -112,7 +112,7 @@ public static class ReadoutCommand
     }
 
     /// <summary>An ISO 8601 date-time (without zone: UTC) or a signed offset from now: -2h, +30s, -15m, -1d.</summary>
-    private static DateTimeOffset? Time(CommandLine cl, string option, DateTimeOffset now)
+    internal static DateTimeOffset? Time(CommandLine cl, string option, DateTimeOffset now)
     {
         var text = cl.Value(option);
         if (text is null)
