@@ -117,6 +117,29 @@ public sealed class OpenAdrReaderTests
     }
 
     [TestMethod]
+    public void TryParse_OpenLeadrShapes_Read()
+    {
+        // OpenLEADR 0.5 writes xcal properties under a default namespace, date-times with microseconds, a zero
+        // duration (an open-ended event) as "P", and xcal:components empty rather than nil.
+        string minimal = OpenAdrSamples.Minimal;
+        int start = minimal.IndexOf("<xcal:properties>", StringComparison.Ordinal);
+        int end = minimal.IndexOf("</xcal:properties>", StringComparison.Ordinal) + "</xcal:properties>".Length;
+        string xml = minimal[..start] + """
+            <properties xmlns="urn:ietf:params:xml:ns:icalendar-2.0">
+              <dtstart><date-time>2026-12-06T11:00:00.000000Z</date-time></dtstart>
+              <duration><duration>P</duration></duration>
+              <tolerance><tolerate><startafter>PT5M</startafter></tolerate></tolerance>
+            </properties>
+            """ + minimal[end..];
+
+        Assert.IsTrue(OpenAdrReader.TryParse(xml, out var message, out var error), error);
+        OpenAdrEvent e = message.Events[0];
+        Assert.AreEqual(new DateTimeOffset(2026, 12, 6, 11, 0, 0, TimeSpan.Zero), e.DtStart);
+        Assert.IsTrue(e.IsOpenEnded);
+        Assert.AreEqual(TimeSpan.FromMinutes(5), e.StartAfter);
+    }
+
+    [TestMethod]
     public void TryParse_TestEventAnythingButFalse_IsTest()
     {
         string xml = Minimal("<ei:eventStatus>active</ei:eventStatus>", "<ei:eventStatus>active</ei:eventStatus><ei:testEvent>yes</ei:testEvent>");
@@ -172,8 +195,8 @@ public sealed class OpenAdrReaderTests
     [DataRow(">PT2H<", ">P1M<",
         "bad xcal duration 'P1M' in xcal:duration: years and months have no fixed length")]
     [DataRow("PT2H</xcal:duration></xcal:duration>",
-        "PT2H</xcal:duration></xcal:duration><xcal:tolerance><xcal:tolerate><xcal:startafter>PT</xcal:startafter></xcal:tolerate></xcal:tolerance>",
-        "bad xcal duration 'PT' in xcal:startafter")]
+        "PT2H</xcal:duration></xcal:duration><xcal:tolerance><xcal:tolerate><xcal:startafter>P1DT</xcal:startafter></xcal:tolerate></xcal:tolerance>",
+        "bad xcal duration 'P1DT' in xcal:startafter: 'T' without hours, minutes or seconds")]
     [DataRow("<xcal:dtstart><xcal:date-time>2026-12-06T11:00:00Z</xcal:date-time></xcal:dtstart>", "", "event 'e1': xcal:properties has no xcal:dtstart")]
     [DataRow("<ei:value>2</ei:value>", "<ei:value>high</ei:value>",
         "event 'e1', signal #1, interval #1: ei:signalPayload value 'high' is not a finite number")]
