@@ -350,4 +350,59 @@ public sealed class OpenAdrReaderTests
         Assert.IsTrue(error.Length < 200, error);
         StringAssert.Contains(error, "…'");
     }
+
+    [TestMethod]
+    [DataRow("<?xml version=\"1.0\" encoding=\"bogus\"?><a/>")]
+    [DataRow("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>")]
+    [DataRow("<a>\u0001</a>")]
+    [DataRow("<a>&#0;</a>")]
+    [DataRow("<a>&unknown;</a>")]
+    [DataRow("<a b='1' b='2'/>")]
+    [DataRow("<p:a/>")]
+    [DataRow("<a/><b/>")]
+    [DataRow("<a><![CDATA[x]]></a>")]
+    public void TryParse_OddInput_RefusedWithoutThrowing(string xml)
+    {
+        Assert.IsFalse(OpenAdrReader.TryParse(xml, out _, out var fromString));
+        Assert.IsFalse(OpenAdrReader.TryParse(Encoding.UTF8.GetBytes(xml), out _, out var fromBytes));
+        Assert.IsFalse(string.IsNullOrEmpty(fromString));
+        Assert.IsFalse(string.IsNullOrEmpty(fromBytes));
+    }
+
+    [TestMethod]
+    public void TryParse_MutatedGoldenBytes_NeverThrows()
+    {
+        // A seeded fuzz: flipped, dropped and truncated bytes of the golden payload; each read either succeeds or
+        // refuses with a sentence.
+        byte[] golden = Encoding.UTF8.GetBytes(OpenAdrSamples.VtnPayload);
+        var random = new Random(2026);
+        int refused = 0;
+        for (int round = 0; round < 2_000; round++)
+        {
+            byte[] bytes = (byte[])golden.Clone();
+            int length = round % 10 == 0 ? random.Next(bytes.Length) : bytes.Length;
+            for (int flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                bytes[random.Next(length)] = (byte)random.Next(256);
+            }
+
+            if (!OpenAdrReader.TryParse(bytes.AsSpan(0, length), out var message, out var error))
+            {
+                Assert.IsFalse(string.IsNullOrEmpty(error));
+                Assert.IsNull(message);
+                refused++;
+            }
+        }
+
+        Assert.IsTrue(refused > 1_000, $"most mutations break the payload ({refused} refused)");
+    }
+
+    [TestMethod]
+    public void TryParse_Utf16WithByteOrderMark_Reads()
+    {
+        byte[] utf16 = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(OpenAdrSamples.Minimal)];
+
+        Assert.IsTrue(OpenAdrReader.TryParse(utf16, out var message, out var error), error);
+        Assert.AreEqual("e1", message.Events[0].EventId);
+    }
 }
