@@ -117,6 +117,29 @@ public sealed class OpenAdrReaderTests
     }
 
     [TestMethod]
+    public void TryParse_OpenLeadrShapes_Read()
+    {
+        // OpenLEADR 0.5 writes xcal properties under a default namespace, date-times with microseconds, a zero
+        // duration (an open-ended event) as "P", and xcal:components empty rather than nil.
+        string minimal = OpenAdrSamples.Minimal;
+        int start = minimal.IndexOf("<xcal:properties>", StringComparison.Ordinal);
+        int end = minimal.IndexOf("</xcal:properties>", StringComparison.Ordinal) + "</xcal:properties>".Length;
+        string xml = minimal[..start] + """
+            <properties xmlns="urn:ietf:params:xml:ns:icalendar-2.0">
+              <dtstart><date-time>2026-12-06T11:00:00.000000Z</date-time></dtstart>
+              <duration><duration>P</duration></duration>
+              <tolerance><tolerate><startafter>PT5M</startafter></tolerate></tolerance>
+            </properties>
+            """ + minimal[end..];
+
+        Assert.IsTrue(OpenAdrReader.TryParse(xml, out var message, out var error), error);
+        OpenAdrEvent e = message.Events[0];
+        Assert.AreEqual(new DateTimeOffset(2026, 12, 6, 11, 0, 0, TimeSpan.Zero), e.DtStart);
+        Assert.IsTrue(e.IsOpenEnded);
+        Assert.AreEqual(TimeSpan.FromMinutes(5), e.StartAfter);
+    }
+
+    [TestMethod]
     public void TryParse_TestEventAnythingButFalse_IsTest()
     {
         string xml = Minimal("<ei:eventStatus>active</ei:eventStatus>", "<ei:eventStatus>active</ei:eventStatus><ei:testEvent>yes</ei:testEvent>");
@@ -172,8 +195,8 @@ public sealed class OpenAdrReaderTests
     [DataRow(">PT2H<", ">P1M<",
         "bad xcal duration 'P1M' in xcal:duration: years and months have no fixed length")]
     [DataRow("PT2H</xcal:duration></xcal:duration>",
-        "PT2H</xcal:duration></xcal:duration><xcal:tolerance><xcal:tolerate><xcal:startafter>PT</xcal:startafter></xcal:tolerate></xcal:tolerance>",
-        "bad xcal duration 'PT' in xcal:startafter")]
+        "PT2H</xcal:duration></xcal:duration><xcal:tolerance><xcal:tolerate><xcal:startafter>P1DT</xcal:startafter></xcal:tolerate></xcal:tolerance>",
+        "bad xcal duration 'P1DT' in xcal:startafter: 'T' without hours, minutes or seconds")]
     [DataRow("<xcal:dtstart><xcal:date-time>2026-12-06T11:00:00Z</xcal:date-time></xcal:dtstart>", "", "event 'e1': xcal:properties has no xcal:dtstart")]
     [DataRow("<ei:value>2</ei:value>", "<ei:value>high</ei:value>",
         "event 'e1', signal #1, interval #1: ei:signalPayload value 'high' is not a finite number")]
@@ -326,5 +349,60 @@ public sealed class OpenAdrReaderTests
 
         Assert.IsTrue(error.Length < 200, error);
         StringAssert.Contains(error, "…'");
+    }
+
+    [TestMethod]
+    [DataRow("<?xml version=\"1.0\" encoding=\"bogus\"?><a/>")]
+    [DataRow("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>")]
+    [DataRow("<a>\u0001</a>")]
+    [DataRow("<a>&#0;</a>")]
+    [DataRow("<a>&unknown;</a>")]
+    [DataRow("<a b='1' b='2'/>")]
+    [DataRow("<p:a/>")]
+    [DataRow("<a/><b/>")]
+    [DataRow("<a><![CDATA[x]]></a>")]
+    public void TryParse_OddInput_RefusedWithoutThrowing(string xml)
+    {
+        Assert.IsFalse(OpenAdrReader.TryParse(xml, out _, out var fromString));
+        Assert.IsFalse(OpenAdrReader.TryParse(Encoding.UTF8.GetBytes(xml), out _, out var fromBytes));
+        Assert.IsFalse(string.IsNullOrEmpty(fromString));
+        Assert.IsFalse(string.IsNullOrEmpty(fromBytes));
+    }
+
+    [TestMethod]
+    public void TryParse_MutatedGoldenBytes_NeverThrows()
+    {
+        // A seeded fuzz: flipped, dropped and truncated bytes of the golden payload; each read either succeeds or
+        // refuses with a sentence.
+        byte[] golden = Encoding.UTF8.GetBytes(OpenAdrSamples.VtnPayload);
+        var random = new Random(2026);
+        int refused = 0;
+        for (int round = 0; round < 2_000; round++)
+        {
+            byte[] bytes = (byte[])golden.Clone();
+            int length = round % 10 == 0 ? random.Next(bytes.Length) : bytes.Length;
+            for (int flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                bytes[random.Next(length)] = (byte)random.Next(256);
+            }
+
+            if (!OpenAdrReader.TryParse(bytes.AsSpan(0, length), out var message, out var error))
+            {
+                Assert.IsFalse(string.IsNullOrEmpty(error));
+                Assert.IsNull(message);
+                refused++;
+            }
+        }
+
+        Assert.IsTrue(refused > 1_000, $"most mutations break the payload ({refused} refused)");
+    }
+
+    [TestMethod]
+    public void TryParse_Utf16WithByteOrderMark_Reads()
+    {
+        byte[] utf16 = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(OpenAdrSamples.Minimal)];
+
+        Assert.IsTrue(OpenAdrReader.TryParse(utf16, out var message, out var error), error);
+        Assert.AreEqual("e1", message.Events[0].EventId);
     }
 }

@@ -9,8 +9,11 @@ namespace Edge.Agent.DemandResponse.OpenAdr.Internal;
 /// <list type="bullet">
 /// <item><c>xcal:DurationValueType</c>: the schema's pattern admits years and months and spells weeks oddly; read
 /// here as RFC 5545 §3.3.6 / ISO 8601 durations of fixed length: <c>[+]P[nW]</c> alone, or
-/// <c>[+]P[nD][T[nH][nM][nS]]</c> with at least one component, units in that order, whole numbers only. A negative
-/// duration, years (<c>Y</c>) and months (<c>M</c> before <c>T</c>) are refused.</item>
+/// <c>[+]P[nD][T[nH][nM][nS]]</c>, units in that order, whole numbers only; the bare <c>P</c> and <c>PT</c> the
+/// schema's pattern admits read as zero (OpenLEADR writes a zero duration as <c>P</c>). A negative duration, years
+/// (<c>Y</c>), months (<c>M</c> before <c>T</c>) and hours or minutes without <c>T</c> are refused, and so is the
+/// schema pattern's stray alternative <c>nW</c> without <c>P</c> (its alternation binds that way; RFC 5545 writes
+/// <c>PnW</c>, which the pattern in turn refuses).</item>
 /// <item><c>xcal:DateTimeType</c>: <c>yyyy-MM-ddTHH:mm:ss[.f…]Z</c>. The schema makes the <c>Z</c> optional; a time
 /// without it has no defined zone, so it is refused here, as is a numeric offset.</item>
 /// </list>
@@ -128,15 +131,11 @@ internal static class XcalValues
             seconds += number * scale;
         }
 
-        if (inTime && !timeComponent)
+        // "P" and "PT" are zero: the schema's pattern admits them, and OpenLEADR writes a zero duration (an
+        // open-ended event) as "P".
+        if (inTime && !timeComponent && lastRank >= 0)
         {
             reason = "'T' without hours, minutes or seconds";
-            return false;
-        }
-
-        if (lastRank < 0)
-        {
-            reason = "a duration has at least one component";
             return false;
         }
 
