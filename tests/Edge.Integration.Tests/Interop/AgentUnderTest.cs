@@ -47,7 +47,11 @@ internal sealed class AgentUnderTest : IAsyncDisposable
 
     public XmppClient Client => Host.Services.GetRequiredService<XmppClient>();
 
-    public static async Task<AgentUnderTest> StartAsync(string resource, IDictionary<string, string?>? extra = null)
+    /// <param name="resource">The agent's resource.</param>
+    /// <param name="extra">Configuration overrides.</param>
+    /// <param name="editProfile">A change to the temp copy of the sim profile (after the heater's).</param>
+    public static async Task<AgentUnderTest> StartAsync(string resource, IDictionary<string, string?>? extra = null,
+        Action<JsonObject>? editProfile = null)
     {
         var server = Server.Xmpp;
         var mcu = await VirtualMcu.StartAsync(VirtualMcu.Scenario("demo"), CancellationToken.None, hostName: "agent");
@@ -78,6 +82,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
             }
         }
 
+        editProfile?.Invoke(profile);
         var profilePath = Path.Combine(profiles, "sim-it.json");
         File.WriteAllText(profilePath, profile.ToJsonString());
 
