@@ -47,6 +47,7 @@ internal sealed class FaultRig : IDisposable
         sim["sensors"] = sensors;
         sim["relays"] = new JsonArray();
         sim.Remove("serialBuses");
+        sim.Remove("gridMeter"); // its meter is not among the three sensors
         var profile = Path.Combine(directory, "fault.json");
         File.WriteAllText(profile, sim.ToJsonString());
         return new FaultRig(directory, profile, "fault-" + Guid.NewGuid().ToString("N")[..8] + "/");
