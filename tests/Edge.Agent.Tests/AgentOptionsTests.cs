@@ -25,6 +25,30 @@ public sealed class AgentOptionsTests
     }
 
     [TestMethod]
+    public void Validate_BadDemandResponseValues_MessagesNameTheKeys()
+    {
+        var options = new DemandResponseOptions
+        {
+            MeterInterval = TimeSpan.Zero,
+            ImportLimitHysteresis = double.NaN,
+            ImportLimitHold = TimeSpan.FromHours(2),
+            ImportLimitSettle = TimeSpan.FromSeconds(-1),
+        };
+        options.Program.LevelDepths.AddRange([2, 5]);
+        options.Program.Service = "not a jid@";
+
+        var errors = options.Validate().ToList();
+
+        foreach (var key in new[] { "MeterInterval", "ImportLimitHysteresis", "ImportLimitHold", "ImportLimitSettle", "Program:LevelDepths", "Program:Node", "Program:Service" })
+        {
+            Assert.IsTrue(errors.Any(e => e.StartsWith("Agent:DemandResponse:" + key, StringComparison.Ordinal)), $"no error names {key}: {string.Join(" | ", errors)}");
+        }
+
+        Assert.AreEqual(0, new DemandResponseOptions().Validate().Count(), "the defaults are valid");
+        CollectionAssert.AreEqual(new[] { 2, 5, 9 }, new DemandResponseOptions().Program.EffectiveLevelDepths.ToArray());
+    }
+
+    [TestMethod]
     public void XmppValidate_BadJidAndPort_MessagesQuoteValues()
     {
         var options = new XmppClientOptions { Jid = "no-domain@", Password = "", Port = 70000 };

@@ -82,6 +82,9 @@ public sealed class HardwareProfileTests
     [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "demandResponse": { "shedPriority": 1, "priority": 2 } } ] }""", "relays[0].demandResponse.priority")]
     [DataRow("""{ "name": "x", "relays": [ { "id": "r", "pin": 5, "demandResponse": 3 } ] }""", "relays[0].demandResponse")]
     [DataRow("""{ "name": "x", "gpioChip": 0 }""", "gpioChip")]
+    [DataRow("""{ "name": "x", "gridMeter": { "sensor": "nope", "importPowerField": "P" } }""", "gridMeter.sensor")]
+    [DataRow("""{ "name": "x", "sensors": [ { "id": "m", "kind": "ds18b20", "device": "28-1" } ], "gridMeter": { "sensor": "m" } }""", "gridMeter.importPowerField")]
+    [DataRow("""{ "name": "x", "sensors": [ { "id": "m", "kind": "ds18b20", "device": "28-1" } ], "gridMeter": { "sensor": "m", "importPowerField": "P", "exportPowerField": "E" } }""", "gridMeter.exportPowerField")]
     [DataRow("""{ "sensors": [] }""", "name")]
     public void Parse_BadProfile_ErrorNamesTheKey(string json, string key)
     {
