@@ -65,10 +65,11 @@ public sealed class AgentRestartTests
         var pubsub = new PubSubClient(backend);
         var device = host.Services.GetRequiredService<AgentThingProvider>();
         var total = 0;
-        foreach (var sensor in device.Sensors)
+        // Every node the outbox feeds: the sensors' and the demand-response status node (the sim has managed loads).
+        foreach (var nodeId in device.Sensors.Select(s => s.Node.NodeId).Append(Edge.Agent.DemandResponse.DemandResponseFields.StatusNodeId))
         {
             var node = NodeNames.For(host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Edge.Agent.AgentOptions>>().Value.PubSub,
-                client.Jid, sensor.Node.NodeId);
+                client.Jid, nodeId);
             var items = await pubsub.GetItemsAsync(Jid.Parse(server.PubSubService), node, null, CancellationToken.None);
             Assert.AreEqual(items.Count, items.Select(i => i.Id).Distinct().Count());
             total += items.Count;

@@ -11,7 +11,8 @@ namespace Edge.Agent.DemandResponse;
 /// restored, an event begun or ended, a program event applied), one reading of <see cref="DemandResponseFields"/> for
 /// node <see cref="DemandResponseFields.StatusNodeId"/> goes into the durable outbox, and the publisher sends it to
 /// <c>{NodePrefix}{device}/demand-response</c> like any sensor reading: what the device did reaches the utility or
-/// aggregator also when the link was down at the time.
+/// aggregator also when the link was down at the time. A device without managed loads (no relay with a
+/// demand-response role in its profile) has nothing to report and no status node.
 /// </summary>
 public sealed class DemandResponseStatusReporter(DemandResponseEngine engine, DurableOutbox outbox, TimeProvider time,
     ILogger<DemandResponseStatusReporter> logger) : BackgroundService
@@ -26,6 +27,11 @@ public sealed class DemandResponseStatusReporter(DemandResponseEngine engine, Du
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (engine.Loads.Count == 0)
+        {
+            return;
+        }
+
         void OnChanged(object? sender, EventArgs e) => Report();
         engine.StateChanged += OnChanged;
         Report();

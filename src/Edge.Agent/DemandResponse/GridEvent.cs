@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edge.Agent.DemandResponse;
 
 /// <summary>
@@ -12,12 +14,15 @@ namespace Edge.Agent.DemandResponse;
 public sealed record GridEvent(string Id, long Modification, IReadOnlyList<GridEventInterval> Intervals, bool Cancelled = false)
 {
     /// <summary>The start of the first interval.</summary>
+    [JsonIgnore] // derived: not kept in demand-response.json
     public DateTimeOffset Start => Intervals.Count == 0 ? DateTimeOffset.MinValue : Intervals.Min(i => i.Start);
 
     /// <summary>The end of the last interval.</summary>
+    [JsonIgnore] // derived: not kept in demand-response.json
     public DateTimeOffset End => Intervals.Count == 0 ? DateTimeOffset.MinValue : Intervals.Max(i => i.End);
 
     /// <summary>The deepest depth the event ever asks for (-1 when it sheds nothing).</summary>
+    [JsonIgnore] // derived: not kept in demand-response.json
     public int MaxDepth => Cancelled || Intervals.Count == 0 ? -1 : Intervals.Max(i => i.Depth);
 
     /// <summary>The depth asked for at <paramref name="time"/>; -1 outside the intervals or when cancelled.</summary>
