@@ -20,6 +20,7 @@ internal static class Program
           readout      read sensor data out of a device (XEP-0323): a table, or JSON lines
           control      set a device's control parameters, or print its control form (XEP-0325)
           dr           demand response: a device's state (dr status), or publish a grid event to a program (dr event)
+          --version    print the version (and whether this is the NativeAOT build)
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
           exi          encode or decode EXI (edge exi --help)
           help         this text
@@ -98,6 +99,7 @@ internal static class Program
                 "hw" => await HardwareAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
                 "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),
                 "help" or "--help" or "-h" => PrintUsage(),
+                "version" or "--version" => PrintVersion(),
                 _ => throw new CommandLineException($"Unknown verb '{verb}'."),
             };
         }
@@ -106,6 +108,13 @@ internal static class Program
             await Console.Error.WriteLineAsync($"edge {verb}: {e.Message}\n(see: edge {verb} --help)").ConfigureAwait(false);
             return 2;
         }
+    }
+
+    private static int PrintVersion()
+    {
+        Console.WriteLine("edge " + Edge.Agent.Iot.AgentThingProvider.SoftwareVersion
+            + (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? " (JIT)" : " (NativeAOT)"));
+        return 0;
     }
 
     private static int PrintUsage()

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Edge.Iot.Control;
 using Edge.Things;
 using Edge.Xmpp;
@@ -150,7 +149,7 @@ public static class ControlCommand
         var sb = new StringBuilder();
         foreach (var r in Rows(form))
         {
-            _ = sb.Append(JsonSerializer.Serialize(new Dictionary<string, object?>
+            _ = sb.Append(CliJson.Line(new Dictionary<string, object?>
             {
                 ["name"] = r.Var,
                 ["type"] = r.Type,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Xml.Linq;
 using Edge.Iot.SensorData;
 
@@ -78,7 +77,7 @@ public sealed record FieldRow(string? Node, string Name, string Type, string? Va
     }
 
     /// <summary>A JSON line of the field with its node.</summary>
-    public string ToJsonLine() => JsonSerializer.Serialize(ToJson(withNode: true));
+    public string ToJsonLine() => CliJson.Line(ToJson(withNode: true));
 
     /// <summary>An aligned table: node, field, value (right-aligned), unit, time, flags.</summary>
     public static string Table(IReadOnlyList<FieldRow> rows)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Edge.Iot;
 using Edge.Iot.Concentrator;
 
@@ -41,7 +40,7 @@ public static class NodesCommand
             {
                 foreach (var node in nodes)
                 {
-                    await output.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, object?>
+                    await output.WriteLineAsync(CliJson.Line(new Dictionary<string, object?>
                     {
                         ["nodeId"] = node.NodeId,
                         ["parentId"] = node.ParentId,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Xml.Linq;
 using Edge.Xmpp;
 using Edge.Xmpp.Disco;
@@ -144,7 +143,7 @@ public static class SubscribeCommand
     private static string ToJson(PubSubItem item)
     {
         var fields = FieldRow.From(item.Payload).Select(f => f.ToJson(withNode: false));
-        return JsonSerializer.Serialize(new Dictionary<string, object?>
+        return CliJson.Line(new Dictionary<string, object?>
         {
             ["service"] = item.Service?.ToString(),
             ["node"] = item.Node,

@@ -57,11 +57,16 @@ internal static partial class AgentConfiguration
     /// <summary>
     /// Binds <paramref name="section"/> to <paramref name="target"/>. Each value is first converted on its own, so
     /// every bad one is reported by key and value and none hides another; the others are still bound, so a bad
-    /// value does not make the validation that follows report its neighbours as missing.
+    /// value does not make the validation that follows report its neighbours as missing. <paramref name="bind"/> is
+    /// the caller's <c>(s, o) =&gt; s.Bind(o)</c>: written where the options type is concrete, the configuration
+    /// binder's source generator turns it into reflection-free code (NativeAOT), which it cannot do inside this
+    /// generic method.
     /// </summary>
-    public static void Bind<T>(IConfiguration configuration, string section, T target, List<string> errors)
+    public static void Bind<T>(IConfiguration configuration, string section, T target, Action<IConfiguration, T> bind,
+        List<string> errors)
         where T : class, new()
     {
+        ArgumentNullException.ThrowIfNull(bind);
         var entries = configuration.GetSection(section).AsEnumerable().ToList();
         var bad = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in entries)
@@ -73,7 +78,7 @@ internal static partial class AgentConfiguration
 
             try
             {
-                new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build().GetSection(section).Bind(new T());
+                bind(new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build().GetSection(section), new T());
             }
             catch (InvalidOperationException e)
             {
@@ -87,7 +92,7 @@ internal static partial class AgentConfiguration
             : new ConfigurationBuilder().AddInMemoryCollection(entries.Where(e => !bad.Contains(e.Key))).Build();
         try
         {
-            source.GetSection(section).Bind(target);
+            bind(source.GetSection(section), target);
         }
         catch (InvalidOperationException e)
         {

@@ -50,8 +50,8 @@ public static class AgentHost
         var noPassword = false;
         if (list.Count == 0) // with a file unreadable, the keys it held would be reported missing: confusing
         {
-            AgentConfiguration.Bind(builder.Configuration, "Xmpp", xmpp, list);
-            AgentConfiguration.Bind(builder.Configuration, AgentOptions.Section, agent, list);
+            AgentConfiguration.Bind(builder.Configuration, "Xmpp", xmpp, static (s, o) => s.Bind(o), list);
+            AgentConfiguration.Bind(builder.Configuration, AgentOptions.Section, agent, static (s, o) => s.Bind(o), list);
             list.AddRange(AgentConfiguration.CheckDeadbands(builder.Configuration.GetSection("Agent:Reporting:Deadbands")));
             noPassword = XmppPassword.Resolve(builder.Configuration, xmpp, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), list);
             list.AddRange(xmpp.Validate(requirePassword: !noPassword)); // no password: first boot makes the account

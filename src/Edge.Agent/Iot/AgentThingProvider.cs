@@ -204,7 +204,8 @@ public sealed partial class AgentThingProvider : IThingProvider
 
     private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string SoftwareVersion =>
+    /// <summary>The agent's version (the assembly's informational version): <c>edge --version</c> and the root's <c>Software</c> field.</summary>
+    public static string SoftwareVersion =>
         typeof(AgentThingProvider).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(AgentThingProvider).Assembly.GetName().Version?.ToString() ?? "unknown";
 

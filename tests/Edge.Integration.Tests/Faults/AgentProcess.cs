@@ -4,8 +4,9 @@ using System.Diagnostics;
 namespace Edge.Integration.Tests.Faults;
 
 /// <summary>
-/// The real <c>edge run</c> executable as a child process (the apphost beside the tests), so a test can SIGKILL it
-/// as a power cut or a crash would end it. Its output is kept for the failure message.
+/// The real <c>edge run</c> executable as a child process, so a test can SIGKILL it as a power cut or a crash would
+/// end it: the apphost beside the tests, or the binary named by <c>EDGE_AGENT_BINARY</c> (CI points it at the
+/// NativeAOT build, the form that ships). Its output is kept for the failure message.
 /// </summary>
 internal sealed class AgentProcess : IDisposable
 {
@@ -25,7 +26,8 @@ internal sealed class AgentProcess : IDisposable
 
     public static AgentProcess Start(IReadOnlyDictionary<string, string?> settings)
     {
-        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "edge"))
+        var binary = Environment.GetEnvironmentVariable("EDGE_AGENT_BINARY") is { Length: > 0 } b ? b : Path.Combine(AppContext.BaseDirectory, "edge");
+        var psi = new ProcessStartInfo(binary)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
