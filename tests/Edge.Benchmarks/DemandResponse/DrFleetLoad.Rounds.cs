@@ -101,12 +101,19 @@ public static partial class DrFleetLoad
         var completions = new List<double>();
         var agentCpu0 = agents.Sum(a => a.Cpu()?.TotalSeconds ?? 0);
         var serverCpu0 = ServerCpu(server);
-        Console.WriteLine($"{"round",5} {"acked",8} {"first",8} {"median",8} {"last",8} {"shed",7} {"restored",9}   (ms after the publish; restored: after the cancel's publish)");
+        var toApplied = new List<double>(); // publish → the agent applied the event (2110), warm rounds
+        var toShed = new List<double>(); // applied → last shed, warm rounds
+        var warm = new List<double>(); // rounds 2.. (round 1 JIT-compiles the event path in every agent)
+        var load0 = LoadAverage();
+        Console.WriteLine($"{"round",5} {"quiet",8} {"acked",8} {"first",8} {"median",8} {"last",8} {"shed",7} {"restored",9}   " +
+            "(ms after the publish; quiet: s waited for the fleet to go quiet; restored: ms after the cancel's publish)");
         for (int round = 1; round <= o.Rounds; round++)
         {
+            var (quietAfter, quiet) = await WaitQuietAsync(o, server, agents, cancellationToken);
             var id = $"fleet-{round}-{Guid.NewGuid().ToString("N")[..6]}";
             var shedsBefore = agents.Select(a => a.ShedCount).ToArray();
             var restoresBefore = agents.Select(a => a.RestoreCount).ToArray();
+            var appliedBefore = agents.Select(a => a.AppliedCount).ToArray();
 
             // The payload is built first; the clock is read just before the publish goes out.
             var payload = OpenAdrWriter.Write(DrCommand.Event(new Edge.Agent.Cli.CommandLine(
@@ -133,11 +140,20 @@ public static partial class DrFleetLoad
                 if (sheds.Length >= LoadsPerAgent)
                 {
                     latencies.Add((sheds.Max() - published).TotalMilliseconds);
+                    if (round > 1 && agents[i].AppliedAfter(appliedBefore[i]) is { } applied)
+                    {
+                        toApplied.Add((applied - published).TotalMilliseconds);
+                        toShed.Add((sheds.Max() - applied).TotalMilliseconds);
+                    }
                 }
             }
 
             latencies.Sort();
             samples.AddRange(latencies);
+            if (round > 1)
+            {
+                warm.AddRange(latencies);
+            }
             if (allShed)
             {
                 completions.Add(latencies[^1]);
@@ -156,7 +172,7 @@ public static partial class DrFleetLoad
             bool allRestored = await WaitAsync(() => agents.Select((a, i) => a.RestoreCount - restoresBefore[i] >= LoadsPerAgent).All(b => b), o.RoundTimeout, cancellationToken);
             var restoredAfter = watch.Elapsed;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{round,5} {acked.TotalMilliseconds,8:F1} {Pick(latencies, 0),8:F1} {Percentile(latencies, 50),8:F1} {Pick(latencies, latencies.Count - 1),8:F1} " +
+                $"{round,5} {(quiet ? quietAfter.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) : "busy"),8} {acked.TotalMilliseconds,8:F1} {Pick(latencies, 0),8:F1} {Percentile(latencies, 50),8:F1} {Pick(latencies, latencies.Count - 1),8:F1} " +
                 $"{latencies.Count,3}/{agents.Count,-3} {(allRestored ? restoredAfter.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture) : "timeout"),9}"));
             if (!allShed || !allRestored)
             {
@@ -165,12 +181,14 @@ public static partial class DrFleetLoad
                 Console.WriteLine($"      not all agents shed and restored within {o.RoundTimeout.TotalSeconds} s: agents {string.Join(",", missing)}");
             }
 
-            await Task.Delay(o.Pause, cancellationToken); // the status publishes of the round drain before the next
         }
 
         var agentCpu = agents.Sum(a => a.Cpu()?.TotalSeconds ?? 0) - agentCpu0;
         var serverCpu = ServerCpu(server) - serverCpu0;
         samples.Sort();
+        warm.Sort();
+        toApplied.Sort();
+        toShed.Sort();
         completions.Sort();
         Console.WriteLine();
         Console.WriteLine($"dr-fleet on {server.Name}: {agents.Count} agents, {o.Rounds} rounds, one level-3 event per round (start now), {LoadsPerAgent} loads shed per agent");
@@ -178,12 +196,23 @@ public static partial class DrFleetLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"publish → last load shed, {samples.Count} agent×round samples: median {Percentile(samples, 50):F1} ms, p90 {Percentile(samples, 90):F1} ms, " +
             $"p99 {Percentile(samples, 99):F1} ms, max {Pick(samples, samples.Count - 1):F1} ms"));
+        if (warm.Count > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  of them rounds 2–{o.Rounds} (warm), {warm.Count} samples: median {Percentile(warm, 50):F1} ms, p90 {Percentile(warm, 90):F1} ms, " +
+                $"p99 {Percentile(warm, 99):F1} ms, max {Pick(warm, warm.Count - 1):F1} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  split (warm): publish → the agent applied the event (its log event 2110: received, parsed, handed to the engine) median {Percentile(toApplied, 50):F1} ms, " +
+                $"p99 {Percentile(toApplied, 99):F1} ms; applied → last shed median {Percentile(toShed, 50):F1} ms, p99 {Percentile(toShed, 99):F1} ms"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"publish → last agent's last shed (fleet complete), {completions.Count} rounds: median {Percentile(completions, 50):F1} ms, max {Pick(completions, completions.Count - 1):F1} ms"));
         var memory = agents.Select(a => a.Memory()).Where(m => m is not null).Select(m => m!.Value).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"agents' RSS: sum {memory.Sum(m => m.Rss):F0} MiB now ({memory.Sum(m => m.Rss) / Math.Max(1, memory.Count):F0} MiB each), sum of peaks {memory.Sum(m => m.Peak):F0} MiB; " +
             $"CPU over the rounds: agents {agentCpu:F1} s, server {serverCpu:F1} s"));
+        Console.WriteLine($"machine: {System.Environment.ProcessorCount} cores; load average (1 min) {load0} before the rounds, {LoadAverage()} after");
         var problems = agents.Where(a => a.Problems > 0).ToList();
         if (problems.Count > 0)
         {
@@ -192,6 +221,45 @@ public static partial class DrFleetLoad
             {
                 Console.WriteLine("  " + (line.Length > 220 ? line[..220] + "…" : line));
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the agents and the server together used less than <see cref="Settings.QuietCpuPercent"/> % of a core
+    /// over one second, at most <see cref="Settings.QuietTimeout"/>. Returns how long it waited and whether it got quiet.
+    /// </summary>
+    private static async Task<(TimeSpan Waited, bool Quiet)> WaitQuietAsync(Settings o, IXmppTestServer server, List<FleetAgent> agents,
+        CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        double Total() => agents.Sum(a => a.Cpu()?.TotalSeconds ?? 0) + ServerCpu(server);
+        while (true)
+        {
+            double before = Total();
+            var window = Stopwatch.StartNew();
+            await Task.Delay(1000, cancellationToken);
+            double used = (Total() - before) / window.Elapsed.TotalSeconds * 100;
+            if (used < o.QuietCpuPercent)
+            {
+                return (watch.Elapsed, true);
+            }
+
+            if (watch.Elapsed > o.QuietTimeout)
+            {
+                return (watch.Elapsed, false);
+            }
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
         }
     }
 

@@ -17,7 +17,9 @@ namespace Edge.Benchmarks.DemandResponse;
 /// with microsecond timestamps; the admin, connected before, publishes one level-3 event per round (start now) and the
 /// latency of an agent is its own log timestamp of its last shed minus the wall clock just before the publish (one
 /// machine, one clock). Each round ends with a cancel and every load restored (restore window 0). Not a test:
-/// figures, not assertions. Every process it starts is stopped by pid, every wait is bounded.
+/// figures, not assertions. Every process it starts is stopped by pid, every wait is bounded. Before each round it waits
+/// (bounded) until the agents and the server together use less than <c>--quiet-cpu</c> % of a core, so an event meets a
+/// quiet fleet, as in the field, not the tail of the previous round's status publishes.
 /// </summary>
 public static partial class DrFleetLoad
 {
@@ -44,7 +46,8 @@ public static partial class DrFleetLoad
             StartTimeout: TimeSpan.FromSeconds(Int("start-timeout", 900)),
             Settle: TimeSpan.FromSeconds(Int("settle", 10)),
             RoundTimeout: TimeSpan.FromSeconds(Int("round-timeout", 60)),
-            Pause: TimeSpan.FromSeconds(Int("pause", 3)),
+            QuietTimeout: TimeSpan.FromSeconds(Int("quiet-timeout", 60)),
+            QuietCpuPercent: Int("quiet-cpu", 20),
             Keep: args.Contains("--keep"),
             AgentSettings: [.. args.Select((a, i) => (a, i)).Where(x => x.a == "--agent-env" && x.i + 1 < args.Length).Select(x => args[x.i + 1])]);
         if (!File.Exists(o.Edge))
@@ -215,5 +218,5 @@ public static partial class DrFleetLoad
     }
 
     private sealed record Settings(XmppServerKind Kind, string Edge, int Agents, int Rounds, int ParallelStarts, TimeSpan StartTimeout,
-        TimeSpan Settle, TimeSpan RoundTimeout, TimeSpan Pause, bool Keep, string[] AgentSettings);
+        TimeSpan Settle, TimeSpan RoundTimeout, TimeSpan QuietTimeout, int QuietCpuPercent, bool Keep, string[] AgentSettings);
 }

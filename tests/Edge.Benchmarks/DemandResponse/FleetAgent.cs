@@ -8,8 +8,8 @@ namespace Edge.Benchmarks.DemandResponse;
 /// <summary>
 /// One agent of the fleet: a real <c>edge run</c> in a process of its own, its console log (one line per entry, each
 /// stamped by the agent itself to the microsecond, <see cref="TimestampFormat"/>) copied to a file and read for the
-/// lines the benchmark times: connected (2031), subscribed to the program node (2122), a load shed (2102), a load
-/// restored (2104). The timestamps are the agent's, taken when it logged, right after the relay switched; when the
+/// lines the benchmark times: subscribed to the program node (2122), a program event applied (2110), a load shed
+/// (2102), a load restored (2104). The timestamps are the agent's, taken when it logged, right after the relay switched; when the
 /// benchmark reads the line does not matter.
 /// </summary>
 internal sealed class FleetAgent : IAsyncDisposable
@@ -25,6 +25,7 @@ internal sealed class FleetAgent : IAsyncDisposable
     private readonly StringBuilder _tail = new();
     private readonly List<DateTimeOffset> _sheds = [];
     private readonly List<DateTimeOffset> _restores = [];
+    private readonly List<DateTimeOffset> _applied = [];
     private bool _stopped;
 
     private FleetAgent(int index, Process process, string logFile)
@@ -91,6 +92,27 @@ internal sealed class FleetAgent : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {edge}");
         return new FleetAgent(index, process, Path.Combine(directory, "agent.log"));
+    }
+
+    /// <summary>Program event changes applied so far (event 2110: the item received, parsed and handed to the engine).</summary>
+    public int AppliedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _applied.Count;
+            }
+        }
+    }
+
+    /// <summary>The timestamp of the program event change applied after the first <paramref name="from"/>, if any.</summary>
+    public DateTimeOffset? AppliedAfter(int from)
+    {
+        lock (_lock)
+        {
+            return _applied.Count > from ? _applied[from] : null;
+        }
     }
 
     /// <summary>The timestamps of the sheds after the first <paramref name="from"/> (the agent's own clock).</summary>
@@ -193,6 +215,10 @@ internal sealed class FleetAgent : IAsyncDisposable
             if (line.Contains("[2102] ", StringComparison.Ordinal) && TryStamp(line, out var shed))
             {
                 _sheds.Add(shed);
+            }
+            else if (line.Contains("[2110] ", StringComparison.Ordinal) && TryStamp(line, out var applied))
+            {
+                _applied.Add(applied);
             }
             else if (line.Contains("[2104] ", StringComparison.Ordinal) && TryStamp(line, out var restored))
             {
