@@ -26,6 +26,7 @@ internal sealed class FleetAgent : IAsyncDisposable
     private readonly List<DateTimeOffset> _sheds = [];
     private readonly List<DateTimeOffset> _restores = [];
     private readonly List<DateTimeOffset> _applied = [];
+    private readonly Queue<string> _problems = new();
     private bool _stopped;
 
     private FleetAgent(int index, Process process, string logFile)
@@ -177,10 +178,14 @@ internal sealed class FleetAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>The agent's warning/error lines (at most <paramref name="count"/> of the last).</summary>
-    public IEnumerable<string> LastProblems(int count) =>
-        Tail().Split('\n').Where(l => l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)
-            || l.Contains(" crit: ", StringComparison.Ordinal)).TakeLast(count);
+    /// <summary>The agent's last few warning/error lines.</summary>
+    public string[] LastProblems()
+    {
+        lock (_lock)
+        {
+            return [.. _problems];
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -210,6 +215,11 @@ internal sealed class FleetAgent : IAsyncDisposable
                 || line.Contains(" crit: ", StringComparison.Ordinal))
             {
                 Problems++;
+                _problems.Enqueue(line);
+                if (_problems.Count > 3)
+                {
+                    _ = _problems.Dequeue();
+                }
             }
 
             if (line.Contains("[2102] ", StringComparison.Ordinal) && TryStamp(line, out var shed))
