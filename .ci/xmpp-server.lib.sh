@@ -127,6 +127,17 @@ instance_value() {
   (. "$1/instance.env" && eval "echo \"\$$2\"")
 }
 
+# Sets PUBSUB_CREATORS to the local parts of the accounts that may create pubsub nodes: agent and admin, then those in
+# EDGE_PUBSUB_CREATORS ("user ...", e.g. a benchmark's fleet of agent accounts, each publishing its own status node).
+pubsub_creators() {
+  local user
+  PUBSUB_CREATORS=(agent admin)
+  for user in ${EDGE_PUBSUB_CREATORS:-}; do
+    [[ $user =~ ^[a-z0-9._-]+$ ]] || die "EDGE_PUBSUB_CREATORS entries are account names (a-z 0-9 . _ -), not '$user'"
+    PUBSUB_CREATORS+=("$user")
+  done
+}
+
 register_accounts() {
   local dir=$1 domain=$2 account
   for account in ${EDGE_ACCOUNTS:-$DEFAULT_ACCOUNTS}; do

@@ -26,5 +26,10 @@ if (args.Length > 0 && args[0] == "steady")
     return await Edge.Benchmarks.Replay.SteadyLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "dr-fleet")
+{
+    return await Edge.Benchmarks.DemandResponse.DrFleetLoad.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Edge.Benchmarks.PublishLoad).Assembly).Run(args);
 return 0;

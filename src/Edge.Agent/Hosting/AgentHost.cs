@@ -39,10 +39,14 @@ public static class AgentHost
     {
         var list = new List<string>();
         var builder = AgentConfiguration.CreateBuilder(contentRoot, configFile, overrides, list);
+        // Seconds by default; Logging:Console:FormatterOptions:TimestampFormat (e.g. "HH:mm:ss.ffffff ") when set, as the
+        // fleet benchmark sets it to time sheds from the agents' own logs.
+        string timestamps = builder.Configuration["Logging:Console:FormatterOptions:TimestampFormat"] is { Length: > 0 } format
+            ? format : "HH:mm:ss ";
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
+            o.TimestampFormat = timestamps;
         });
 
         var xmpp = new XmppClientOptions();

@@ -144,4 +144,23 @@ public sealed class AgentHostConfigurationTests
         Assert.AreEqual(0.5, reporting.Deadbands["climate"].Absolute);
         Assert.AreEqual(0.01, reporting.Deadbands["climate/Temperature"].Relative);
     }
+
+    [TestMethod]
+    [DataRow(null, "HH:mm:ss ")]
+    [DataRow("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz ", "yyyy-MM-dd'T'HH:mm:ss.ffffffzzz ")]
+    public void Build_ConsoleTimestampFormat_SecondsUnlessConfigured(string? configured, string expected)
+    {
+        using var folder = new AgentFolder();
+        var overrides = folder.ValidOverrides();
+        overrides["Logging:Console:FormatterOptions:TimestampFormat"] = configured;
+
+        using var host = AgentHost.Build(folder.Root, null, overrides, out var errors);
+
+        Assert.IsNotNull(host, string.Join("\n", errors));
+        var console = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>>(host.Services)
+            .CurrentValue;
+        Assert.AreEqual(expected, console.TimestampFormat);
+        Assert.IsTrue(console.SingleLine);
+    }
 }

@@ -28,15 +28,20 @@ internal static class ProcStat
     }
 
     /// <summary>VmHWM (peak resident set) of <paramref name="pid"/> in MiB, or null when it is gone.</summary>
-    public static double? PeakRssMiB(int pid)
+    public static double? PeakRssMiB(int pid) => StatusMiB(pid, "VmHWM:");
+
+    /// <summary>VmRSS (resident set now) of <paramref name="pid"/> in MiB, or null when it is gone.</summary>
+    public static double? RssMiB(int pid) => StatusMiB(pid, "VmRSS:");
+
+    private static double? StatusMiB(int pid, string key)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status"))
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                if (line.StartsWith(key, StringComparison.Ordinal))
                 {
-                    var kb = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                    var kb = long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
                     return kb / 1024.0;
                 }
             }
