@@ -11,12 +11,17 @@ namespace Edge.Agent.DemandResponse;
 /// restored, an event begun or ended, a program event applied), one reading of <see cref="DemandResponseFields"/> for
 /// node <see cref="DemandResponseFields.StatusNodeId"/> goes into the durable outbox, and the publisher sends it to
 /// <c>{NodePrefix}{device}/demand-response</c> like any sensor reading: what the device did reaches the utility or
-/// aggregator also when the link was down at the time. A device without managed loads (no relay with a
+/// aggregator also when the link was down at the time. Changes within <see cref="CoalesceDelay"/> of each other (an
+/// event applied, then the loads it sheds a few milliseconds later) make one reading, not one each: across a fleet
+/// every item is a publish the server fans out. A device without managed loads (no relay with a
 /// demand-response role in its profile) has nothing to report and no status node.
 /// </summary>
 public sealed class DemandResponseStatusReporter(DemandResponseEngine engine, DurableOutbox outbox, TimeProvider time,
     ILogger<DemandResponseStatusReporter> logger) : BackgroundService
 {
+    /// <summary>How long after a change the state is read and reported, so that a burst of changes makes one reading.</summary>
+    public static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(200);
+
     private static readonly ThingReference Node = new(DemandResponseFields.StatusNodeId);
     private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -39,6 +44,7 @@ public sealed class DemandResponseStatusReporter(DemandResponseEngine engine, Du
         {
             while (await _changed.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
+                await Task.Delay(CoalesceDelay, time, stoppingToken).ConfigureAwait(false);
                 _ = _changed.Reader.TryRead(out _);
                 DateTimeOffset now = time.GetUtcNow();
                 var reading = new Reading(Node, now, [.. DemandResponseFields.From(engine.Status, engine.Loads, now)],
