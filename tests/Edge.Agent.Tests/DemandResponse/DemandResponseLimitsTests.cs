@@ -113,6 +113,7 @@ public sealed class DemandResponseLimitsTests
         // The heater may come back in each trough (restore needs 60 s of headroom for it: 1.5-1 + 2 < 3.3 kW only near
         // the trough) and goes again at the next crest: at most one off and one on per 2-minute period, and never more
         // than the relay's rules allow.
+        TestContext.WriteLine($"{switchings} switchings in an hour, peak import {peak:F0} W");
         Assert.IsTrue(switchings <= 60, $"{switchings} switchings in an hour");
         Assert.IsFalse(rig["ev"].IsOn, "the ev never fits back");
         Assert.IsTrue(peak <= 3500 + 2000, $"the import stays below the limit but for the heater's settle time: peak {peak} W");
