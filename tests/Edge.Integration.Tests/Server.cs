@@ -1,5 +1,10 @@
 using Edge.Testing.Servers;
 
+// A class's agent (AgentUnderTest, started in [ClassInitialize]) is stopped when its class is done, not at the end of
+// the assembly (MSTest 3's default): agents left running would sample, publish and take pubsub notifications for the
+// shared test account while later classes run.
+[assembly: ClassCleanupExecution(ClassCleanupBehavior.EndOfClass)]
+
 namespace Edge.Integration.Tests;
 
 /// <summary>

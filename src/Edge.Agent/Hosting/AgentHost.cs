@@ -56,7 +56,16 @@ public static class AgentHost
         {
             AgentConfiguration.Bind(builder.Configuration, "Xmpp", xmpp, static (s, o) => s.Bind(o), list);
             AgentConfiguration.Bind(builder.Configuration, AgentOptions.Section, agent, static (s, o) => s.Bind(o), list);
-            list.AddRange(AgentConfiguration.CheckDeadbands(builder.Configuration.GetSection("Agent:Reporting:Deadbands")));
+            // The binder reports a deadband value that does not convert; CheckDeadbands also what the binder ignores
+            // (a misspelt setting). One message per key.
+            foreach (var error in AgentConfiguration.CheckDeadbands(builder.Configuration.GetSection("Agent:Reporting:Deadbands")))
+            {
+                var key = error[..Math.Max(0, error.IndexOf(' ', StringComparison.Ordinal))];
+                if (!list.Exists(e => e.StartsWith(key + " ", StringComparison.Ordinal)))
+                {
+                    list.Add(error);
+                }
+            }
             noPassword = XmppPassword.Resolve(builder.Configuration, xmpp, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), list);
             list.AddRange(xmpp.Validate(requirePassword: !noPassword)); // no password: first boot makes the account
             list.AddRange(agent.Validate());

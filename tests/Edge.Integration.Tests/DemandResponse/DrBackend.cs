@@ -17,6 +17,10 @@ namespace Edge.Integration.Tests.DemandResponse;
 /// </summary>
 internal static class DrBackend
 {
+    /// <summary><paramref name="time"/> cut to whole seconds, as <c>edge dr event</c> writes the start on the wire.</summary>
+    public static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
     /// <summary>The sim's relays with no minimum times (switchable at once) and failing safe to off.</summary>
     public static void FastRelays(JsonObject profile)
     {

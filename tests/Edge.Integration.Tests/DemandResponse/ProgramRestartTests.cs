@@ -40,8 +40,9 @@ public sealed class ProgramRestartTests
             await DrBackend.SwitchAsync(device, Heater, true);
             await DrBackend.SwitchAsync(device, Ev, true);
 
-            _ = await DrBackend.PublishEventAsync(node, "--level", "3", "--duration", "25s", "--id", "e-kill");
-            DateTimeOffset end = DateTimeOffset.UtcNow.AddSeconds(25);
+            // The event's start is the publishing moment in whole seconds: its end is at the earliest this.
+            DateTimeOffset end = DrBackend.WholeSeconds(DateTimeOffset.UtcNow).AddSeconds(45);
+            _ = await DrBackend.PublishEventAsync(node, "--level", "3", "--duration", "45s", "--id", "e-kill");
             await WaitForAsync(device, v => v["device/ShedLoads"] == Ev + "," + Heater, TimeSpan.FromSeconds(10), "both loads shed before the kill");
 
             first.Kill();
@@ -55,7 +56,7 @@ public sealed class ProgramRestartTests
             Assert.AreEqual("e-kill", after["device/DemandResponseEventId"], "the event survived the restart");
 
             await WaitForAsync(device, v => v[Heater + "/State"] == "true" && v[Ev + "/State"] == "true" && v["device/ShedLoads"].Length == 0,
-                end - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3 + 5), "both restored inside the window after the end");
+                end - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1 + 3 + 5), "both restored inside the window after the end");
             Assert.IsTrue(DateTimeOffset.UtcNow >= end, "not restored before the event's end");
         }
         finally
