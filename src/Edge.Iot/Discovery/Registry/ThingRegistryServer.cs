@@ -112,7 +112,7 @@ public sealed class ThingRegistryServer
             return reply;
         }
 
-        Log.ThingClaimed(_logger, from.Bare.ToString(), thing.ToString(), thing.IsPublic ? "public" : "private");
+        Log.ThingClaimed(_logger, from.Bare.ToString(), Describe(thing), thing.IsPublic ? "public" : "private");
 
         // The owner's answer first, then the thing learns its owner (§Claiming Ownership, "Ownership claimed"). A thing
         // that is offline now learns it from the result of its next register.
@@ -149,7 +149,7 @@ public sealed class ThingRegistryServer
             return IqReply.Fail(StanzaError.ItemNotFound());
         }
 
-        Log.ThingRemoved(_logger, from.Bare.ToString(), removed.ToString());
+        Log.ThingRemoved(_logger, from.Bare.ToString(), Describe(removed));
         return IqReply.Result().Then(token => PushAsync(removed, DiscoveryCodec.NodeOnly("removed", removed.Node), token));
     }
 
@@ -191,7 +191,7 @@ public sealed class ThingRegistryServer
 
         if (refusal is not null)
         {
-            Log.DisownRefused(_logger, thing.ToString(), from.Bare.ToString(), refusal);
+            Log.DisownRefused(_logger, Describe(thing), from.Bare.ToString(), refusal);
             return IqReply.Fail(new StanzaError("cancel", "not-allowed", "The thing did not acknowledge being disowned (offline?)."));
         }
 
@@ -215,6 +215,8 @@ public sealed class ThingRegistryServer
         Log.ThingsSearched(_logger, from.ToString(), request.Operators.Count, result.Things.Count, result.More);
         return IqReply.Result(DiscoveryCodec.Found(result));
     }
+
+    private static string Describe(ThingRecord thing) => thing.Node.IsNone ? thing.Thing.ToString() : $"{thing.Thing} {thing.Node}";
 
     /// <summary>Tells a thing what happened (its full JID as last seen); an error or no answer is logged, nothing more.</summary>
     private async Task PushAsync(ThingRecord thing, XElement payload, CancellationToken cancellationToken)
