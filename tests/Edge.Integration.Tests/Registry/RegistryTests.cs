@@ -38,6 +38,22 @@ public sealed class RegistryTests
 
     [TestMethod]
     [Timeout(60_000)]
+    public async Task DiscoItems_ServerDomain_ListsTheRegistryComponent()
+    {
+        // XEP-0347 §Determining Support: a device with no configured registry looks through the server's items.
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var world = await RegistryFixture.StartAsync(ct);
+        var (device, _) = await world.DeviceAsync(ct);
+
+        var answer = await device.SendIqAsync(device.CreateIq("get", Jid.Parse(Server.Xmpp.Domain), new XElement(DiscoNamespaces.Items + "query")), ct);
+
+        Assert.IsFalse(answer.IsError, answer.Stanza.ToString());
+        CollectionAssert.Contains(answer.Payload!.Elements(DiscoNamespaces.Items + "item").Select(i => (string?)i.Attribute("jid")).ToList(),
+            Server.Xmpp.ComponentDomain, answer.Stanza.ToString());
+    }
+
+    [TestMethod]
+    [Timeout(60_000)]
     public async Task Claim_RightKey_OwnerGetsThingAndDeviceIsToldItsOwner()
     {
         var ct = TestContext.CancellationTokenSource.Token;
