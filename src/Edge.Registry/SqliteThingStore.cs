@@ -58,6 +58,8 @@ public sealed partial class SqliteThingStore : IThingStore, IDisposable
                     str TEXT NULL,
                     num REAL NULL,
                     PRIMARY KEY (thing, name));
+                CREATE INDEX IF NOT EXISTS tags_str ON tags (name, str);
+                CREATE INDEX IF NOT EXISTS tags_num ON tags (name, num);
                 """);
             return new SqliteThingStore(connection);
         }
@@ -97,10 +99,14 @@ public sealed partial class SqliteThingStore : IThingStore, IDisposable
         LockedAsync(() => QueryAsync($"SELECT {ThingColumns} FROM things WHERE fingerprint = $fingerprint",
             c => c.Parameters.AddWithValue("$fingerprint", fingerprint), cancellationToken), cancellationToken);
 
-    public Task<IReadOnlyList<ThingRecord>> ListSearchableAsync(CancellationToken cancellationToken) =>
-        LockedAsync(() => QueryAsync(
-            $"SELECT {ThingColumns} FROM things WHERE public = 1 AND owner IS NOT NULL ORDER BY jid, node_id, source_id, cache_type",
-            _ => { }, cancellationToken), cancellationToken);
+    public Task<IReadOnlyList<ThingRecord>> ListSearchableAsync(IReadOnlyList<SearchOperator> operators, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operators);
+        var (where, bind) = Narrow(operators);
+        return LockedAsync(() => QueryAsync(
+            $"SELECT {ThingColumns} FROM things WHERE public = 1 AND owner IS NOT NULL{where} ORDER BY jid, node_id, source_id, cache_type",
+            bind, cancellationToken), cancellationToken);
+    }
 
     public Task PutAsync(ThingRecord record, CancellationToken cancellationToken)
     {

@@ -26,5 +26,10 @@ if (args.Length > 0 && args[0] == "steady")
     return await Edge.Benchmarks.Replay.SteadyLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "registry")
+{
+    return await Edge.Benchmarks.RegistryLoad.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Edge.Benchmarks.PublishLoad).Assembly).Run(args);
 return 0;

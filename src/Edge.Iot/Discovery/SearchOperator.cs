@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Edge.Iot.Discovery;
 
 /// <summary>
@@ -117,7 +115,7 @@ public sealed record SearchOperator
         SearchOperatorKind.StrLtEq => string.CompareOrdinal(v, Text) <= 0,
         SearchOperatorKind.StrRange => InRange(string.CompareOrdinal(v, TextMin), string.CompareOrdinal(v, TextMax)),
         SearchOperatorKind.StrNRange => !InRange(string.CompareOrdinal(v, TextMin), string.CompareOrdinal(v, TextMax)),
-        SearchOperatorKind.StrMask => MaskPattern().IsMatch(v),
+        SearchOperatorKind.StrMask => MatchesMask(v, Text!, Wildcard!),
         _ => false,
     };
 
@@ -138,10 +136,42 @@ public sealed record SearchOperator
     private bool InRange(int toMin, int toMax) =>
         (MinIncluded ? toMin >= 0 : toMin > 0) && (MaxIncluded ? toMax <= 0 : toMax < 0);
 
-    /// <summary>The mask as an anchored pattern: the wildcard matches any run, everything else itself.</summary>
-    private Regex MaskPattern() => new(
-        "^" + string.Join(".*", Text!.Split(Wildcard!).Select(Regex.Escape)) + "$",
-        RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+    /// <summary>
+    /// Whether <paramref name="value"/> matches the mask: the wildcard stands for any run of characters (none
+    /// included), everything else for itself, compared ordinally. The parts between wildcards are found left to right,
+    /// the first anchored at the start and the last at the end — linear, no backtracking, nothing compiled per call.
+    /// </summary>
+    internal static bool MatchesMask(string value, string mask, string wildcard)
+    {
+        var parts = mask.Split(wildcard);
+        if (parts.Length == 1)
+        {
+            return string.Equals(value, mask, StringComparison.Ordinal);
+        }
+
+        var first = parts[0];
+        var last = parts[^1];
+        if (value.Length < first.Length + last.Length
+            || !value.StartsWith(first, StringComparison.Ordinal) || !value.EndsWith(last, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var position = first.Length;
+        var end = value.Length - last.Length;
+        for (var i = 1; i < parts.Length - 1; i++)
+        {
+            var at = parts[i].Length == 0 ? position : value.IndexOf(parts[i], position, end - position, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            position = at + parts[i].Length;
+        }
+
+        return true;
+    }
 
     private static string CheckName(string name)
     {

@@ -14,8 +14,12 @@ public interface IThingStore
     /// <summary>Every record whose <see cref="ThingRecord.TagFingerprint"/> is <paramref name="fingerprint"/> (claim candidates).</summary>
     Task<IReadOnlyList<ThingRecord>> FindByFingerprintAsync(string fingerprint, CancellationToken cancellationToken);
 
-    /// <summary>Every searchable record (claimed and public), ordered by JID, then node.</summary>
-    Task<IReadOnlyList<ThingRecord>> ListSearchableAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The searchable records (claimed and public) that may satisfy every one of <paramref name="operators"/>, ordered
+    /// by JID, then node. A superset is fine — the registry applies the operators exactly — so a store narrows by
+    /// what its indexes answer cheaply and may ignore the rest.
+    /// </summary>
+    Task<IReadOnlyList<ThingRecord>> ListSearchableAsync(IReadOnlyList<SearchOperator> operators, CancellationToken cancellationToken);
 
     /// <summary>Inserts the record or replaces the one with the same JID and node.</summary>
     Task PutAsync(ThingRecord record, CancellationToken cancellationToken);

@@ -19,7 +19,7 @@ public sealed class InMemoryThingStore : IThingStore
     public Task<IReadOnlyList<ThingRecord>> FindByFingerprintAsync(string fingerprint, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ThingRecord>>(_things.Values.Where(r => r.TagFingerprint == fingerprint).ToList());
 
-    public Task<IReadOnlyList<ThingRecord>> ListSearchableAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ThingRecord>> ListSearchableAsync(IReadOnlyList<SearchOperator> operators, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ThingRecord>>(_things.Values.Where(r => r.IsSearchable)
             .OrderBy(r => r.Thing.ToString(), StringComparer.Ordinal).ThenBy(r => r.Node.NodeId, StringComparer.Ordinal)
             .ThenBy(r => r.Node.SourceId, StringComparer.Ordinal).ThenBy(r => r.Node.CacheType, StringComparer.Ordinal).ToList());

@@ -243,7 +243,7 @@ public sealed class ThingRegistry : IDisposable
         }
 
         var count = Math.Min(request.MaxCount ?? Options.MaxSearchCount, Options.MaxSearchCount);
-        var all = await _store.ListSearchableAsync(cancellationToken).ConfigureAwait(false);
+        var all = await _store.ListSearchableAsync(request.Operators, cancellationToken).ConfigureAwait(false);
         var matching = all.Where(r => request.Operators.All(o => o.Matches(r.Tags)));
         var page = matching.Skip(request.Offset).Take(count + 1).ToList();
         var things = page.Take(count)
