@@ -18,6 +18,9 @@ public sealed class RegistryOptions
     /// <summary>Search paging, tag limits, the disown timeout.</summary>
     public ThingRegistryOptions Things { get; set; } = new();
 
+    // Validate reads the secret file once; validating again (the host does) must not take that secret for a second one.
+    private string? _secretLoadedFrom;
+
     /// <summary>The database file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "registry.db");
 
@@ -28,7 +31,7 @@ public sealed class RegistryOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (SecretFile is not null)
+        if (SecretFile is not null && SecretFile != _secretLoadedFrom)
         {
             if (!string.IsNullOrEmpty(Component.Secret))
             {
@@ -39,6 +42,7 @@ public sealed class RegistryOptions
                 try
                 {
                     Component.Secret = File.ReadLines(SecretFile).FirstOrDefault()?.TrimEnd('\r') ?? string.Empty;
+                    _secretLoadedFrom = SecretFile;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

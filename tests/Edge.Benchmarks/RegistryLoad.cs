@@ -52,7 +52,7 @@ public static class RegistryLoad
                 registry.SearchAsync(new SearchRequest([SearchOperator.String(SearchOperatorKind.StrEq, "SN", Serial(4242))]), ct));
             await LatencyAsync("search strMask SN 'SN-00012*' (~5 hits)", runs, () =>
                 registry.SearchAsync(new SearchRequest([SearchOperator.Mask("SN", "SN-00012*")]), ct));
-            await LatencyAsync("search strEq MAN + numRange V, first page of 100 of ~1,700", runs, () =>
+            await LatencyAsync("search strEq MAN + numRange V (~1,000 hits), first page of 100", runs, () =>
                 registry.SearchAsync(new SearchRequest([SearchOperator.String(SearchOperatorKind.StrEq, "MAN", "edge.example"),
                     SearchOperator.NumericRange("V", 1, true, 1.5, true)], MaxCount: 100), ct));
             Console.WriteLine($"(database: {new FileInfo(Path.Combine(root, "registry.db")).Length / 1024:N0} KiB under {root})");

@@ -66,7 +66,13 @@ public sealed class RegistryProcessTests
         var data = Path.Combine(Path.GetTempPath(), "edge-registry-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
-            var (exit, output) = await RegistryProcess.RunToEndAsync(RegistryProcess.Arguments(data, "not-the-secret"), ct);
+            // Through Registry:SecretFile: exit 3 (not 1) shows the file's secret is the one presented.
+            Directory.CreateDirectory(data);
+            var secretFile = Path.Combine(data, "secret");
+            await File.WriteAllTextAsync(secretFile, "not-the-secret\n", ct);
+            string[] arguments = [.. RegistryProcess.Arguments(data, secret: null), "--set", "Registry:SecretFile=" + secretFile];
+
+            var (exit, output) = await RegistryProcess.RunToEndAsync(arguments, ct);
 
             Assert.AreEqual(3, exit, output);
             StringAssert.Contains(output, "not-authorized");
@@ -126,10 +132,11 @@ public sealed class RegistryProcessTests
             _process.BeginErrorReadLine();
         }
 
-        public static string[] Arguments(string data, string secret) =>
+        /// <summary>The settings for the fixture's server; <paramref name="secret"/> null: none (a secret file follows).</summary>
+        public static string[] Arguments(string data, string? secret) =>
         [
             "--set", "Registry:Component:Domain=" + Server.Xmpp.ComponentDomain,
-            "--set", "Registry:Component:Secret=" + secret,
+            .. secret is null ? Array.Empty<string>() : ["--set", "Registry:Component:Secret=" + secret],
             "--set", "Registry:Component:Host=" + Server.Xmpp.Host,
             "--set", "Registry:Component:Port=" + Server.Xmpp.ComponentPort.ToString(CultureInfo.InvariantCulture),
             "--set", "Registry:DataDirectory=" + data,
