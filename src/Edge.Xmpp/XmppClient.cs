@@ -124,34 +124,10 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
     /// no answer within <paramref name="timeout"/> (default <see cref="XmppClientOptions.IqTimeout"/>) throws
     /// <see cref="XmppTimeoutException"/>; losing the connection throws <see cref="XmppConnectionException"/>.
     /// </summary>
-    public async Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        ArgumentNullException.ThrowIfNull(iq);
-        var id = (string?)iq.Attribute("id");
-        if (id is null)
-        {
-            id = NextId();
-            iq.SetAttributeValue("id", id);
-        }
-
-        var to = Jid.TryParse((string?)iq.Attribute("to"), out var toJid) ? toJid : null;
         var session = _session ?? throw NotConnected();
-        var answer = _iqs.Register(id, to);
-        try
-        {
-            await session.EnqueueAsync(iq, cancellationToken).ConfigureAwait(false);
-            var limit = timeout ?? _options.IqTimeout;
-            var response = await answer.WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
-            return new IqResponse(response);
-        }
-        catch (TimeoutException e)
-        {
-            throw new XmppTimeoutException($"No answer to IQ '{id}' ({iq.Elements().FirstOrDefault()?.Name.LocalName}) within {timeout ?? _options.IqTimeout}.", e);
-        }
-        finally
-        {
-            _iqs.Remove(id);
-        }
+        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, _time, cancellationToken);
     }
 
     /// <summary>Builds an IQ stanza with a payload.</summary>

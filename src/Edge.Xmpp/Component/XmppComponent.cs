@@ -132,25 +132,9 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     }
 
     /// <summary>Connects, retrying while the server is unreachable (backoff with jitter); a refusal is thrown at once.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay);
-        while (true)
-        {
-            try
-            {
-                await ConnectAsync(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception e) when (XmppClient.IsTransient(e) && !cancellationToken.IsCancellationRequested)
-            {
-                var delay = backoff.Next();
-                Log.ConnectionLost(_logger, e.Message, null);
-                Log.ReconnectIn(_logger, delay);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay)
+            .RetryAsync(ConnectAsync, XmppClient.IsTransient, _logger, _time, cancellationToken);
 
     /// <summary>Sends a stanza; a missing 'from' becomes the component's domain (XEP-0114 §3 requires one).</summary>
     public Task SendAsync(XElement stanza, CancellationToken cancellationToken)
@@ -164,32 +148,10 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     /// Sends an IQ get/set and waits for its answer from the addressee. A peer error is data (<see cref="IqResponse.Error"/>);
     /// no answer in time throws <see cref="XmppTimeoutException"/>; a lost connection <see cref="XmppConnectionException"/>.
     /// </summary>
-    public async Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        ArgumentNullException.ThrowIfNull(iq);
-        var id = (string?)iq.Attribute("id");
-        if (id is null)
-        {
-            id = NextId();
-            iq.SetAttributeValue("id", id);
-        }
-
-        var to = Jid.TryParse((string?)iq.Attribute("to"), out var toJid) ? toJid : null;
         var session = _session ?? throw NotConnected();
-        var answer = _iqs.Register(id, to);
-        try
-        {
-            await session.EnqueueAsync(iq, cancellationToken).ConfigureAwait(false);
-            return new IqResponse(await answer.WaitAsync(timeout ?? _options.IqTimeout, _time, cancellationToken).ConfigureAwait(false));
-        }
-        catch (TimeoutException e)
-        {
-            throw new XmppTimeoutException($"No answer to IQ '{id}' ({iq.Elements().FirstOrDefault()?.Name.LocalName}) within {timeout ?? _options.IqTimeout}.", e);
-        }
-        finally
-        {
-            _iqs.Remove(id);
-        }
+        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, _time, cancellationToken);
     }
 
     public XElement CreateIq(string type, Jid? recipient, XElement? payload)

@@ -103,27 +103,7 @@ public sealed class ComponentHarness : IAsyncDisposable
     {
         if (Component.IsConnected && Server is not null)
         {
-            var closing = Component.DisposeAsync().AsTask();
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                FakeFrame frame;
-                do
-                {
-                    frame = await Server.ReadFrameAsync(limit.Token);
-                }
-                while (frame.Kind is not (FakeFrameKind.StreamEnd or FakeFrameKind.Closed));
-
-                if (frame.Kind == FakeFrameKind.StreamEnd)
-                {
-                    await Server.SendAsync("</stream:stream>", limit.Token);
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or IOException or InvalidDataException)
-            {
-            }
-
-            await closing;
+            await Server.AnswerCloseAsync(Component.DisposeAsync().AsTask());
         }
         else
         {
