@@ -278,6 +278,23 @@ public sealed class RegistryTests
     }
 
     [TestMethod]
+    [Timeout(180_000)]
+    public async Task ServerRestart_Component_ReattachesWithBackoffAndServesAgain()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var world = await RegistryFixture.StartAsync(ct);
+        var component = world.Host.Component;
+        Assert.AreEqual(1, component.ConnectionCount);
+
+        await Server.Xmpp.RestartAsync(ct);
+
+        await Clients.WaitUntilAsync(() => component.ConnectionCount >= 2 && component.IsConnected, TimeSpan.FromSeconds(60),
+            "the registry to attach again after the server restarted", () => $"connections {component.ConnectionCount}");
+        var (_, device) = await world.DeviceAsync(ct);
+        Assert.IsNull(await device.RegisterAsync(new RegisterRequest(Tags("SN-8001", "key-r"), ThingNode.None), ct));
+    }
+
+    [TestMethod]
     [Timeout(60_000)]
     public async Task StartAsync_WrongSecret_ServerRefusesNotAuthorized()
     {
