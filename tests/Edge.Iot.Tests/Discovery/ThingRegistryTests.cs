@@ -80,10 +80,12 @@ public sealed class ThingRegistryTests : IDisposable
         await _registry.RegisterAsync(Device, new RegisterRequest(Tags("k1"), ThingNode.None), Ct);
         await _registry.ClaimAsync(Owner, new MineRequest(Tags("k1"), ThingNode.None), Ct);
 
-        var claimed = await _registry.RegisterAsync(Device, new RegisterRequest(Tags("k9"), ThingNode.None), Ct);
+        var claimed = await _registry.RegisterAsync(Device.Bare.WithResource("rebooted"), new RegisterRequest(Tags("k9"), ThingNode.None), Ct);
 
         Assert.AreEqual(Owner.Bare, claimed?.Jid);
-        Assert.AreEqual("k1", (await _store.GetAsync(Device, ThingNode.None, Ct))!.Tags.Single(t => t.IsKey).StringValue);
+        var record = (await _store.GetAsync(Device, ThingNode.None, Ct))!;
+        Assert.AreEqual("k1", record.Tags.Single(t => t.IsKey).StringValue);
+        Assert.AreEqual("rebooted", record.Address.Resource, "pushes follow the thing to its current resource");
     }
 
     [TestMethod]

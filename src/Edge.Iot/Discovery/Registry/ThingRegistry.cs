@@ -46,6 +46,12 @@ public sealed class ThingRegistry : IDisposable
             var existing = await _store.GetAsync(from.Bare, request.Node, cancellationToken).ConfigureAwait(false);
             if (existing is { IsClaimed: true })
             {
+                // No tag changes; only where it is reached now (its resource), so removed/disowned still find it.
+                if (existing.Address != from)
+                {
+                    await _store.PutAsync(existing with { Address = from }, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new ClaimedInfo(existing.Owner!, request.Node, existing.IsPublic);
             }
 
