@@ -121,7 +121,8 @@ certfiles:
   - $(yaml_str "$dir/server.pem")
 ca_file: $(yaml_str "$dir/ca.pem")
 
-# Client connections on loopback, on one port; nothing else (no s2s, http, stun, mqtt listeners).
+# Client connections on loopback, on one port, and the XEP-0114 component port on loopback; nothing else (no s2s,
+# http, stun, mqtt listeners).
 listen:
   -
     port: $port
@@ -131,6 +132,14 @@ listen:
     access: c2s
     # The default backlog is 5: load tests open more connections than that at once.
     backlog: 128
+  # XEP-0114: the thing registry (src/Edge.Registry) attaches as this component with this instance's own secret.
+  -
+    port: $COMPONENT_PORT
+    ip: "127.0.0.1"
+    module: ejabberd_service
+    hosts:
+      $(yaml_str "$COMPONENT_DOMAIN"):
+        password: $(yaml_str "$COMPONENT_SECRET")
 
 # Pubsub items in SQLite, not Mnesia: Mnesia acknowledges a publish before its log reaches the file, so a SIGKILLed
 # ejabberd loses the last items it acknowledged (seen in the fault tests: one reading in ~140). SQLite writes each

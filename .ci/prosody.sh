@@ -80,14 +80,15 @@ log = {
   { levels = { min = "$level" }, to = "file", filename = $(lua_str "$dir/prosody.log") };
 }
 
--- Listeners: client connections on loopback, on one port; nothing else.
+-- Listeners: client connections on loopback, on one port, and the XEP-0114 component port on loopback; nothing else.
 interfaces = { "127.0.0.1" }
 local_interfaces = { "127.0.0.1" }
 c2s_ports = { $port }
 c2s_direct_tls_ports = { }
 legacy_ssl_ports = { }
 s2s_ports = { }
-component_ports = { }
+component_ports = { $COMPONENT_PORT }
+component_interfaces = { "127.0.0.1" }
 http_ports = { }
 https_ports = { }
 modules_disabled = { "s2s", "s2s_auth_certs", "dialback" }
@@ -125,6 +126,10 @@ Component $(lua_str "pubsub.$domain") "pubsub"
   admins = { $pubsub_admins }
   pubsub_max_items = $max_items
   $item_storage
+
+-- XEP-0114: the thing registry (src/Edge.Registry) attaches as this component with this instance's own secret.
+Component $(lua_str "$COMPONENT_DOMAIN")
+  component_secret = $(lua_str "$COMPONENT_SECRET")
 EOF
 }
 

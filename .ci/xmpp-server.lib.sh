@@ -10,6 +10,9 @@
 #   server_kill DIR PID               last resort after STOP_TIMEOUT_SECONDS: SIGKILL whatever belongs to DIR
 #   server_register DIR DOMAIN USER PASSWORD   create an account
 #   server_log_tail DIR               print the end of its logs to stderr
+# XEP-0114: every instance also listens for one external component, the thing registry (src/Edge.Registry):
+# COMPONENT_DOMAIN (registry.DOMAIN) on 127.0.0.1:COMPONENT_PORT (c2s port + 1000) with a random COMPONENT_SECRET of
+# its own. server_setup writes them into the config; they are kept in instance.env and printed by start.
 # Variables it sets: SERVER_NAME (for messages), START_TIMEOUT_SECONDS, STOP_TIMEOUT_SECONDS, and
 # REGISTER_BEFORE_LAUNCH=1 when accounts are created offline (Prosody) rather than on the running server (ejabberd).
 # Optional hooks: port_extra_free PORT — true when the other ports the server derives from PORT are free too;
@@ -17,6 +20,7 @@
 
 readonly FIRST_PORT=15222
 readonly LAST_PORT=15999
+readonly COMPONENT_PORT_OFFSET=1000
 readonly DEFAULT_ACCOUNTS="agent:agent-secret backend:backend-secret admin:admin-secret"
 
 die() { echo "$SERVER_NAME: $*" >&2; exit 1; }
@@ -44,6 +48,12 @@ EOF
   fi
 }
 
+# The XEP-0114 component port beside the c2s port (16222..16999: clear of the c2s range and of ejabberd's +10000).
+component_port() { echo $(($1 + COMPONENT_PORT_OFFSET)); }
+
+# True when the c2s port's companions are free: the component port, and what the server script derives itself.
+ports_free() { port_bindable "$(component_port "$1")" && port_extra_free "$1"; }
+
 # Defaults of the optional hooks; a server script that needs them defines its own after sourcing this file.
 port_extra_free() { true; }
 server_after_stop() { true; }
@@ -68,12 +78,12 @@ reserve_port() {
       die "port $port is reserved by $(cat "$res/$port")"
     fi
     port_bindable "$port" || die "port $port on 127.0.0.1 is in use"
-    port_extra_free "$port" || die "a port $SERVER_NAME derives from $port is in use"
+    ports_free "$port" || die "a port $SERVER_NAME derives from $port is in use"
   else
     port=""
     for ((p = FIRST_PORT; p <= LAST_PORT; p++)); do
       if [ -f "$res/$p" ] && reservation_live "$res/$p"; then continue; fi
-      if port_bindable "$p" && port_extra_free "$p"; then port=$p; break; fi
+      if port_bindable "$p" && ports_free "$p"; then port=$p; break; fi
     done
     [ -n "$port" ] || die "no free port in $FIRST_PORT..$LAST_PORT"
   fi
@@ -177,8 +187,12 @@ cmd_start() {
     domain=${domain:-localhost}
     port=$(reserve_port "$dir" "${port:-0}")
     make_certificates "$dir" "$domain"
+    COMPONENT_DOMAIN="registry.$domain"
+    COMPONENT_PORT=$(component_port "$port")
+    COMPONENT_SECRET=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
     server_setup "$dir" "$domain" "$port"
-    printf 'PORT=%s\nDOMAIN=%s\n' "$port" "$domain" >"$dir/instance.env"
+    printf 'PORT=%s\nDOMAIN=%s\nCOMPONENT_DOMAIN=%s\nCOMPONENT_PORT=%s\nCOMPONENT_SECRET=%s\n' \
+      "$port" "$domain" "$COMPONENT_DOMAIN" "$COMPONENT_PORT" "$COMPONENT_SECRET" >"$dir/instance.env"
     fresh=1
     if [ "${REGISTER_BEFORE_LAUNCH:-0}" = 1 ]; then
       register_accounts "$dir" "$domain"
@@ -197,6 +211,12 @@ cmd_start() {
     fi
   fi
   printf 'PORT=%s\nDOMAIN=%s\nDIR=%s\n' "$port" "$domain" "$dir"
+  # (An instance set up before the component listener existed has none to print.)
+  local key value
+  for key in COMPONENT_DOMAIN COMPONENT_PORT COMPONENT_SECRET; do
+    value=$(instance_value "$dir" "$key")
+    [ -z "$value" ] || printf '%s=%s\n' "$key" "$value"
+  done
 }
 
 # The pid in PIDFILE, if that process is alive and its command line holds MARKER (only ever our own instance).

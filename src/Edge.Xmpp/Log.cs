@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(1006, LogLevel.Information, "Stream resumption refused; starting a fresh session ({Dropped} unacknowledged IQs left to their callers)")]
     public static partial void ResumeRefused(ILogger logger, int dropped);
 
+    [LoggerMessage(1007, LogLevel.Information, "Component {Jid} attached to {Host}:{Port} (XEP-0114 handshake accepted)")]
+    public static partial void ComponentConnected(ILogger logger, string jid, string host, int port);
+
     [LoggerMessage(1010, LogLevel.Trace, "SEND {Xml}")]
     public static partial void Send(ILogger logger, string xml);
 

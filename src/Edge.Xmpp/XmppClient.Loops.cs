@@ -290,109 +290,16 @@ public sealed partial class XmppClient
                 }
                 else if (type is "get" or "set")
                 {
-                    _ = Task.Run(() => AnswerIqAsync(session, element, token), CancellationToken.None);
+                    _ = Task.Run(() => _router.AnswerIqAsync(element, session.EnqueueAsync, token), CancellationToken.None);
                 }
 
                 break;
             case "message":
-                await DispatchAsync(_messageHandlers, element, token).ConfigureAwait(false);
+                await _router.DispatchMessageAsync(element, token).ConfigureAwait(false);
                 break;
             case "presence":
-                await DispatchAsync(_presenceHandlers, element, token).ConfigureAwait(false);
+                await _router.DispatchPresenceAsync(element, token).ConfigureAwait(false);
                 break;
         }
-    }
-
-    private async Task DispatchAsync(List<Func<XElement, CancellationToken, ValueTask>> handlers, XElement stanza, CancellationToken token)
-    {
-        Func<XElement, CancellationToken, ValueTask>[] snapshot;
-        lock (handlers)
-        {
-            snapshot = [.. handlers];
-        }
-
-        foreach (var handler in snapshot)
-        {
-            try
-            {
-                await handler(stanza, token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.HandlerFailed(_logger, e);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Every inbound get/set gets exactly one answer (RFC 6120 §8.2.3); a reply's <see cref="IqReply.Continuation"/>
-    /// starts after the answer is queued.
-    /// </summary>
-    private async Task AnswerIqAsync(Session session, XElement iq, CancellationToken token)
-    {
-        var payload = iq.Elements().FirstOrDefault();
-        IqReply reply;
-        if (payload is null || iq.Elements().Count() != 1)
-        {
-            reply = IqReply.Fail(StanzaError.BadRequest("An IQ get/set must have exactly one payload element."));
-        }
-        else if (!_iqHandlers.TryGetValue(payload.Name, out var handler))
-        {
-            reply = IqReply.Fail(StanzaError.ServiceUnavailable());
-        }
-        else
-        {
-            try
-            {
-                reply = await handler(iq, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Log.IqHandlerFailed(_logger, payload.Name.ToString(), e);
-                reply = IqReply.Fail(StanzaError.InternalServerError());
-            }
-        }
-
-        var answer = new XElement(XmppNamespaces.Client + "iq",
-            new XAttribute("type", reply.Error is null ? "result" : "error"),
-            new XAttribute("id", (string?)iq.Attribute("id") ?? string.Empty));
-        if ((string?)iq.Attribute("from") is { } from)
-        {
-            answer.SetAttributeValue("to", from);
-        }
-
-        if (reply.Error is not null)
-        {
-            if (payload is not null)
-            {
-                answer.Add(new XElement(payload));
-            }
-
-            answer.Add(reply.Error.ToElement());
-        }
-        else if (reply.Payload is not null)
-        {
-            answer.Add(reply.Payload);
-        }
-
-        var queued = false;
-        try
-        {
-            await session.EnqueueAsync(answer, token).ConfigureAwait(false);
-            queued = true;
-        }
-        catch (Exception e) when (e is XmppException or OperationCanceledException)
-        {
-            // The connection went away; the requester will time out or retry.
-        }
-
-        // IqReply.Then: starts only now, so whatever it sends is queued behind the answer. When the answer could not
-        // be queued it still runs, with a cancelled token, to release what the handler reserved. It never throws.
-        await reply.RunContinuationAsync(_logger, payload?.Name.ToString() ?? "(none)",
-            queued ? token : new CancellationToken(canceled: true)).ConfigureAwait(false);
     }
 }

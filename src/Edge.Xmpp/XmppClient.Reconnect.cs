@@ -36,26 +36,9 @@ public sealed partial class XmppClient
     /// Connects, retrying transient failures (server down, network away) with exponential backoff and jitter, until
     /// connected. An authentication or TLS failure is thrown at once: retrying cannot fix it.
     /// </summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        var backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay);
-        while (true)
-        {
-            try
-            {
-                await ConnectAsync(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
-            {
-                var delay = backoff.Next();
-                Log.ConnectionLost(_logger, e.Message, null);
-                Log.ReconnectIn(_logger, delay);
-                SetState(XmppClientState.Reconnecting);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay)
+            .RetryAsync(ConnectAsync, IsTransient, _logger, _time, cancellationToken, () => SetState(XmppClientState.Reconnecting));
 
     /// <summary>Whether trying again later can succeed without a configuration change.</summary>
     public static bool IsTransient(Exception exception) => exception switch

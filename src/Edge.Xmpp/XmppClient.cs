@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Xml.Linq;
 using Edge.Xmpp.Internal;
 using Edge.Xmpp.Transport;
@@ -17,17 +16,14 @@ namespace Edge.Xmpp;
 /// Feature modules (disco, ping, pubsub …) register IQ handlers and disco features through
 /// <see cref="RegisterIqHandler"/>.
 /// </remarks>
-public sealed partial class XmppClient : IAsyncDisposable
+public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
 {
     private readonly XmppClientOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Func<IXmppTransport> _transportFactory;
     private readonly IqTracker _iqs = new();
-    private readonly ConcurrentDictionary<XName, IqHandler> _iqHandlers = new();
-    private readonly ConcurrentDictionary<string, byte> _features = new(StringComparer.Ordinal);
-    private readonly List<Func<XElement, CancellationToken, ValueTask>> _messageHandlers = [];
-    private readonly List<Func<XElement, CancellationToken, ValueTask>> _presenceHandlers = [];
+    private readonly StanzaRouter _router;
     private readonly CancellationTokenSource _disposing = new();
     private readonly Lock _stateLock = new();
     private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,6 +45,7 @@ public sealed partial class XmppClient : IAsyncDisposable
         _options = options;
         Jid = Jid.Parse(options.Jid);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Edge.Xmpp.XmppClient");
+        _router = new StanzaRouter(_logger);
         _time = timeProvider ?? TimeProvider.System;
         _transportFactory = transportFactory ?? (() => new TcpTransport());
         AddFeature("urn:xmpp:ping");
@@ -80,51 +77,23 @@ public sealed partial class XmppClient : IAsyncDisposable
     public event EventHandler<XmppDisconnectedEventArgs>? Disconnected;
 
     /// <summary>The disco#info features this client advertises, registered by each feature module.</summary>
-    public IReadOnlyCollection<string> Features => _features.Keys.Order(StringComparer.Ordinal).ToArray();
+    public IReadOnlyCollection<string> Features => _router.Features;
 
     /// <summary>Advertises a disco#info feature.</summary>
-    public void AddFeature(string feature)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(feature);
-        _features.TryAdd(feature, 0);
-    }
+    public void AddFeature(string feature) => _router.AddFeature(feature);
 
     /// <summary>
     /// Handles inbound IQ get/set whose payload (first child) has <paramref name="payload"/> as its name, and
     /// advertises <paramref name="feature"/> in disco#info in the same call.
     /// </summary>
-    public void RegisterIqHandler(XName payload, IqHandler handler, string? feature = null)
-    {
-        ArgumentNullException.ThrowIfNull(payload);
-        ArgumentNullException.ThrowIfNull(handler);
-        if (!_iqHandlers.TryAdd(payload, handler))
-        {
-            throw new InvalidOperationException($"An IQ handler for {payload} is already registered.");
-        }
-
-        if (feature is not null)
-        {
-            AddFeature(feature);
-        }
-    }
+    public void RegisterIqHandler(XName payload, IqHandler handler, string? feature = null) =>
+        _router.RegisterIqHandler(payload, handler, feature);
 
     /// <summary>Receives every inbound message stanza.</summary>
-    public void OnMessage(Func<XElement, CancellationToken, ValueTask> handler)
-    {
-        lock (_messageHandlers)
-        {
-            _messageHandlers.Add(handler);
-        }
-    }
+    public void OnMessage(Func<XElement, CancellationToken, ValueTask> handler) => _router.OnMessage(handler);
 
     /// <summary>Receives every inbound presence stanza.</summary>
-    public void OnPresence(Func<XElement, CancellationToken, ValueTask> handler)
-    {
-        lock (_presenceHandlers)
-        {
-            _presenceHandlers.Add(handler);
-        }
-    }
+    public void OnPresence(Func<XElement, CancellationToken, ValueTask> handler) => _router.OnPresence(handler);
 
     /// <summary>A fresh stanza id.</summary>
     public string NextId() => "e" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -155,43 +124,19 @@ public sealed partial class XmppClient : IAsyncDisposable
     /// no answer within <paramref name="timeout"/> (default <see cref="XmppClientOptions.IqTimeout"/>) throws
     /// <see cref="XmppTimeoutException"/>; losing the connection throws <see cref="XmppConnectionException"/>.
     /// </summary>
-    public async Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        ArgumentNullException.ThrowIfNull(iq);
-        var id = (string?)iq.Attribute("id");
-        if (id is null)
-        {
-            id = NextId();
-            iq.SetAttributeValue("id", id);
-        }
-
-        var to = Jid.TryParse((string?)iq.Attribute("to"), out var toJid) ? toJid : null;
         var session = _session ?? throw NotConnected();
-        var answer = _iqs.Register(id, to);
-        try
-        {
-            await session.EnqueueAsync(iq, cancellationToken).ConfigureAwait(false);
-            var limit = timeout ?? _options.IqTimeout;
-            var response = await answer.WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
-            return new IqResponse(response);
-        }
-        catch (TimeoutException e)
-        {
-            throw new XmppTimeoutException($"No answer to IQ '{id}' ({iq.Elements().FirstOrDefault()?.Name.LocalName}) within {timeout ?? _options.IqTimeout}.", e);
-        }
-        finally
-        {
-            _iqs.Remove(id);
-        }
+        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, _time, cancellationToken);
     }
 
     /// <summary>Builds an IQ stanza with a payload.</summary>
-    public XElement CreateIq(string type, Jid? to, XElement? payload)
+    public XElement CreateIq(string type, Jid? recipient, XElement? payload)
     {
         var iq = new XElement(XmppNamespaces.Client + "iq", new XAttribute("type", type), new XAttribute("id", NextId()));
-        if (to is not null)
+        if (recipient is not null)
         {
-            iq.SetAttributeValue("to", to.ToString());
+            iq.SetAttributeValue("to", recipient.ToString());
         }
 
         if (payload is not null)

@@ -31,5 +31,10 @@ if (args.Length > 0 && args[0] == "dr-fleet")
     return await Edge.Benchmarks.DemandResponse.DrFleetLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "registry")
+{
+    return await Edge.Benchmarks.RegistryLoad.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Edge.Benchmarks.PublishLoad).Assembly).Run(args);
 return 0;

@@ -34,11 +34,18 @@ public static class DiscoResponder
     public static XElement Info(XmppClient client, string? node = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var identity = Caps.EntityCapabilities.Identity(client);
+        return Info(Caps.EntityCapabilities.Identity(client), client.Features, node);
+    }
+
+    /// <summary>A disco#info answer (XEP-0030 §3.1): one identity and the features; <paramref name="node"/> echoed.</summary>
+    public static XElement Info(Caps.DiscoIdentity identity, IEnumerable<string> features, string? node = null)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(features);
         var result = new XElement(DiscoNamespaces.Info + "query",
             new XElement(DiscoNamespaces.Info + "identity", new XAttribute("category", identity.Category),
                 new XAttribute("type", identity.Type), new XAttribute("name", identity.Name)),
-            client.Features.Select(f => new XElement(DiscoNamespaces.Info + "feature", new XAttribute("var", f))));
+            features.Select(f => new XElement(DiscoNamespaces.Info + "feature", new XAttribute("var", f))));
         if (node is not null)
         {
             result.SetAttributeValue("node", node);

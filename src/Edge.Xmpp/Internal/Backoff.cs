@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Edge.Xmpp.Internal;
 
 /// <summary>
@@ -17,4 +19,30 @@ internal sealed class Backoff(TimeSpan initial, TimeSpan cap, Random? random = n
     }
 
     public void Reset() => _attempt = 0;
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> until it succeeds, waiting a backoff delay after each failure that
+    /// <paramref name="retry"/> accepts (logged as a lost connection and a reconnect delay; <paramref name="beforeDelay"/> runs
+    /// then); any other failure, or cancellation, is thrown.
+    /// </summary>
+    public async Task RetryAsync(Func<CancellationToken, Task> attempt, Func<Exception, bool> retry, ILogger logger, TimeProvider time,
+        CancellationToken cancellationToken, Action? beforeDelay = null)
+    {
+        while (true)
+        {
+            try
+            {
+                await attempt(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (retry(e) && !cancellationToken.IsCancellationRequested)
+            {
+                var delay = Next();
+                Log.ConnectionLost(logger, e.Message, null);
+                Log.ReconnectIn(logger, delay);
+                beforeDelay?.Invoke();
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 }

@@ -27,6 +27,40 @@ internal sealed class IqTracker
     public void Remove(string id) => _pending.TryRemove(id, out _);
 
     /// <summary>
+    /// Sends an IQ get/set through <paramref name="enqueue"/> and waits for its answer from the addressee: registered
+    /// before it is sent, removed however it ends. No answer within <paramref name="timeout"/> throws
+    /// <see cref="XmppTimeoutException"/>; a peer error is returned as data. The IQ gets an id from
+    /// <paramref name="nextId"/> when it has none.
+    /// </summary>
+    public async Task<IqResponse> AskAsync(XElement iq, Func<string> nextId, Func<XElement, CancellationToken, Task> enqueue,
+        TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(iq);
+        var id = (string?)iq.Attribute("id");
+        if (id is null)
+        {
+            id = nextId();
+            iq.SetAttributeValue("id", id);
+        }
+
+        var to = Jid.TryParse((string?)iq.Attribute("to"), out var toJid) ? toJid : null;
+        var answer = Register(id, to);
+        try
+        {
+            await enqueue(iq, cancellationToken).ConfigureAwait(false);
+            return new IqResponse(await answer.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false));
+        }
+        catch (TimeoutException e)
+        {
+            throw new XmppTimeoutException($"No answer to IQ '{id}' ({iq.Elements().FirstOrDefault()?.Name.LocalName}) within {timeout}.", e);
+        }
+        finally
+        {
+            Remove(id);
+        }
+    }
+
+    /// <summary>
     /// Completes the request the response answers. A response whose sender is not the addressee (RFC 6120 §8.1.2.1:
     /// no 'to' means our own server or bare JID) is not accepted, so a third party cannot spoof answers.
     /// </summary>

@@ -24,6 +24,15 @@ public interface IXmppTestServer : IAsyncDisposable
     /// <summary>The XEP-0060 service, where the agent and the admin may create nodes.</summary>
     string PubSubService { get; }
 
+    /// <summary>The external component (XEP-0114) the server accepts: <c>registry.</c><see cref="Domain"/>.</summary>
+    string ComponentDomain { get; }
+
+    /// <summary>Its port on <see cref="Host"/> (loopback only). Stays the same across restarts.</summary>
+    int ComponentPort { get; }
+
+    /// <summary>Its handshake secret, random per instance.</summary>
+    string ComponentSecret { get; }
+
     /// <summary>The folder holding everything of this instance; deleted on dispose.</summary>
     string Directory { get; }
 

@@ -25,6 +25,9 @@ public abstract class ScriptedXmppServer : IXmppTestServer
         Directory = setup.Directory;
         Port = setup.Port;
         Domain = setup.Domain;
+        ComponentDomain = setup.ComponentDomain;
+        ComponentPort = setup.ComponentPort;
+        ComponentSecret = setup.ComponentSecret;
     }
 
     public abstract XmppServerKind Kind { get; }
@@ -38,6 +41,12 @@ public abstract class ScriptedXmppServer : IXmppTestServer
     public string Domain { get; }
 
     public string PubSubService => "pubsub." + Domain;
+
+    public string ComponentDomain { get; }
+
+    public int ComponentPort { get; }
+
+    public string ComponentSecret { get; }
 
     public string Directory { get; }
 
@@ -125,14 +134,18 @@ public abstract class ScriptedXmppServer : IXmppTestServer
         if (!values.TryGetValue("PORT", out var portText)
             || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
             || !values.TryGetValue("DIR", out var actualDirectory)
-            || !values.TryGetValue("DOMAIN", out var domain))
+            || !values.TryGetValue("DOMAIN", out var domain)
+            || !values.TryGetValue("COMPONENT_DOMAIN", out var componentDomain)
+            || !values.TryGetValue("COMPONENT_PORT", out var componentPortText)
+            || !int.TryParse(componentPortText, NumberStyles.None, CultureInfo.InvariantCulture, out var componentPort)
+            || !values.TryGetValue("COMPONENT_SECRET", out var componentSecret))
         {
             await StopAndDeleteAsync(script, directory);
             throw new InvalidOperationException(
-                $"{script} start printed no PORT=/DIR=/DOMAIN= lines:{Environment.NewLine}{result.StandardOutput}{result.StandardError}");
+                $"{script} start printed no PORT=/DIR=/DOMAIN=/COMPONENT_* lines:{Environment.NewLine}{result.StandardOutput}{result.StandardError}");
         }
 
-        return new Setup(script, actualDirectory, port, domain);
+        return new Setup(script, actualDirectory, port, domain, componentDomain, componentPort, componentSecret);
     }
 
     private async Task RunAsync(string what, string[] arguments, TimeSpan timeout, CancellationToken cancellationToken)
@@ -205,5 +218,6 @@ public abstract class ScriptedXmppServer : IXmppTestServer
     }
 
     /// <summary>Where <see cref="SetUpAsync"/> put a new instance.</summary>
-    private protected sealed record Setup(string Script, string Directory, int Port, string Domain);
+    private protected sealed record Setup(string Script, string Directory, int Port, string Domain, string ComponentDomain,
+        int ComponentPort, string ComponentSecret);
 }

@@ -118,28 +118,7 @@ public sealed class ClientHarness : IAsyncDisposable
     {
         if (Client.State == XmppClientState.Connected)
         {
-            var closing = Client.DisposeAsync().AsTask();
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                FakeFrame frame;
-                do
-                {
-                    frame = await Server.ReadFrameAsync(limit.Token);
-                }
-                while (frame.Kind is not (FakeFrameKind.StreamEnd or FakeFrameKind.Closed));
-
-                if (frame.Kind == FakeFrameKind.StreamEnd)
-                {
-                    await Server.SendAsync("</stream:stream>", limit.Token);
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or IOException or InvalidDataException)
-            {
-                // The client is closing either way; its own dispose time-limits the graceful part.
-            }
-
-            await closing;
+            await Server.AnswerCloseAsync(Client.DisposeAsync().AsTask());
             await Server.DisposeAsync();
             return;
         }

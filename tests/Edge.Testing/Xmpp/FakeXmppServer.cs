@@ -164,5 +164,35 @@ public sealed class FakeXmppServer : IAsyncDisposable
     public static string FromBase64(string base64) => Encoding.UTF8.GetString(Convert.FromBase64String(base64.Trim()));
 
     /// <summary>Closes the server's end: the client reads end of stream.</summary>
+    /// <summary>
+    /// While the other end closes gracefully (<paramref name="closing"/>): skips what it still sends until its
+    /// <c>&lt;/stream:stream&gt;</c> and answers with ours, as a real server does, so the close completes at once.
+    /// </summary>
+    public async Task AnswerCloseAsync(Task closing)
+    {
+        ArgumentNullException.ThrowIfNull(closing);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            FakeFrame frame;
+            do
+            {
+                frame = await ReadFrameAsync(limit.Token);
+            }
+            while (frame.Kind is not (FakeFrameKind.StreamEnd or FakeFrameKind.Closed));
+
+            if (frame.Kind == FakeFrameKind.StreamEnd)
+            {
+                await SendAsync("</stream:stream>", limit.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidDataException)
+        {
+            // The peer is closing either way; its own dispose time-limits the graceful part.
+        }
+
+        await closing;
+    }
+
     public ValueTask DisposeAsync() => _stream.DisposeAsync();
 }

@@ -1,0 +1,225 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
+using Edge.Xmpp.Caps;
+using Edge.Xmpp.Disco;
+using Edge.Xmpp.Internal;
+using Edge.Xmpp.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Edge.Xmpp.Component;
+
+/// <summary>
+/// An external component attached to a server by the XEP-0114 "accept" method: TCP to the component port, a
+/// <c>jabber:component:accept</c> stream, the SHA-1 handshake, then stanzas routed through the same framer, IQ tracker
+/// and IQ dispatch as <see cref="XmppClient"/> (modules see <c>jabber:client</c> stanzas either way). Reconnects with
+/// backoff after a lost connection; never after the server refused the secret or the name.
+/// </summary>
+/// <remarks>Split: <c>XmppComponent.Session.cs</c> holds the loops of one connection.</remarks>
+public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
+{
+    private readonly XmppComponentOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Func<IXmppTransport> _transportFactory;
+    private readonly StanzaRouter _router;
+    private readonly IqTracker _iqs = new();
+    private readonly CancellationTokenSource _disposing = new();
+    private readonly Lock _stateLock = new();
+    private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Session? _session;
+    private Task? _supervisor;
+    private long _nextId;
+    private int _disposed;
+
+    public XmppComponent(XmppComponentOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null,
+        Func<IXmppTransport>? transportFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid component options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        _options = options;
+        Jid = Jid.Parse(options.Domain);
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Edge.Xmpp.XmppComponent");
+        _time = timeProvider ?? TimeProvider.System;
+        _transportFactory = transportFactory ?? (() => new TcpTransport());
+        _router = new StanzaRouter(_logger);
+        RegisterIqHandler(XName.Get("ping", "urn:xmpp:ping"), static (_, _) => ValueTask.FromResult(IqReply.Result()), "urn:xmpp:ping");
+        RegisterIqHandler(DiscoNamespaces.Info + "query", AnswerDiscoInfo, DiscoNamespaces.Info.NamespaceName);
+        RegisterIqHandler(DiscoNamespaces.Items + "query", static (iq, _) => ValueTask.FromResult(
+            (string?)iq.Attribute("type") == "get"
+                ? IqReply.Result(new XElement(DiscoNamespaces.Items + "query"))
+                : IqReply.Fail(StanzaError.BadRequest("disco#items is get only."))), DiscoNamespaces.Items.NamespaceName);
+    }
+
+    /// <summary>The component's domain: stanzas it sends come from here.</summary>
+    public Jid Jid { get; }
+
+    public XmppComponentOptions Options => _options;
+
+    /// <summary>The XEP-0030 identity disco#info answers with.</summary>
+    public DiscoIdentity Identity => new(_options.IdentityCategory, _options.IdentityType, _options.Name);
+
+    public bool IsConnected => _session is not null;
+
+    /// <summary>Number of connections established (the first and every reconnect).</summary>
+    public int ConnectionCount { get; private set; }
+
+    /// <summary>Raised after each successful handshake (on a thread-pool thread).</summary>
+    public event EventHandler? Connected;
+
+    /// <summary>Raised when an established connection is lost, with its cause.</summary>
+    public event EventHandler<XmppDisconnectedEventArgs>? Disconnected;
+
+    public IReadOnlyCollection<string> Features => _router.Features;
+
+    public void AddFeature(string feature) => _router.AddFeature(feature);
+
+    public void RegisterIqHandler(XName payload, IqHandler handler, string? feature = null) =>
+        _router.RegisterIqHandler(payload, handler, feature);
+
+    public void OnMessage(Func<XElement, CancellationToken, ValueTask> handler) => _router.OnMessage(handler);
+
+    public void OnPresence(Func<XElement, CancellationToken, ValueTask> handler) => _router.OnPresence(handler);
+
+    /// <summary>A fresh stanza id.</summary>
+    public string NextId() => "c" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The XEP-0114 §3 handshake value: lowercase hex SHA-1 of the stream id followed by the secret, as UTF-8.
+    /// (The XEP's remark on escaping XML entities concerns how the value travels; Prosody and ejabberd hash the raw
+    /// characters, and the hex digest itself needs no escaping.)
+    /// </summary>
+    public static string HandshakeValue(string streamId, string secret)
+    {
+        ArgumentNullException.ThrowIfNull(streamId);
+        ArgumentNullException.ThrowIfNull(secret);
+#pragma warning disable CA5350 // XEP-0114 defines the handshake as SHA-1; nothing else is on offer.
+        return Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(streamId + secret)));
+#pragma warning restore CA5350
+    }
+
+    /// <summary>Completes when connected (or throws when the component has failed for good).</summary>
+    public Task WaitForConnectedAsync(CancellationToken cancellationToken)
+    {
+        lock (_stateLock)
+        {
+            return _session is not null ? Task.CompletedTask : _connectedSignal.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One attempt: connect, open the stream, hand-shake. Throws <see cref="XmppConnectionException"/>: Socket when
+    /// the server is unreachable, Authentication (condition <c>not-authorized</c>) when it refused the secret,
+    /// StreamError for any other refusal (<c>host-unknown</c>, <c>conflict</c> …). Afterwards the component reconnects
+    /// by itself (<see cref="XmppComponentOptions.AutoReconnect"/>).
+    /// </summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_session is not null)
+        {
+            throw new InvalidOperationException("The component is already connected.");
+        }
+
+        var session = await EstablishAsync(cancellationToken).ConfigureAwait(false);
+        Activate(session);
+    }
+
+    /// <summary>Connects, retrying while the server is unreachable (backoff with jitter); a refusal is thrown at once.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay)
+            .RetryAsync(ConnectAsync, XmppClient.IsTransient, _logger, _time, cancellationToken);
+
+    /// <summary>Sends a stanza; a missing 'from' becomes the component's domain (XEP-0114 §3 requires one).</summary>
+    public Task SendAsync(XElement stanza, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stanza);
+        var session = _session ?? throw NotConnected();
+        return session.EnqueueAsync(stanza, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends an IQ get/set and waits for its answer from the addressee. A peer error is data (<see cref="IqResponse.Error"/>);
+    /// no answer in time throws <see cref="XmppTimeoutException"/>; a lost connection <see cref="XmppConnectionException"/>.
+    /// </summary>
+    public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        var session = _session ?? throw NotConnected();
+        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, _time, cancellationToken);
+    }
+
+    public XElement CreateIq(string type, Jid? recipient, XElement? payload)
+    {
+        var iq = new XElement(XmppNamespaces.Client + "iq", new XAttribute("type", type), new XAttribute("id", NextId()),
+            new XAttribute("from", Jid.ToString()));
+        if (recipient is not null)
+        {
+            iq.SetAttributeValue("to", recipient.ToString());
+        }
+
+        if (payload is not null)
+        {
+            iq.Add(payload);
+        }
+
+        return iq;
+    }
+
+    /// <summary>Cuts the current connection abruptly (as a network failure would). For tests and diagnostics.</summary>
+    public void AbortConnection() => _session?.Connection.Transport.Abort();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        if (_session is { } session)
+        {
+            await session.CloseAsync(graceful: true).ConfigureAwait(false);
+        }
+
+        if (_supervisor is not null)
+        {
+            try
+            {
+                await _supervisor.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _iqs.FailAll(new XmppConnectionException(ConnectionFailure.NotConnected, "The component was disposed."));
+        lock (_stateLock)
+        {
+            _connectedSignal.TrySetException(new ObjectDisposedException(nameof(XmppComponent)));
+        }
+
+        _disposing.Dispose();
+    }
+
+    private static XmppConnectionException NotConnected() =>
+        new(ConnectionFailure.NotConnected, "The component is not connected.");
+
+    private ValueTask<IqReply> AnswerDiscoInfo(XElement iq, CancellationToken cancellationToken)
+    {
+        if ((string?)iq.Attribute("type") != "get")
+        {
+            return ValueTask.FromResult(IqReply.Fail(StanzaError.BadRequest("disco#info is get only.")));
+        }
+
+        var node = (string?)iq.Elements().First().Attribute("node");
+        return ValueTask.FromResult(node is null
+            ? IqReply.Result(DiscoResponder.Info(Identity, Features))
+            : IqReply.Fail(StanzaError.ItemNotFound($"No node '{node}'.")));
+    }
+}

@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Edge.Iot.Discovery;
+using Edge.Testing.Servers;
+
+namespace Edge.Integration.Tests.Registry;
+
+/// <summary>
+/// The built <c>edge-registry</c> executable against the real server: its exit codes, SIGTERM, and a SIGKILL in the
+/// middle of the flow that loses nothing it had answered.
+/// </summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class RegistryProcessTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [Timeout(120_000)]
+    public async Task Sigkill_AfterClaim_RestartedRegistryStillKnowsOwnerAndWaitingThing()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        var data = Path.Combine(Path.GetTempPath(), "edge-registry-" + Guid.NewGuid().ToString("N")[..12]);
+        await using var world = await RegistryFixture.StartAsync(ct);
+        await world.StopHostAsync();
+        try
+        {
+            using (var first = await RegistryProcess.StartAsync(data, Server.Xmpp.ComponentSecret, ct))
+            {
+                var (_, device) = await world.DeviceAsync(ct);
+                var (_, other) = await world.OtherAsync(ct);
+                var (_, owner) = await world.OwnerAsync(ct);
+                var claimed = Tags("SN-K1", "key-k1");
+                var waiting = Tags("SN-K2", "key-k2");
+                Assert.IsNull(await device.RegisterAsync(new RegisterRequest(claimed, ThingNode.None), ct));
+                Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(claimed, ThingNode.None), ct));
+                Assert.IsNull(await other.RegisterAsync(new RegisterRequest(waiting, ThingNode.None), ct));
+
+                // A crash: no shutdown code runs.
+                first.Kill();
+            }
+
+            using var second = await RegistryProcess.StartAsync(data, Server.Xmpp.ComponentSecret, ct);
+            var (_, deviceAgain) = await world.DeviceAsync(ct);
+            var (_, ownerAgain) = await world.OwnerAsync(ct);
+            var again = await deviceAgain.RegisterAsync(new RegisterRequest(Tags("SN-K1", "key-other"), ThingNode.None), ct);
+            Assert.AreEqual(TestAccounts.BackendJid, again?.Jid.ToString(), "the claim answered before the SIGKILL is kept");
+            Assert.IsNotNull(await ownerAgain.ClaimAsync(new MineRequest(Tags("SN-K2", "key-k2"), ThingNode.None), ct),
+                "the registration answered before the SIGKILL is kept");
+            Assert.AreEqual(0, await second.TerminateAsync(ct), "SIGTERM stops it with exit code 0");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(60_000)]
+    public async Task Start_WrongSecret_ExitCode3()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        var data = Path.Combine(Path.GetTempPath(), "edge-registry-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            // Through Registry:SecretFile: exit 3 (not 1) shows the file's secret is the one presented.
+            Directory.CreateDirectory(data);
+            var secretFile = Path.Combine(data, "secret");
+            await File.WriteAllTextAsync(secretFile, "not-the-secret\n", ct);
+            string[] arguments = [.. RegistryProcess.Arguments(data, secret: null), "--set", "Registry:SecretFile=" + secretFile];
+
+            var (exit, output) = await RegistryProcess.RunToEndAsync(arguments, ct);
+
+            Assert.AreEqual(3, exit, output);
+            StringAssert.Contains(output, "not-authorized");
+            Assert.IsFalse(output.Contains("not-the-secret", StringComparison.Ordinal), "the secret is never logged");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(60_000)]
+    public async Task Start_BadConfiguration_ExitCode2NamingEveryKey()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+
+        var (exit, output) = await RegistryProcess.RunToEndAsync(
+            ["--set", "Registry:Component:Port=abc", "--set", "Registry:Things:MaxSearchCount=0", "--set", "Registry:Component:Domain=not a domain"], ct);
+
+        Assert.AreEqual(2, exit, output);
+        StringAssert.Contains(output, "Registry:Component:Port 'abc'");
+        StringAssert.Contains(output, "MaxSearchCount 0");
+        StringAssert.Contains(output, "Domain 'not a domain'");
+        StringAssert.Contains(output, "Secret is empty");
+    }
+
+    private static List<MetaTag> Tags(string serial, string key) =>
+        [MetaTag.String("SN", serial), MetaTag.String("MAN", "edge.example"), MetaTag.String("KEY", key)];
+
+    /// <summary>One <c>edge-registry</c> process started by a test (and only ever signalled by it).</summary>
+    private sealed class RegistryProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+        private readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private RegistryProcess(string[] arguments)
+        {
+            var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "edge-registry"))
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = AppContext.BaseDirectory,
+            };
+            foreach (var a in arguments)
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            _process = new Process { StartInfo = start };
+            _process.OutputDataReceived += (_, e) => Append(e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(e.Data);
+            _process.Start();
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        /// <summary>The settings for the fixture's server; <paramref name="secret"/> null: none (a secret file follows).</summary>
+        public static string[] Arguments(string data, string? secret) =>
+        [
+            "--set", "Registry:Component:Domain=" + Server.Xmpp.ComponentDomain,
+            .. secret is null ? Array.Empty<string>() : ["--set", "Registry:Component:Secret=" + secret],
+            "--set", "Registry:Component:Host=" + Server.Xmpp.Host,
+            "--set", "Registry:Component:Port=" + Server.Xmpp.ComponentPort.ToString(CultureInfo.InvariantCulture),
+            "--set", "Registry:DataDirectory=" + data,
+        ];
+
+        public static async Task<RegistryProcess> StartAsync(string data, string secret, CancellationToken cancellationToken)
+        {
+            var deadline = DateTime.UtcNow + Wait;
+            while (true)
+            {
+                var registry = new RegistryProcess(Arguments(data, secret));
+                var ended = registry._process.WaitForExitAsync(cancellationToken);
+                if (await Task.WhenAny(registry._serving.Task, ended, Task.Delay(Wait, cancellationToken)) == registry._serving.Task)
+                {
+                    return registry;
+                }
+
+                // The server may still hold the killed process's session for a moment (conflict, exit 3): try again.
+                var output = registry.Output;
+                registry.Dispose();
+                if (!output.Contains("conflict", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+                {
+                    Assert.Fail("edge-registry did not start serving: " + output);
+                }
+
+                await Task.Delay(300, cancellationToken);
+            }
+        }
+
+        public static async Task<(int Exit, string Output)> RunToEndAsync(string[] arguments, CancellationToken cancellationToken)
+        {
+            using var registry = new RegistryProcess(arguments);
+            await registry._process.WaitForExitAsync(cancellationToken).WaitAsync(Wait, cancellationToken);
+            registry._process.WaitForExit(); // the output handlers have run
+            return (registry._process.ExitCode, registry.Output);
+        }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public void Kill() => _process.Kill();
+
+        /// <summary>SIGTERM, then the exit code.</summary>
+        public async Task<int> TerminateAsync(CancellationToken cancellationToken)
+        {
+            using (var kill = Process.Start("/bin/kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(cancellationToken);
+            }
+
+            await _process.WaitForExitAsync(cancellationToken).WaitAsync(Wait, cancellationToken);
+            return _process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit();
+            }
+
+            _process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+
+            if (line.Contains("[6001]", StringComparison.Ordinal))
+            {
+                _serving.TrySetResult();
+            }
+        }
+    }
+}
