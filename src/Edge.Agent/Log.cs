@@ -38,8 +38,8 @@ internal static partial class Log
     [LoggerMessage(2012, LogLevel.Information, "Outbox of the earlier format migrated: {Count} readings into the log ({Skipped} unreadable) in {Directory}")]
     public static partial void OutboxMigrated(ILogger logger, int count, int skipped, string directory);
 
-    [LoggerMessage(2010, LogLevel.Information, "Sampling {Sensors} sensors every {Interval} from profile '{Profile}'")]
-    public static partial void SamplingStarted(ILogger logger, int sensors, TimeSpan interval, string profile);
+    [LoggerMessage(2010, LogLevel.Information, "Sampling {Nodes} nodes (sensors, and relays for their state) every {Interval} from profile '{Profile}'")]
+    public static partial void SamplingStarted(ILogger logger, int nodes, TimeSpan interval, string profile);
 
     [LoggerMessage(2014, LogLevel.Error, "{Count} readings of this sampling cycle could not be queued: {Reason}")]
     public static partial void ReadingsNotQueued(ILogger logger, int count, string reason);
