@@ -137,4 +137,10 @@ internal static partial class Log
 
     [LoggerMessage(2067, LogLevel.Warning, "First boot: registration did not complete ({Reason}); trying again in {Delay}")]
     public static partial void FirstBootRetry(ILogger logger, string reason, TimeSpan delay);
+
+    [LoggerMessage(2052, LogLevel.Information, "systemd: READY=1 sent (XMPP {State})")]
+    public static partial void SystemdReady(ILogger logger, string state);
+
+    [LoggerMessage(2053, LogLevel.Warning, "systemd watchdog: healthy = {Healthy} ({Reason}); the watchdog is fed only while healthy")]
+    public static partial void SystemdHealth(ILogger logger, bool healthy, string reason);
 }

@@ -160,6 +160,9 @@ public static class AgentHost
             sp.GetRequiredService<DemandResponseService>(), sp.GetRequiredService<DemandResponseStatusReporter>(),
             agent.DemandResponse, agent.PubSub, sp.GetRequiredService<ILogger<DemandResponseProgramService>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DemandResponseProgramService>());
+        builder.Services.AddHostedService(sp => new SystemdService(sp.GetRequiredService<XmppClient>(),
+            sp.GetRequiredService<DurableOutbox>(), () => sp.GetServices<IHostedService>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SystemdService>>()));
         builder.Services.AddSingleton<PublisherService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublisherService>());
         return builder.Build();

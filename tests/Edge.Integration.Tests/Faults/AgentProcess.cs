@@ -24,7 +24,9 @@ internal sealed class AgentProcess : IDisposable
     /// <summary>What the agent printed (logs), for assertion messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(60));
 
-    public static AgentProcess Start(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="settings">Passed as <c>--set KEY=VALUE</c>.</param>
+    /// <param name="environment">Extra environment variables (e.g. systemd's NOTIFY_SOCKET).</param>
+    public static AgentProcess Start(IReadOnlyDictionary<string, string?> settings, IReadOnlyDictionary<string, string>? environment = null)
     {
         var binary = Environment.GetEnvironmentVariable("EDGE_AGENT_BINARY") is { Length: > 0 } b ? b : Path.Combine(AppContext.BaseDirectory, "edge");
         var psi = new ProcessStartInfo(binary)
@@ -34,6 +36,11 @@ internal sealed class AgentProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
+        }
+
         psi.ArgumentList.Add("run");
         foreach (var (key, value) in settings)
         {
