@@ -160,6 +160,15 @@ public static class AgentHost
             sp.GetRequiredService<DemandResponseService>(), sp.GetRequiredService<DemandResponseStatusReporter>(),
             agent.DemandResponse, agent.PubSub, sp.GetRequiredService<ILogger<DemandResponseProgramService>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DemandResponseProgramService>());
+        if (agent.Provisioning.Enabled)
+        {
+            // After the connection service: the registration goes out once the session is up.
+            builder.Services.AddSingleton(sp => new ThingRegistration(sp.GetRequiredService<XmppClient>(), agent.Provisioning,
+                agent.Provisioning.BuildTags(profile.Name), dataDirectory, Console.Out, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<ThingRegistration>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ThingRegistration>());
+        }
+
         builder.Services.AddSingleton<PublisherService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublisherService>());
         return builder.Build();
