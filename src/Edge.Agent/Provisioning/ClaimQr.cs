@@ -6,7 +6,7 @@ namespace Edge.Agent.Provisioning;
 /// The claim QR code (QRCoder): as text for the terminal (half-block characters, two modules a line) and as an SVG
 /// file for label printing. Error correction M: a label that is a little scuffed still reads.
 /// </summary>
-internal static class ClaimQr
+public static class ClaimQr
 {
     /// <summary>The SVG file's name in the data directory.</summary>
     public const string SvgFileName = "claim-qr.svg";

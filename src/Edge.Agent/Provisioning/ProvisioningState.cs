@@ -11,7 +11,7 @@ namespace Edge.Agent.Provisioning;
 /// already printed stays good). <c>registering</c> → <c>registered</c> → <c>claimed</c> (or <c>removed</c> by the owner);
 /// a disowned device gets a new KEY and starts again. <see cref="ToString"/> leaves the KEY out.
 /// </summary>
-internal sealed class ProvisioningState
+public sealed class ProvisioningState
 {
     /// <summary>The file's name in the data directory.</summary>
     public const string FileName = "provisioning.json";
