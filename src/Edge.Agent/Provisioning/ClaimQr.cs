@@ -11,12 +11,12 @@ public static class ClaimQr
     /// <summary>The SVG file's name in the data directory.</summary>
     public const string SvgFileName = "claim-qr.svg";
 
-    /// <summary>The QR code of <paramref name="claimUri"/> as lines of text (dark modules drawn, light ones blank).</summary>
+    /// <summary>The QR code of <paramref name="claimUri"/> as lines of text, ending in a line break: the light modules and the quiet zone are drawn, for the usual light-on-dark terminal.</summary>
     public static string ToText(string claimUri)
     {
         using var data = Encode(claimUri);
         using var ascii = new AsciiQRCode(data);
-        return ascii.GetGraphicSmall(drawQuietZones: true, invert: true, endOfLine: Environment.NewLine);
+        return ascii.GetGraphicSmall(drawQuietZones: true, invert: false, endOfLine: Environment.NewLine) + Environment.NewLine;
     }
 
     /// <summary>The QR code of <paramref name="claimUri"/> as an SVG document.</summary>

@@ -19,6 +19,12 @@ namespace Edge.Agent.Provisioning;
 public sealed class ThingRegistration : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After <c>disowned</c>, the wait before registering again: the registry completes the disown only once our
+    /// acknowledgement reached it, and a <c>register</c> that overtakes it is answered "claimed" by the old owner.
+    /// </summary>
+    private static readonly TimeSpan DisownSettle = TimeSpan.FromSeconds(2);
     private readonly XmppClient _client;
     private readonly ProvisioningOptions _options;
     private readonly IReadOnlyList<MetaTag> _tags;
@@ -83,7 +89,7 @@ public sealed class ThingRegistration : BackgroundService
                 catch (Exception e) when (e is XmppException or IOException or UnauthorizedAccessException)
                 {
                     Log.ProvisioningRetry(_logger, _discovery?.Registry.ToString() ?? "(not found)", e.Message, RetryDelay);
-                    _ = RetryLaterAsync(stoppingToken);
+                    _ = RetryLaterAsync(RetryDelay, stoppingToken);
                 }
             }
         }
@@ -120,7 +126,7 @@ public sealed class ThingRegistration : BackgroundService
                 Log.ProvisioningDisowned(_logger, _state.Owner ?? "(unknown)");
                 _state = new ProvisioningState { Registry = _state.Registry, Key = ProvisioningState.NewKey() };
                 _state.Save(FilePath);
-                await RegisterAsync(cancellationToken).ConfigureAwait(false);
+                _ = RetryLaterAsync(DisownSettle, cancellationToken);
                 return;
         }
     }
@@ -151,7 +157,7 @@ public sealed class ThingRegistration : BackgroundService
         if (discovery is null)
         {
             Log.ProvisioningNoRegistry(_logger, _client.Jid.Domain, RetryDelay);
-            _ = RetryLaterAsync(cancellationToken);
+            _ = RetryLaterAsync(RetryDelay, cancellationToken);
             return;
         }
 
@@ -178,29 +184,34 @@ public sealed class ThingRegistration : BackgroundService
             return;
         }
 
+        // The label's QR code before the state says registered: whoever reads "registered" finds the file.
         var uri = new ClaimUri(tags, discovery.Registry).ToString();
+        var qrFile = Path.Combine(_dataDirectory, ClaimQr.SvgFileName);
+        var show = fresh || !File.Exists(qrFile);
+        if (show)
+        {
+            try
+            {
+                ClaimQr.WriteSvg(_dataDirectory, uri);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.ProvisioningQrFailed(_logger, qrFile, e.Message);
+            }
+        }
+
         _state.ClaimUri = uri;
         _state.State = ProvisioningState.Registered;
         _state.Save(FilePath);
-        var qrFile = Path.Combine(_dataDirectory, ClaimQr.SvgFileName);
         Log.ProvisioningRegistered(_logger, _state.Registry, uri, qrFile);
-        if (fresh || !File.Exists(qrFile))
+        if (show)
         {
-            ShowQr(uri, qrFile);
+            PrintQr(uri);
         }
     }
 
-    private void ShowQr(string uri, string qrFile)
+    private void PrintQr(string uri)
     {
-        try
-        {
-            ClaimQr.WriteSvg(_dataDirectory, uri);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.ProvisioningQrFailed(_logger, qrFile, e.Message);
-        }
-
         _terminal.WriteLine("Claim this device: scan the QR code, or give the owner the claim string");
         _terminal.WriteLine(uri);
         _terminal.Write(ClaimQr.ToText(uri));
@@ -269,11 +280,11 @@ public sealed class ThingRegistration : BackgroundService
         return null;
     }
 
-    private async Task RetryLaterAsync(CancellationToken cancellationToken)
+    private async Task RetryLaterAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(RetryDelay, _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             _ = _work.Writer.TryWrite(Work.Connect);
         }
         catch (OperationCanceledException)

@@ -3,6 +3,7 @@ using Edge.Integration.Tests.Interop;
 using Edge.Integration.Tests.Registry;
 using Edge.Iot.Discovery;
 using Edge.Testing.Servers;
+using Edge.Xmpp;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Edge.Integration.Tests.Provisioning;
@@ -83,6 +84,48 @@ public sealed class ThingRegistrationTests
                 Assert.AreEqual(ProvisioningState.Claimed, after.State);
                 Assert.AreEqual(TestAccounts.BackendJid, after.Owner);
             }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(120_000)]
+    public async Task Agent_DisownedByOwner_DropsOwnerAndRegistersAgainWithANewKey()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var world = await RegistryFixture.StartAsync(ct);
+        var data = Directory.CreateTempSubdirectory("edge-it-prov-").FullName;
+        var file = Path.Combine(data, ProvisioningState.FileName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:DataDirectory"] = data,
+            ["Agent:Provisioning:Enabled"] = "true",
+            ["Agent:Provisioning:Registry"] = Server.Xmpp.ComponentDomain,
+            ["Agent:Provisioning:Tags:SN"] = "IT-0001",
+        };
+        try
+        {
+            await using var agent = await AgentUnderTest.StartAsync("provisioning", settings);
+            var registered = await WaitForStateAsync(file, ProvisioningState.Registered);
+            Assert.IsTrue(ClaimUri.TryParse(registered.ClaimUri, out var claim, out var error), error);
+            var (_, owner) = await world.OwnerAsync(ct);
+            Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct));
+            await WaitForStateAsync(file, ProvisioningState.Claimed);
+
+            var refusal = await owner.DisownAsync(new ThingReference(Jid.Parse(TestAccounts.AgentJid), ThingNode.None), ct);
+
+            Assert.IsNull(refusal, refusal?.ToString());
+            await Clients.WaitUntilAsync(() => Registration(agent).Registrations == 2, Wait, "the agent to register again");
+            var again = await WaitForStateAsync(file, ProvisioningState.Registered);
+            Assert.IsNull(again.Owner, "the owner is dropped");
+            Assert.AreNotEqual(registered.Key, again.Key, "a new KEY");
+            Assert.IsTrue(ClaimUri.TryParse(again.ClaimUri, out var newClaim, out error), error);
+            Assert.IsNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct), "the old claim string is used up");
+            Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(newClaim.Tags, ThingNode.None), ct), "the new one claims it");
+            await WaitForStateAsync(file, ProvisioningState.Claimed);
         }
         finally
         {
