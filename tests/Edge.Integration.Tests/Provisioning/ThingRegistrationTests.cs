@@ -133,6 +133,48 @@ public sealed class ThingRegistrationTests
         }
     }
 
+    [TestMethod]
+    [Timeout(120_000)]
+    public async Task Agent_RemovedByOwner_RecordsItAndDoesNotRegisterAtRestart()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var world = await RegistryFixture.StartAsync(ct);
+        var data = Directory.CreateTempSubdirectory("edge-it-prov-").FullName;
+        var file = Path.Combine(data, ProvisioningState.FileName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:DataDirectory"] = data,
+            ["Agent:Provisioning:Enabled"] = "true",
+            ["Agent:Provisioning:Registry"] = Server.Xmpp.ComponentDomain,
+        };
+        try
+        {
+            await using (var agent = await AgentUnderTest.StartAsync("provisioning", settings))
+            {
+                var registered = await WaitForStateAsync(file, ProvisioningState.Registered);
+                Assert.IsTrue(ClaimUri.TryParse(registered.ClaimUri, out var claim, out var error), error);
+                var (_, owner) = await world.OwnerAsync(ct);
+                Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct));
+                await WaitForStateAsync(file, ProvisioningState.Claimed);
+
+                Assert.IsTrue(await owner.RemoveAsync(new ThingReference(Jid.Parse(TestAccounts.AgentJid), ThingNode.None), ct));
+
+                var removed = await WaitForStateAsync(file, ProvisioningState.Removed);
+                Assert.AreEqual(TestAccounts.BackendJid, removed.Owner, "removed from the registry, still its owner's");
+            }
+
+            await using (var agent = await AgentUnderTest.StartAsync("provisioning", settings))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), ct);
+                Assert.AreEqual(0, Registration(agent).Registrations, "a removed device does not register again");
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private static ThingRegistration Registration(AgentUnderTest agent) =>
         agent.Host.Services.GetRequiredService<ThingRegistration>();
 
