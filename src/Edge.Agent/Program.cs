@@ -129,17 +129,7 @@ internal static class Program
     private static async Task<int> RunAsync(CommandLine cl, CancellationToken cancellationToken)
     {
         cl.RejectUnknown("config", "set", "duration");
-        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in cl.Values("set"))
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new CommandLineException($"--set '{pair}' must be Key=Value.");
-            }
-
-            overrides[pair[..eq]] = pair[(eq + 1)..];
-        }
+        var overrides = cl.Settings();
 
         var duration = cl.Int("duration", 1, int.MaxValue);
 

@@ -58,17 +58,7 @@ internal static class QrCommand
 
     private static string DataDirectory(CommandLine cl)
     {
-        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in cl.Values("set"))
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new CommandLineException($"--set '{pair}' must be Key=Value.");
-            }
-
-            overrides[pair[..eq]] = pair[(eq + 1)..];
-        }
+        var overrides = cl.Settings();
 
         var errors = new List<string>();
         var builder = AgentConfiguration.CreateBuilder(AppContext.BaseDirectory, cl.Value("config"), overrides, errors);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Edge.Agent.Provisioning;
@@ -57,31 +56,8 @@ public sealed class ProvisioningState
     /// <summary>Reads <paramref name="path"/>; false with a reason (never the content) when it is missing or unusable.</summary>
     public static bool TryLoad(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProvisioningState? state, out string reason)
     {
-        state = null;
-        reason = string.Empty;
-        byte[] bytes;
-        try
+        if (!PrivateJsonFile.TryRead(path, ProvisioningJson.Default.ProvisioningState, out state, out reason))
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            reason = "does not exist";
-            return false;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            reason = "cannot be read: " + e.Message;
-            return false;
-        }
-
-        try
-        {
-            state = JsonSerializer.Deserialize(bytes, ProvisioningJson.Default.ProvisioningState);
-        }
-        catch (JsonException)
-        {
-            reason = "is not valid JSON"; // the exception's message could quote the KEY
             return false;
         }
 
@@ -97,32 +73,9 @@ public sealed class ProvisioningState
 
     /// <summary>
     /// Replaces <paramref name="path"/> so that a power cut leaves the old file or the new one, never a torn one: a
-    /// temporary file (0600) fsynced, renamed over the old one, the directory fsynced (as <see cref="DeviceCredentials.Save"/>).
+    /// temporary file (0600) fsynced, renamed over the old one, the directory fsynced (<see cref="PrivateJsonFile"/>).
     /// </summary>
-    public void Save(string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, this, ProvisioningJson.Default.ProvisioningState);
-            stream.Flush(flushToDisk: true);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-        Internal.Posix.SyncDirectory(directory);
-    }
+    public void Save(string path) => PrivateJsonFile.Write(path, this, ProvisioningJson.Default.ProvisioningState);
 
     public override string ToString() => $"{State}{(Owner is null ? string.Empty : " by " + Owner)} at {Registry}";
 }

@@ -58,6 +58,20 @@ public sealed class QrCommandTests
     }
 
     [TestMethod]
+    public void Run_DataDirectoryBySet_ReadsThatDirectory()
+    {
+        new ProvisioningState { Registry = "registry.localhost", Key = "k", State = ProvisioningState.Registered, ClaimUri = Uri("k").ToString() }
+            .Save(Path.Combine(_directory, ProvisioningState.FileName));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = QrCommand.Run(new CommandLine(["--set", "Agent:DataDirectory=" + _directory], new HashSet<string>()), output, error);
+
+        Assert.AreEqual(0, code, error.ToString());
+        StringAssert.StartsWith(output.ToString(), Uri("k").ToString());
+    }
+
+    [TestMethod]
     public void Run_NotRegistered_ExitCode1WithReason()
     {
         using var output = new StringWriter();
