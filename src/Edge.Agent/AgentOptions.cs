@@ -33,6 +33,9 @@ public sealed class AgentOptions
     /// <summary>The demand-response engine (see <see cref="DemandResponseOptions"/>).</summary>
     public DemandResponseOptions DemandResponse { get; set; } = new();
 
+    /// <summary>Registering in a thing registry to be claimed (XEP-0347).</summary>
+    public ProvisioningOptions Provisioning { get; set; } = new();
+
     /// <summary>Checks the options; each message names the key and the bad value.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -67,6 +70,7 @@ public sealed class AgentOptions
         errors.AddRange(Outbox.Validate());
         errors.AddRange(Reporting.Validate());
         errors.AddRange(DemandResponse.Validate());
+        errors.AddRange(Provisioning.Validate());
 
         return errors;
     }

@@ -20,6 +20,7 @@ internal static class Program
           readout      read sensor data out of a device (XEP-0323): a table, or JSON lines
           control      set a device's control parameters, or print its control form (XEP-0325)
           dr           demand response: a device's state (dr status), or publish a grid event to a program (dr event)
+          qr           print the device's claim string and QR code again (thing registry, XEP-0347), from its data directory
           --version    print the version (and whether this is the NativeAOT build)
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
           exi          encode or decode EXI (edge exi --help)
@@ -79,6 +80,7 @@ internal static class Program
                     "control" => ControlCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "dr" => DrCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "hw" => HwHelp,
+                    "qr" => QrCommand.Help,
                     _ => Usage,
                 });
                 return 0;
@@ -97,6 +99,7 @@ internal static class Program
                     .ConfigureAwait(false),
                 "dr" => await DrCommand.RunAsync(rest, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "hw" => await HardwareAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
+                "qr" => QrCommand.Run(new CommandLine(rest, new HashSet<string>()), Console.Out, Console.Error),
                 "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),
                 "help" or "--help" or "-h" => PrintUsage(),
                 "version" or "--version" => PrintVersion(),
@@ -126,17 +129,7 @@ internal static class Program
     private static async Task<int> RunAsync(CommandLine cl, CancellationToken cancellationToken)
     {
         cl.RejectUnknown("config", "set", "duration");
-        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var pair in cl.Values("set"))
-        {
-            var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new CommandLineException($"--set '{pair}' must be Key=Value.");
-            }
-
-            overrides[pair[..eq]] = pair[(eq + 1)..];
-        }
+        var overrides = cl.Settings();
 
         var duration = cl.Int("duration", 1, int.MaxValue);
 

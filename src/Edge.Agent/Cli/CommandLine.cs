@@ -50,6 +50,24 @@ public sealed class CommandLine
 
     public string Required(string name) => Value(name) ?? throw new CommandLineException($"Option --{name} is required.");
 
+    /// <summary>The <c>--set Key=Value</c> settings (repeatable; the last of a key wins), as configuration overrides.</summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in Values("set"))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new CommandLineException($"--set '{pair}' must be Key=Value.");
+            }
+
+            overrides[pair[..eq]] = pair[(eq + 1)..];
+        }
+
+        return overrides;
+    }
+
     public int? Int(string name, int min, int max)
     {
         var text = Value(name);

@@ -163,6 +163,15 @@ public static class AgentHost
         builder.Services.AddHostedService(sp => new SystemdService(sp.GetRequiredService<XmppClient>(),
             sp.GetRequiredService<DurableOutbox>(), () => sp.GetServices<IHostedService>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SystemdService>>()));
+        if (agent.Provisioning.Enabled)
+        {
+            // After the connection service: the registration goes out once the session is up.
+            builder.Services.AddSingleton(sp => new ThingRegistration(sp.GetRequiredService<XmppClient>(), agent.Provisioning,
+                agent.Provisioning.BuildTags(profile.Name), dataDirectory, Console.Out, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<ThingRegistration>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ThingRegistration>());
+        }
+
         builder.Services.AddSingleton<PublisherService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublisherService>());
         return builder.Build();

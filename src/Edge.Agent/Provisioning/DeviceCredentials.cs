@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Edge.Agent.Provisioning;
@@ -45,32 +44,8 @@ internal sealed class DeviceCredentials
     /// <summary>Reads <paramref name="path"/>; false with a reason (never the content) when it is missing or unusable.</summary>
     public static bool TryLoad(string path, out DeviceCredentials? credentials, out string reason)
     {
-        credentials = null;
-        reason = string.Empty;
-        byte[] bytes;
-        try
+        if (!PrivateJsonFile.TryRead(path, CredentialsJson.Default.DeviceCredentials, out credentials, out reason))
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            reason = "does not exist";
-            return false;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            reason = "cannot be read: " + e.Message;
-            return false;
-        }
-
-        try
-        {
-            credentials = JsonSerializer.Deserialize(bytes, CredentialsJson.Default.DeviceCredentials);
-        }
-        catch (JsonException)
-        {
-            // The message of a JsonException can quote the content: the password must not reach a log.
-            reason = "is not valid JSON";
             return false;
         }
 
@@ -90,31 +65,7 @@ internal sealed class DeviceCredentials
     /// written to a temporary file (0600) and fsynced, renamed over the old one, then the directory fsynced so the
     /// rename itself is on disk.
     /// </summary>
-    public void Save(string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, this, CredentialsJson.Default.DeviceCredentials);
-            stream.Flush(flushToDisk: true);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            // UnixCreateMode applies only when the file is new; an older temporary file keeps its mode otherwise.
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-        Internal.Posix.SyncDirectory(directory);
-    }
+    public void Save(string path) => PrivateJsonFile.Write(path, this, CredentialsJson.Default.DeviceCredentials);
 
     public override string ToString() => $"{Jid} ({State})";
 }

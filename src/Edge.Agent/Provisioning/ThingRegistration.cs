@@ -1,0 +1,308 @@
+using System.Threading.Channels;
+using System.Xml.Linq;
+using Edge.Iot.Discovery;
+using Edge.Xmpp;
+using Edge.Xmpp.Disco;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Agent.Provisioning;
+
+/// <summary>
+/// The device side of XEP-0347 claiming: at every new session, unless its owner has claimed it, the device registers in
+/// the thing registry (configured, or found on its domain) with its meta tags and a random KEY kept in
+/// <see cref="ProvisioningState.FileName"/>, so a restart reuses the KEY; at the first registration of a KEY it logs
+/// the claim string (the <c>iotdisco:</c> URI), prints its QR code and writes <see cref="ClaimQr.SvgFileName"/>. The
+/// registry's pushes: <c>claimed</c> (owner kept; never registers again), <c>removed</c> (no longer registers),
+/// <c>disowned</c> (owner dropped, registers again with a new KEY). One job: all of it runs on one loop, in order.
+/// </summary>
+public sealed class ThingRegistration : BackgroundService
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After <c>disowned</c>, the wait before registering again: the registry completes the disown only once our
+    /// acknowledgement reached it, and a <c>register</c> that overtakes it is answered "claimed" by the old owner.
+    /// </summary>
+    private static readonly TimeSpan DisownSettle = TimeSpan.FromSeconds(2);
+    private readonly XmppClient _client;
+    private readonly ProvisioningOptions _options;
+    private readonly IReadOnlyList<MetaTag> _tags;
+    private readonly string _dataDirectory;
+    private readonly TextWriter _terminal;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ThingRegistration> _logger;
+    private readonly Channel<Work> _work = Channel.CreateBounded<Work>(
+        new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    private ProvisioningState? _state;
+    private DiscoveryClient? _discovery;
+
+    /// <param name="client">The agent's connection.</param>
+    /// <param name="options">Agent:Provisioning.</param>
+    /// <param name="tags">The tags to register with, KEY excluded (<see cref="ProvisioningOptions.BuildTags"/>).</param>
+    /// <param name="dataDirectory">Where provisioning.json and the QR code's SVG are kept.</param>
+    /// <param name="terminal">Where the QR code is printed (the console).</param>
+    /// <param name="time">The clock for retries.</param>
+    /// <param name="logger">Progress for the technician.</param>
+    public ThingRegistration(XmppClient client, ProvisioningOptions options, IReadOnlyList<MetaTag> tags, string dataDirectory,
+        TextWriter terminal, TimeProvider time, ILogger<ThingRegistration> logger)
+    {
+        _client = client;
+        _options = options;
+        _tags = tags;
+        _dataDirectory = dataDirectory;
+        _terminal = terminal;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Registrations sent by this run (for tests: a claimed device sends none).</summary>
+    public int Registrations { get; private set; }
+
+    private string FilePath => Path.Combine(_dataDirectory, ProvisioningState.FileName);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        void OnConnected(object? sender, XmppConnectedEventArgs e)
+        {
+            if (!e.Resumed)
+            {
+                _ = _work.Writer.TryWrite(Work.Connect);
+            }
+        }
+
+        _client.Connected += OnConnected;
+        if (_client.State == XmppClientState.Connected)
+        {
+            _ = _work.Writer.TryWrite(Work.Connect);
+        }
+
+        try
+        {
+            await foreach (var work in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await HandleAsync(work, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is XmppException or IOException or UnauthorizedAccessException)
+                {
+                    Log.ProvisioningRetry(_logger, _discovery?.Registry.ToString() ?? "(not found)", e.Message, RetryDelay);
+                    _ = RetryLaterAsync(RetryDelay, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopped
+        }
+        finally
+        {
+            _client.Connected -= OnConnected;
+        }
+    }
+
+    private async Task HandleAsync(Work work, CancellationToken cancellationToken)
+    {
+        _state ??= LoadState();
+        switch (work.Kind)
+        {
+            case WorkKind.Connect when _state is { IsOwned: true }:
+                Log.ProvisioningAlreadyOwned(_logger, _state.Owner ?? "(unknown)");
+                return;
+            case WorkKind.Connect:
+                await RegisterAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            case WorkKind.Claimed when work.Claimed is { } claimed:
+                Own(claimed);
+                return;
+            case WorkKind.Removed when _state is not null:
+                _state.State = ProvisioningState.Removed;
+                _state.Save(FilePath);
+                Log.ProvisioningRemoved(_logger, _state.Registry, _state.Owner ?? "(unknown)");
+                return;
+            case WorkKind.Disowned when _state is not null:
+                Log.ProvisioningDisowned(_logger, _state.Owner ?? "(unknown)");
+                _state = new ProvisioningState { Registry = _state.Registry, Key = ProvisioningState.NewKey() };
+                _state.Save(FilePath);
+                _ = RetryLaterAsync(DisownSettle, cancellationToken);
+                return;
+        }
+    }
+
+    private ProvisioningState? LoadState()
+    {
+        if (ProvisioningState.TryLoad(FilePath, out var state, out var reason))
+        {
+            return state;
+        }
+
+        if (File.Exists(FilePath))
+        {
+            Log.ProvisioningFileUnusable(_logger, FilePath, reason);
+        }
+
+        return null;
+    }
+
+    private async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        if (_client.State != XmppClientState.Connected)
+        {
+            return; // the next session asks again
+        }
+
+        var discovery = await DiscoveryAsync(cancellationToken).ConfigureAwait(false);
+        if (discovery is null)
+        {
+            Log.ProvisioningNoRegistry(_logger, _client.Jid.Domain, RetryDelay);
+            _ = RetryLaterAsync(RetryDelay, cancellationToken);
+            return;
+        }
+
+        var fresh = _state is null || _state.State == ProvisioningState.Registering || _state.Registry != discovery.Registry.ToString();
+        if (_state is null)
+        {
+            // Durably before the request: a restart from here on registers with this same KEY.
+            _state = new ProvisioningState { Registry = discovery.Registry.ToString(), Key = ProvisioningState.NewKey() };
+            _state.Save(FilePath);
+            Log.ProvisioningRegisteringNewKey(_logger, _state.Registry, string.Join(", ", _tags));
+        }
+        else
+        {
+            _state.Registry = discovery.Registry.ToString();
+            Log.ProvisioningRegisteringAgain(_logger, _state.Registry, string.Join(", ", _tags), FilePath);
+        }
+
+        var tags = _tags.Append(MetaTag.String(MetaTagNames.Key, _state.Key)).ToArray();
+        Registrations++;
+        var claimed = await discovery.RegisterAsync(new RegisterRequest(tags, ThingNode.None), cancellationToken).ConfigureAwait(false);
+        if (claimed is not null)
+        {
+            Own(claimed); // the registry says it is claimed already (a claim while we were offline)
+            return;
+        }
+
+        // The label's QR code before the state says registered: whoever reads "registered" finds the file.
+        var uri = new ClaimUri(tags, discovery.Registry).ToString();
+        var qrFile = Path.Combine(_dataDirectory, ClaimQr.SvgFileName);
+        var show = fresh || !File.Exists(qrFile);
+        if (show)
+        {
+            try
+            {
+                ClaimQr.WriteSvg(_dataDirectory, uri);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.ProvisioningQrFailed(_logger, qrFile, e.Message);
+            }
+        }
+
+        _state.ClaimUri = uri;
+        _state.State = ProvisioningState.Registered;
+        _state.Save(FilePath);
+        Log.ProvisioningRegistered(_logger, _state.Registry, uri, qrFile);
+        if (show)
+        {
+            PrintQr(uri);
+        }
+    }
+
+    private void PrintQr(string uri)
+    {
+        _terminal.WriteLine("Claim this device: scan the QR code, or give the owner the claim string");
+        _terminal.WriteLine(uri);
+        _terminal.Write(ClaimQr.ToText(uri));
+        _terminal.Flush();
+    }
+
+    private void Own(ClaimedInfo claimed)
+    {
+        _state ??= new ProvisioningState { Registry = _discovery?.Registry.ToString() ?? string.Empty, Key = ProvisioningState.NewKey() };
+        _state.State = ProvisioningState.Claimed;
+        _state.Owner = claimed.Jid.Bare.ToString();
+        _state.Public = claimed.Public;
+        _state.Save(FilePath);
+        Log.ProvisioningClaimed(_logger, _state.Owner, claimed.Public ? "public" : "private");
+    }
+
+    /// <summary>The registry's client, made once: configured, stored from an earlier run, or found on the domain.</summary>
+    private async Task<DiscoveryClient?> DiscoveryAsync(CancellationToken cancellationToken)
+    {
+        if (_discovery is not null)
+        {
+            return _discovery;
+        }
+
+        var registry = _options.Registry is { Length: > 0 } configured ? Jid.Parse(configured)
+            : _state is { Registry.Length: > 0 } && Jid.TryParse(_state.Registry, out var stored) ? stored
+            : await FindRegistryAsync(cancellationToken).ConfigureAwait(false);
+        if (registry is null)
+        {
+            return null;
+        }
+
+        _discovery = new DiscoveryClient(_client, registry, _logger);
+        _discovery.Claimed += (_, claimed) => _work.Writer.TryWrite(new Work(WorkKind.Claimed, claimed));
+        _discovery.Removed += (_, _) => _work.Writer.TryWrite(new Work(WorkKind.Removed, null));
+        _discovery.Disowned += (_, _) => _work.Writer.TryWrite(new Work(WorkKind.Disowned, null));
+        _discovery.HandlePushes();
+        return _discovery;
+    }
+
+    /// <summary>XEP-0347 §Finding Thing Registry: disco#items on the account's domain, disco#info of each for the feature.</summary>
+    private async Task<Jid?> FindRegistryAsync(CancellationToken cancellationToken)
+    {
+        var domain = Jid.Parse(_client.Jid.Domain);
+        Log.ProvisioningSearchingRegistry(_logger, domain.ToString());
+        var items = await _client.SendIqAsync(_client.CreateIq("get", domain, new XElement(DiscoNamespaces.Items + "query")), cancellationToken)
+            .ConfigureAwait(false);
+        var candidates = (items.Payload?.Elements(DiscoNamespaces.Items + "item") ?? [])
+            .Select(i => (string?)i.Attribute("jid"))
+            .Prepend(domain.ToString()); // the server itself may be the registry
+        foreach (var candidate in candidates)
+        {
+            if (!Jid.TryParse(candidate, out var jid))
+            {
+                continue;
+            }
+
+            var info = await DiscoInfo.QueryAsync(_client, jid, null, cancellationToken).ConfigureAwait(false);
+            if (info.Supports(DiscoveryNamespaces.Feature))
+            {
+                Log.ProvisioningRegistryFound(_logger, jid.ToString());
+                return jid;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task RetryLaterAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            _ = _work.Writer.TryWrite(Work.Connect);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped
+        }
+    }
+
+    private enum WorkKind
+    {
+        Connect,
+        Claimed,
+        Removed,
+        Disowned,
+    }
+
+    private sealed record Work(WorkKind Kind, ClaimedInfo? Claimed)
+    {
+        public static Work Connect { get; } = new(WorkKind.Connect, null);
+    }
+}

@@ -1,0 +1,188 @@
+using Edge.Agent.Provisioning;
+using Edge.Integration.Tests.Interop;
+using Edge.Integration.Tests.Registry;
+using Edge.Iot.Discovery;
+using Edge.Testing.Servers;
+using Edge.Xmpp;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Edge.Integration.Tests.Provisioning;
+
+/// <summary>
+/// The real agent with <c>Agent:Provisioning:Enabled</c> beside the thing registry component (XEP-0347): it finds the
+/// registry on its domain, registers with its tags and a KEY kept in provisioning.json (the same KEY after a restart),
+/// the owner claims it with the claim string the agent wrote, the agent records its owner and, restarted, does not
+/// register again.
+/// </summary>
+[TestClass]
+[DoNotParallelize] // one component name, one agent account
+public sealed class ThingRegistrationTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [Timeout(180_000)]
+    public async Task Agent_RegistersKeepsKeyAcrossRestartIsClaimedAndThenNeverRegistersAgain()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var world = await RegistryFixture.StartAsync(ct);
+        var data = Directory.CreateTempSubdirectory("edge-it-prov-").FullName;
+        var file = Path.Combine(data, ProvisioningState.FileName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:DataDirectory"] = data,
+            ["Agent:Provisioning:Enabled"] = "true",
+            ["Agent:Provisioning:Tags:MAN"] = "Edge tests",
+            ["Agent:Provisioning:Tags:LAT"] = "59.33",
+            ["Agent:Provisioning:Tags:ROOM"] = "Lab; bench=2",
+        };
+        try
+        {
+            // First start: the registry is found on the domain; the agent registers and writes its claim string.
+            ProvisioningState registered;
+            await using (var agent = await AgentUnderTest.StartAsync("provisioning", settings))
+            {
+                registered = await WaitForStateAsync(file, ProvisioningState.Registered);
+                Assert.AreEqual(Server.Xmpp.ComponentDomain, registered.Registry);
+                Assert.AreEqual(1, Registration(agent).Registrations);
+                Assert.IsTrue(File.Exists(Path.Combine(data, ClaimQr.SvgFileName)), "the QR code for label printing");
+            }
+
+            Assert.IsTrue(ClaimUri.TryParse(registered.ClaimUri, out var claim, out var error), error);
+            Assert.AreEqual(Server.Xmpp.ComponentDomain, claim.Registry?.ToString());
+            CollectionAssert.IsSubsetOf(
+                new[] { MetaTag.String("MAN", "Edge tests"), MetaTag.Numeric("LAT", 59.33), MetaTag.String("ROOM", "Lab; bench=2"),
+                    MetaTag.String("KEY", registered.Key) },
+                claim.Tags.ToArray());
+
+            // Restart before the claim: registers again, with the same KEY (the printed QR code stays good).
+            await using (var agent = await AgentUnderTest.StartAsync("provisioning", settings))
+            {
+                await Clients.WaitUntilAsync(() => Registration(agent).Registrations == 1, Wait, "the agent to register again");
+                var again = await WaitForStateAsync(file, ProvisioningState.Registered);
+                Assert.AreEqual(registered.Key, again.Key, "the KEY is kept across a restart");
+                Assert.AreEqual(registered.ClaimUri, again.ClaimUri);
+
+                // The owner claims with the claim string; the registry tells the agent, which records its owner.
+                var (_, owner) = await world.OwnerAsync(ct);
+                var thing = await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct);
+                Assert.IsNotNull(thing, "the registry has the agent's registration and gives it to the owner");
+                Assert.AreEqual(TestAccounts.AgentJid, thing.Jid.Bare.ToString());
+                var claimed = await WaitForStateAsync(file, ProvisioningState.Claimed);
+                Assert.AreEqual(TestAccounts.BackendJid, claimed.Owner);
+                Assert.AreEqual(registered.Key, claimed.Key);
+            }
+
+            // Restart after the claim: claimed, so no registration.
+            await using (var agent = await AgentUnderTest.StartAsync("provisioning", settings))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), ct); // the session is up: time for a registration that must not come
+                Assert.AreEqual(0, Registration(agent).Registrations, "a claimed device never registers again");
+                Assert.IsTrue(ProvisioningState.TryLoad(file, out var after, out _));
+                Assert.AreEqual(ProvisioningState.Claimed, after.State);
+                Assert.AreEqual(TestAccounts.BackendJid, after.Owner);
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(120_000)]
+    public async Task Agent_DisownedByOwner_DropsOwnerAndRegistersAgainWithANewKey()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var world = await RegistryFixture.StartAsync(ct);
+        var data = Directory.CreateTempSubdirectory("edge-it-prov-").FullName;
+        var file = Path.Combine(data, ProvisioningState.FileName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:DataDirectory"] = data,
+            ["Agent:Provisioning:Enabled"] = "true",
+            ["Agent:Provisioning:Registry"] = Server.Xmpp.ComponentDomain,
+            ["Agent:Provisioning:Tags:SN"] = "IT-0001",
+        };
+        try
+        {
+            await using var agent = await AgentUnderTest.StartAsync("provisioning", settings);
+            var registered = await WaitForStateAsync(file, ProvisioningState.Registered);
+            Assert.IsTrue(ClaimUri.TryParse(registered.ClaimUri, out var claim, out var error), error);
+            var (_, owner) = await world.OwnerAsync(ct);
+            Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct));
+            await WaitForStateAsync(file, ProvisioningState.Claimed);
+
+            var refusal = await owner.DisownAsync(new ThingReference(Jid.Parse(TestAccounts.AgentJid), ThingNode.None), ct);
+
+            Assert.IsNull(refusal, refusal?.ToString());
+            await Clients.WaitUntilAsync(() => Registration(agent).Registrations == 2, Wait, "the agent to register again");
+            var again = await WaitForStateAsync(file, ProvisioningState.Registered);
+            Assert.IsNull(again.Owner, "the owner is dropped");
+            Assert.AreNotEqual(registered.Key, again.Key, "a new KEY");
+            Assert.IsTrue(ClaimUri.TryParse(again.ClaimUri, out var newClaim, out error), error);
+            Assert.IsNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct), "the old claim string is used up");
+            Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(newClaim.Tags, ThingNode.None), ct), "the new one claims it");
+            await WaitForStateAsync(file, ProvisioningState.Claimed);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(120_000)]
+    public async Task Agent_RemovedByOwner_RecordsItAndDoesNotRegisterAtRestart()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var world = await RegistryFixture.StartAsync(ct);
+        var data = Directory.CreateTempSubdirectory("edge-it-prov-").FullName;
+        var file = Path.Combine(data, ProvisioningState.FileName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:DataDirectory"] = data,
+            ["Agent:Provisioning:Enabled"] = "true",
+            ["Agent:Provisioning:Registry"] = Server.Xmpp.ComponentDomain,
+        };
+        try
+        {
+            await using (var agent = await AgentUnderTest.StartAsync("provisioning", settings))
+            {
+                var registered = await WaitForStateAsync(file, ProvisioningState.Registered);
+                Assert.IsTrue(ClaimUri.TryParse(registered.ClaimUri, out var claim, out var error), error);
+                var (_, owner) = await world.OwnerAsync(ct);
+                Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct));
+                await WaitForStateAsync(file, ProvisioningState.Claimed);
+
+                Assert.IsTrue(await owner.RemoveAsync(new ThingReference(Jid.Parse(TestAccounts.AgentJid), ThingNode.None), ct));
+
+                var removed = await WaitForStateAsync(file, ProvisioningState.Removed);
+                Assert.AreEqual(TestAccounts.BackendJid, removed.Owner, "removed from the registry, still its owner's");
+            }
+
+            await using (var agent = await AgentUnderTest.StartAsync("provisioning", settings))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), ct);
+                Assert.AreEqual(0, Registration(agent).Registrations, "a removed device does not register again");
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static ThingRegistration Registration(AgentUnderTest agent) =>
+        agent.Host.Services.GetRequiredService<ThingRegistration>();
+
+    private static async Task<ProvisioningState> WaitForStateAsync(string file, string state)
+    {
+        ProvisioningState? found = null;
+        await Clients.WaitUntilAsync(() => ProvisioningState.TryLoad(file, out found, out _) && found.State == state, Wait,
+            $"provisioning.json to say {state}");
+        return found!;
+    }
+}
