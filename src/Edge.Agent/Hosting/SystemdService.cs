@@ -19,11 +19,13 @@ namespace Edge.Agent.Hosting;
 /// too starved to run this loop, lets systemd restart the agent);</item>
 /// <item><c>STATUS=</c> one line: connection, outbox depth, what is wrong; <c>STOPPING=1</c> when it stops.</item>
 /// </list>
-/// Without <c>NOTIFY_SOCKET</c> it does nothing. <paramref name="services"/> gives the host's services once they all
+/// Without <c>NOTIFY_SOCKET</c> it does nothing. (Tests pass the notifier and the watchdog interval instead of the
+/// environment.) <paramref name="services"/> gives the host's services once they all
 /// exist (resolving them while this one is built would build this one again).
 /// </summary>
 public sealed class SystemdService(XmppClient client, DurableOutbox outbox, Func<IEnumerable<IHostedService>> services,
-    TimeProvider time, ILogger<SystemdService> logger, SystemdNotifier? notifier = null) : BackgroundService
+    TimeProvider time, ILogger<SystemdService> logger, SystemdNotifier? notifier = null, TimeSpan? watchdogInterval = null)
+    : BackgroundService
 {
     /// <summary>READY=1 at the latest this long after start, logged in or not.</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
@@ -64,7 +66,7 @@ public sealed class SystemdService(XmppClient client, DurableOutbox outbox, Func
             _ = sd.Notify("READY=1\nSTATUS=" + Status(out _));
             Log.SystemdReady(logger, client.State.ToString());
 
-            TimeSpan? watchdog = SystemdNotifier.WatchdogInterval();
+            TimeSpan? watchdog = notifier is null ? SystemdNotifier.WatchdogInterval() : watchdogInterval;
             TimeSpan period = watchdog is { } w ? w / 2 : StatusInterval;
             using var timer = new PeriodicTimer(period < StatusInterval ? period : StatusInterval, time);
             bool wasHealthy = true;
