@@ -230,21 +230,9 @@ public static class DrCommand
             return null;
         }
 
-        if (text.Length >= 2 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long n)
-            && n <= 1_000_000)
+        if (ShortDuration.TryParse(text, 1_000_000, out TimeSpan duration))
         {
-            TimeSpan? unit = text[^1] switch
-            {
-                's' => TimeSpan.FromSeconds(1),
-                'm' => TimeSpan.FromMinutes(1),
-                'h' => TimeSpan.FromHours(1),
-                'd' => TimeSpan.FromDays(1),
-                _ => null,
-            };
-            if (unit is { } u)
-            {
-                return n * u;
-            }
+            return duration;
         }
 
         if (text == "0")

@@ -120,23 +120,9 @@ public static class ReadoutCommand
             return null;
         }
 
-        if (text.Length >= 3 && text[0] is '-' or '+'
-            && long.TryParse(text.AsSpan(1, text.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
-            && amount <= 100_000)
+        if (text.Length >= 3 && text[0] is '-' or '+' && ShortDuration.TryParse(text.AsSpan(1), 100_000, out var offset))
         {
-            var sign = text[0] == '-' ? -1 : 1;
-            TimeSpan? unit = text[^1] switch
-            {
-                's' => TimeSpan.FromSeconds(1),
-                'm' => TimeSpan.FromMinutes(1),
-                'h' => TimeSpan.FromHours(1),
-                'd' => TimeSpan.FromDays(1),
-                _ => null,
-            };
-            if (unit is { } u)
-            {
-                return now + (sign * amount * u);
-            }
+            return text[0] == '-' ? now - offset : now + offset;
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
