@@ -1,5 +1,7 @@
 using Edge.Iot.Discovery.Registry;
+using Edge.Iot.Provisioning.Service;
 using Edge.Xmpp;
+using Edge.Xmpp.AdHoc;
 using Edge.Xmpp.Component;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,11 +36,17 @@ public sealed class RegistryHost : IAsyncDisposable
         Registry = new ThingRegistry(_store, options.Things, timeProvider);
         Component = new XmppComponent(options.Component, loggerFactory, timeProvider);
         ThingRegistryServer.Register(Component, Registry, loggerFactory.CreateLogger("Edge.Iot.Discovery"));
+        Provisioning = ProvisioningServer.Register(Component, _store, loggerFactory.CreateLogger("Edge.Iot.Provisioning"));
+        AdHocServer.Register(Component, RuleCommands.Create(Provisioning, loggerFactory.CreateLogger("Edge.Iot.Provisioning")), timeProvider);
+        Component.Connected += (_, _) => _ = Provisioning.RetryPendingAsync(CancellationToken.None);
     }
 
     public XmppComponent Component { get; }
 
     public ThingRegistry Registry { get; }
+
+    /// <summary>The XEP-0324 provisioning service on the same component (rules in the same database).</summary>
+    public ProvisioningServer Provisioning { get; }
 
     /// <summary>
     /// Attaches to the server, retrying while it is unreachable. Throws <see cref="XmppConnectionException"/> when

@@ -61,6 +61,7 @@ public sealed partial class SqliteThingStore : IThingStore, IDisposable
                 CREATE INDEX IF NOT EXISTS tags_str ON tags (name, str);
                 CREATE INDEX IF NOT EXISTS tags_num ON tags (name, num);
                 """);
+            CreateRuleTables(connection);
             return new SqliteThingStore(connection);
         }
         catch

@@ -30,6 +30,7 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Session? _session;
     private Task? _supervisor;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DiscoNode> _discoNodes = new(StringComparer.Ordinal);
     private long _nextId;
     private int _disposed;
 
@@ -51,10 +52,22 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
         _router = new StanzaRouter(_logger);
         RegisterIqHandler(XName.Get("ping", "urn:xmpp:ping"), static (_, _) => ValueTask.FromResult(IqReply.Result()), "urn:xmpp:ping");
         RegisterIqHandler(DiscoNamespaces.Info + "query", AnswerDiscoInfo, DiscoNamespaces.Info.NamespaceName);
-        RegisterIqHandler(DiscoNamespaces.Items + "query", static (iq, _) => ValueTask.FromResult(
-            (string?)iq.Attribute("type") == "get"
-                ? IqReply.Result(new XElement(DiscoNamespaces.Items + "query"))
-                : IqReply.Fail(StanzaError.BadRequest("disco#items is get only."))), DiscoNamespaces.Items.NamespaceName);
+        RegisterIqHandler(DiscoNamespaces.Items + "query", AnswerDiscoItems, DiscoNamespaces.Items.NamespaceName);
+    }
+
+    /// <summary>
+    /// Answers disco#info and disco#items for <paramref name="node"/> (XEP-0030 §3.2, §4.2), e.g. the XEP-0050 command
+    /// list: each function gets the requester and returns the payload of the answer (its <c>node</c> is set here).
+    /// </summary>
+    public void RegisterDiscoNode(string node, Func<Jid, XElement> info, Func<Jid, XElement> items)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(items);
+        if (!_discoNodes.TryAdd(node, new DiscoNode(info, items)))
+        {
+            throw new InvalidOperationException($"The disco node '{node}' is already registered.");
+        }
     }
 
     /// <summary>The component's domain: stanzas it sends come from here.</summary>
@@ -220,6 +233,33 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
         var node = (string?)iq.Elements().First().Attribute("node");
         return ValueTask.FromResult(node is null
             ? IqReply.Result(DiscoResponder.Info(Identity, Features))
-            : IqReply.Fail(StanzaError.ItemNotFound($"No node '{node}'.")));
+            : AnswerNode(iq, node, static n => n.Info));
     }
+
+    private ValueTask<IqReply> AnswerDiscoItems(XElement iq, CancellationToken cancellationToken)
+    {
+        if ((string?)iq.Attribute("type") != "get")
+        {
+            return ValueTask.FromResult(IqReply.Fail(StanzaError.BadRequest("disco#items is get only.")));
+        }
+
+        var node = (string?)iq.Elements().First().Attribute("node");
+        return ValueTask.FromResult(node is null
+            ? IqReply.Result(new XElement(DiscoNamespaces.Items + "query"))
+            : AnswerNode(iq, node, static n => n.Items));
+    }
+
+    private IqReply AnswerNode(XElement iq, string node, Func<DiscoNode, Func<Jid, XElement>> pick)
+    {
+        if (!_discoNodes.TryGetValue(node, out var registered) || !Jid.TryParse((string?)iq.Attribute("from"), out var from))
+        {
+            return IqReply.Fail(StanzaError.ItemNotFound($"No node '{node}'."));
+        }
+
+        var payload = pick(registered)(from);
+        payload.SetAttributeValue("node", node);
+        return IqReply.Result(payload);
+    }
+
+    private sealed record DiscoNode(Func<Jid, XElement> Info, Func<Jid, XElement> Items);
 }
