@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Xml.Linq;
 using Edge.Iot.Control.Internal;
+using Edge.Iot.Provisioning;
 using Edge.Things;
 using Edge.Things.Control;
 using Edge.Xmpp;
@@ -18,6 +19,7 @@ public sealed partial class ControlServer
     {
         var requester = Requester(iq);
         StanzaError? error;
+        ControlSetResponse? used = null;
         if ((string?)iq.Attribute("type") != "set")
         {
             error = StanzaError.BadRequest("A control set is an IQ of type set.");
@@ -28,12 +30,12 @@ public sealed partial class ControlServer
         }
         else
         {
-            error = await ApplyAsync(requester, set, ByIq, cancellationToken).ConfigureAwait(false);
+            error = await ApplyAsync(requester, set, ByIq, cancellationToken, r => used = r).ConfigureAwait(false);
         }
 
         if (error is null)
         {
-            return IqReply.Result(new ControlSetResponse().ToElement());
+            return IqReply.Result((used ?? new ControlSetResponse()).ToElement());
         }
 
         if (error.Condition != "conflict")
@@ -73,7 +75,7 @@ public sealed partial class ControlServer
     /// <see cref="IThingProvider.SetAsync"/> defines) is <c>wait/conflict</c> naming the parameter.
     /// </summary>
     private async ValueTask<StanzaError?> ApplyAsync(Jid requester, ControlSet set, string channel,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<ControlSetResponse>? restricted = null)
     {
         List<ThingNode>? listed = null;
         if (set.Nodes.Count > 0)
@@ -102,9 +104,37 @@ public sealed partial class ControlServer
             .Select(r => listed ?? (IReadOnlyList<ThingNode>)[.. all.Where(n => n.FindParameter(r.Name) is not null)])
             .ToArray();
         IReadOnlyList<ThingNode> affected = listed ?? [.. targets.SelectMany(t => t).Distinct(ReferenceEqualityComparer.Instance).Cast<ThingNode>()];
-        if (!await _policy.IsAllowedAsync(requester, IotOperation.Control, affected, cancellationToken).ConfigureAwait(false))
+        var decision = await _policy.DecideAsync(new AccessRequest(requester, IotOperation.Control, affected)
+        {
+            ParameterNames = [.. requests.Select(r => r.Name).Distinct(StringComparer.Ordinal)],
+            Tokens = new AccessTokens(set.ServiceToken, set.DeviceToken, set.UserToken),
+        }, cancellationToken).ConfigureAwait(false);
+        if (!decision.Allowed)
         {
             return Forbidden(requester);
+        }
+
+        if (decision.IsRestricted)
+        {
+            // XEP-0324 §Restricting nodes / parameters during control: act only on the allowed subset, and say so in
+            // the setResponse. Nothing left is a refusal.
+            var keep = Enumerable.Range(0, requests.Count)
+                .Where(i => decision.ParameterNames is null || decision.ParameterNames.Contains(requests[i].Name))
+                .Select(i => (Request: requests[i], Targets: decision.Filter(targets[i])))
+                .Where(k => k.Targets.Count > 0 || decision.NodeIds is null)
+                .ToList();
+            if (keep.Count == 0)
+            {
+                return Forbidden(requester);
+            }
+
+            requests = [.. keep.Select(k => k.Request)];
+            targets = [.. keep.Select(k => k.Targets)];
+            restricted?.Invoke(new ControlSetResponse
+            {
+                Nodes = decision.NodeIds is null ? [] : [.. targets.SelectMany(t => t).Select(n => n.Reference).Distinct()],
+                ParameterNames = [.. requests.Select(r => r.Name).Distinct(StringComparer.Ordinal)],
+            });
         }
 
         var unzoned = _time.LocalTimeZone;

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Xml.Linq;
+using Edge.Iot.Provisioning;
 using Edge.Iot.SensorData.Internal;
 using Edge.Things;
 using Edge.Xmpp;
@@ -116,7 +117,13 @@ public sealed partial class SensorDataServer : IAsyncDisposable
             return Refuse(from, StanzaError.ItemNotFound($"{Describe(missing)} was not found."));
         }
 
-        if (!await _policy.IsAllowedAsync(requester, IotOperation.Read, nodes, cancellationToken).ConfigureAwait(false))
+        var decision = await _policy.DecideAsync(new AccessRequest(requester, IotOperation.Read, nodes)
+        {
+            Types = request.Types,
+            FieldNames = request.FieldNames,
+            Tokens = new AccessTokens(request.ServiceToken, request.DeviceToken, request.UserToken),
+        }, cancellationToken).ConfigureAwait(false);
+        if (!decision.Allowed || !TryRestrict(decision, ref request, ref nodes))
         {
             // XEP-0323 §3.3 (table and example): forbidden, type cancel.
             return Refuse(from, new StanzaError("cancel", "forbidden", "Access denied."));
@@ -131,6 +138,38 @@ public sealed partial class SensorDataServer : IAsyncDisposable
         Log.ReadoutAccepted(_logger, request.SeqNr, from!, nodes.Count, due);
         return IqReply.Result(new ReadoutAccepted(request.SeqNr, due is not null).ToElement())
             .Then(token => RunAsync(pending, token));
+    }
+
+    /// <summary>
+    /// Narrows an allowed readout to the nodes and fields the policy lets through (XEP-0324 §Restricting nodes / fields
+    /// during read-out: "The device must only permit read-out of nodes listed …"); false when nothing asked is left.
+    /// </summary>
+    private static bool TryRestrict(AccessDecision decision, ref ReadoutRequest request, ref IReadOnlyList<ThingNode> nodes)
+    {
+        if (!decision.IsRestricted)
+        {
+            return true;
+        }
+
+        nodes = decision.Filter(nodes);
+        var fields = request.FieldNames;
+        if (decision.FieldNames is { } allowed)
+        {
+            fields = fields.Count == 0 ? [.. allowed.Order(StringComparer.Ordinal)] : [.. fields.Where(allowed.Contains)];
+        }
+
+        if (nodes.Count == 0 || fields.Count == 0 && decision.FieldNames is not null)
+        {
+            return false;
+        }
+
+        request = new ReadoutRequest(request.SeqNr, request.Types, request.Nodes, fields, request.From, request.To, request.When)
+        {
+            ServiceToken = request.ServiceToken,
+            DeviceToken = request.DeviceToken,
+            UserToken = request.UserToken,
+        };
+        return true;
     }
 
     /// <summary>
