@@ -18,6 +18,15 @@ public sealed class ProvisioningOptions
     public string? Registry { get; set; }
 
     /// <summary>
+    /// The XEP-0324 provisioning service's JID; empty = the registry if it advertises <c>urn:xmpp:iot:provisioning</c>,
+    /// else a component of the account's domain that does. Once claimed, it decides who may befriend, read and control.
+    /// </summary>
+    public string? Service { get; set; }
+
+    /// <summary>How many provisioning decisions the device remembers (least recently used dropped; kept across restarts).</summary>
+    public int DecisionCacheSize { get; set; } = Provisioning.Delegation.DecisionCache.DefaultCapacity;
+
+    /// <summary>
     /// Meta tags beside the generated KEY, by name (XEP-0347 §Meta Tags: SN, MAN, MODEL, V, CLASS, ROOM, LAT, LON …).
     /// The predefined numeric tags (ALT, LAT, LON, V) are numbers; a name written <c>#NAME</c> makes any other tag
     /// numeric. MODEL defaults to the hardware profile's name.
@@ -30,6 +39,16 @@ public sealed class ProvisioningOptions
         if (Registry is { Length: > 0 } && !Xmpp.Jid.TryParse(Registry, out _, out var jidError))
         {
             yield return $"{Key}:Registry '{Registry}' is not a JID: {jidError}";
+        }
+
+        if (Service is { Length: > 0 } && !Xmpp.Jid.TryParse(Service, out _, out var serviceError))
+        {
+            yield return $"{Key}:Service '{Service}' is not a JID: {serviceError}";
+        }
+
+        if (DecisionCacheSize is < 1 or > 100_000)
+        {
+            yield return $"{Key}:DecisionCacheSize {DecisionCacheSize} is outside 1..100000.";
         }
 
         foreach (var (name, value) in Tags)

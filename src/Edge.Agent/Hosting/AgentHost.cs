@@ -137,7 +137,10 @@ public static class AgentHost
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Control"), agent.ReadoutMaxAge,
             sp.GetRequiredService<DemandResponseEngine>()));
         builder.Services.AddSingleton<IThingProvider>(sp => sp.GetRequiredService<AgentThingProvider>());
-        builder.Services.AddSingleton<IAccessPolicy>(sp => new ConfiguredAccessPolicy(agent.Access, sp.GetRequiredService<XmppClient>().Jid));
+        builder.Services.AddSingleton<IAccessPolicy>(sp => agent.Provisioning.Enabled
+            ? new Provisioning.Delegation.DelegatedAccessPolicy(sp.GetRequiredService<XmppClient>(), agent.Access, agent.Provisioning,
+                dataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Provisioning"))
+            : new ConfiguredAccessPolicy(agent.Access, sp.GetRequiredService<XmppClient>().Jid));
         builder.Services.AddHostedService<IotService>(); // before the connection service: handlers exist before login
         if (firstBoot is not null)
         {

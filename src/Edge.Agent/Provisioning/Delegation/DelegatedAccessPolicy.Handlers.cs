@@ -1,0 +1,146 @@
+using System.Xml.Linq;
+using Edge.Iot.Provisioning;
+using Edge.Xmpp;
+
+namespace Edge.Agent.Provisioning.Delegation;
+
+/// <summary>
+/// What the provisioning service sends the device, honoured from that service only (XEP-0324 §Unfriending: "Such
+/// messages received from other entities not trusted should be silently ignored"): <c>clearCache</c> (§Clear cache;
+/// from anyone else <c>forbidden</c>), <c>friend</c> / <c>unfriend</c> messages; and the friendship requests the device
+/// receives: the owner's is accepted, a stranger's goes to <c>isFriend</c> (§Friendships). With no provisioning
+/// service, subscription requests are left alone, as before.
+/// </summary>
+public sealed partial class DelegatedAccessPolicy
+{
+    private static readonly XNamespace Ns = ProvisioningNamespaces.Provisioning;
+
+    private void RegisterHandlers()
+    {
+        _client.RegisterIqHandler(Ns + "clearCache", HandleClearCacheAsync);
+
+        // §Provisioning Server challenging a token: answered only for a token this device sent that JID within the last
+        // minute. This device never sends tokens of its own, so every challenge is refused.
+        _client.RegisterIqHandler(Ns + "tokenChallenge", static (_, _) =>
+            ValueTask.FromResult(IqReply.Fail(StanzaError.Forbidden("This device sent no token to be challenged."))));
+        _client.OnMessage(HandleMessageAsync);
+        _client.OnPresence(HandlePresenceAsync);
+    }
+
+    /// <summary>Whether <paramref name="from"/> is the provisioning service of a claimed device (finding it if need be).</summary>
+    private async Task<bool> IsServiceAsync(Jid from, string element, CancellationToken cancellationToken)
+    {
+        var service = Owner() is null ? null : await LocateAsync(cancellationToken).ConfigureAwait(false);
+        if (service is not null && service.Service.Bare.Equals(from.Bare))
+        {
+            return true;
+        }
+
+        Log.ProvisioningSenderIgnored(_logger, element, from.ToString(), service?.Service.ToString() ?? "(none)");
+        return false;
+    }
+
+    private async ValueTask<IqReply> HandleClearCacheAsync(XElement iq, CancellationToken cancellationToken)
+    {
+        if (!Jid.TryParse((string?)iq.Attribute("from"), out var from) || !await IsServiceAsync(from, "clearCache", cancellationToken).ConfigureAwait(false))
+        {
+            return IqReply.Fail(StanzaError.Forbidden("Only this device's provisioning service may clear its cache."));
+        }
+
+        var count = _cache.Count;
+        _cache.Clear();
+        Log.DecisionCacheCleared(_logger, from.ToString(), count);
+        return IqReply.Result(ProvisioningCodec.ClearCacheResponse());
+    }
+
+    private async ValueTask HandleMessageAsync(XElement message, CancellationToken cancellationToken)
+    {
+        if (!ProvisioningCodec.TryReadRecommendation(message, out var recommendation, out _)
+            || !Jid.TryParse((string?)message.Attribute("from"), out var from)
+            || !await IsServiceAsync(from, recommendation.Kind.ToString().ToLowerInvariant(), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var jid = recommendation.Jid.Bare;
+        Log.FriendRecommendation(_logger, from.ToString(), recommendation.Kind == ProvisioningMessageKind.Friend ? "befriend" : "unfriend", jid.ToString());
+        if (recommendation.Kind == ProvisioningMessageKind.Unfriend)
+        {
+            // RFC 6121 §3.2 / §3.3: cancel their subscription to us, and ours to them.
+            await SendPresenceAsync(jid, "unsubscribed", cancellationToken).ConfigureAwait(false);
+            await SendPresenceAsync(jid, "unsubscribe", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // §Recommending friendships: "the receptor can still ask … using the isFriend command".
+        if (await IsFriendAsync(jid, cancellationToken).ConfigureAwait(false))
+        {
+            await SendPresenceAsync(jid, "subscribe", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask HandlePresenceAsync(XElement presence, CancellationToken cancellationToken)
+    {
+        if ((string?)presence.Attribute("type") != "subscribe" || !Jid.TryParse((string?)presence.Attribute("from"), out var from))
+        {
+            return;
+        }
+
+        var owner = Owner();
+        var jid = from.Bare;
+        if (owner is null)
+        {
+            return; // unclaimed: not ours to decide
+        }
+
+        bool allowed;
+        if (owner.Equals(jid))
+        {
+            allowed = true;
+        }
+        else if (await LocateAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            return; // no provisioning service: left alone, as without provisioning
+        }
+        else
+        {
+            allowed = await IsFriendAsync(jid, cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.FriendshipAnswered(_logger, jid.ToString(), allowed ? "accepted" : "refused");
+        await SendPresenceAsync(jid, allowed ? "subscribed" : "unsubscribed", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>isFriend</c>, through the cache; false when the service does not answer.</summary>
+    private async Task<bool> IsFriendAsync(Jid jid, CancellationToken cancellationToken)
+    {
+        var service = await LocateAsync(cancellationToken).ConfigureAwait(false);
+        if (service is null)
+        {
+            return false;
+        }
+
+        var key = DecisionCache.KeyOf(["isFriend", jid.ToString()]);
+        if (_cache.Get(service.Service.ToString(), key) is { } cached)
+        {
+            return cached.Allowed;
+        }
+
+        try
+        {
+            var answer = await service.IsFriendAsync(jid, cancellationToken).ConfigureAwait(false);
+            Log.DelegatedDecision(_logger, service.Service.ToString(), "isFriend", jid.ToString(), answer.Result ? "yes" : "no");
+            _cache.Put(service.Service.ToString(), new CachedDecision { Key = key, Allowed = answer.Result });
+            return answer.Result;
+        }
+        catch (XmppException e)
+        {
+            Log.DelegatedDecisionFailed(_logger, service.Service.ToString(), "isFriend", jid.ToString(), e.Message);
+            return false;
+        }
+    }
+
+    private Task SendPresenceAsync(Jid to, string type, CancellationToken cancellationToken) =>
+        _client.SendAsync(new XElement(XmppNamespaces.Client + "presence", new XAttribute("to", to.ToString()), new XAttribute("type", type),
+            new XAttribute("id", "prov" + Guid.NewGuid().ToString("N")[..12])), cancellationToken);
+}
