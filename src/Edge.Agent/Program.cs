@@ -20,6 +20,7 @@ internal static class Program
           readout      read sensor data out of a device (XEP-0323): a table, or JSON lines
           control      set a device's control parameters, or print its control form (XEP-0325)
           dr           demand response: a device's state (dr status), or publish a grid event to a program (dr event)
+          rules        an owner's provisioning rules (XEP-0324): who may befriend, read or control your devices
           qr           print the device's claim string and QR code again (thing registry, XEP-0347), from its data directory
           --version    print the version (and whether this is the NativeAOT build)
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
@@ -81,6 +82,7 @@ internal static class Program
                     "dr" => DrCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "hw" => HwHelp,
                     "qr" => QrCommand.Help,
+                    "rules" => RulesCommand.Help + ClientArguments.Help,
                     _ => Usage,
                 });
                 return 0;
@@ -99,6 +101,7 @@ internal static class Program
                     .ConfigureAwait(false),
                 "dr" => await DrCommand.RunAsync(rest, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "hw" => await HardwareAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
+                "rules" => await RulesCommand.RunAsync(rest, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "qr" => QrCommand.Run(new CommandLine(rest, new HashSet<string>()), Console.Out, Console.Error),
                 "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),
                 "help" or "--help" or "-h" => PrintUsage(),

@@ -1,0 +1,158 @@
+using Edge.Agent.Provisioning;
+using Edge.Agent.Provisioning.Delegation;
+using Edge.Integration.Tests.Interop;
+using Edge.Integration.Tests.Registry;
+using Edge.Iot;
+using Edge.Iot.Control;
+using Edge.Iot.Discovery;
+using Edge.Iot.Provisioning.Service;
+using Edge.Iot.SensorData;
+using Edge.Testing.Servers;
+using Edge.Things;
+using ThingNode = Edge.Iot.Discovery.ThingNode;
+using ThingReference = Edge.Things.ThingReference;
+using Edge.Xmpp;
+using Edge.Xmpp.AdHoc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Edge.Integration.Tests.Provisioning;
+
+/// <summary>
+/// XEP-0324 end to end on the real server: the real agent, claimed by its owner through the registry component, lets
+/// the owner read and control it, refuses a stranger (same domain, so <c>Agent:Access</c> alone would allow them) until
+/// the owner adds a rule with an ad-hoc command, then gives exactly what the rule allows; the rule change reaches the
+/// device's cache at once (clearCache); the rules survive a restart and a SIGKILL of the service.
+/// </summary>
+[TestClass]
+[DoNotParallelize] // one component name, one agent account
+public sealed class DelegatedAccessTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [Timeout(240_000)]
+    public async Task ClaimedAgent_StrangerGetsExactlyWhatTheOwnersRulesAllow_RulesSurviveRestartAndSigkill()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var world = await RegistryFixture.StartAsync(ct);
+        var data = Directory.CreateTempSubdirectory("edge-it-prov324-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:DataDirectory"] = data,
+            ["Agent:Provisioning:Enabled"] = "true",
+            ["Agent:Provisioning:Tags:SN"] = "IT-324",
+        };
+        try
+        {
+            await using var agent = await AgentUnderTest.StartAsync("prov324", settings);
+            var file = Path.Combine(data, ProvisioningState.FileName);
+            ProvisioningState? registered = null;
+            await Clients.WaitUntilAsync(() => ProvisioningState.TryLoad(file, out registered, out _) && registered.State == ProvisioningState.Registered,
+                Wait, "the agent to register");
+            Assert.IsTrue(ClaimUri.TryParse(registered!.ClaimUri, out var claim, out var error), error);
+            var (ownerClient, owner) = await world.OwnerAsync(ct);
+            Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct));
+            await Clients.WaitUntilAsync(() => ProvisioningState.TryLoad(file, out var s, out _) && s.State == ProvisioningState.Claimed,
+                Wait, "the agent to record its owner");
+            var (strangerClient, _) = await world.OtherAsync(ct);
+
+            // The owner reads out: everything.
+            var ownerFields = await ReadAsync(ownerClient, agent.FullJid, ct);
+            Assert.IsTrue(ownerFields.Count >= 2, "the climate node has several fields: " + string.Join(", ", ownerFields));
+            var allowedField = ownerFields[0];
+
+            // A stranger is refused (the service says no; the answer is cached).
+            var refused = await new SensorDataClient(strangerClient).ReadAsync(agent.FullJid, Request(), null, ct, Wait);
+            Assert.AreEqual("forbidden", refused.Rejection?.Condition, "a stranger is refused before any rule");
+            var policy = (DelegatedAccessPolicy)agent.Host.Services.GetRequiredService<IAccessPolicy>();
+            Assert.AreEqual(RegistryFixture.RegistryJid, policy.Service, "the registry itself is the provisioning service");
+            Assert.IsTrue(policy.Cache.Count > 0, "the refusal is cached");
+
+            // The owner allows reading one field; the registry pushes clearCache; the stranger gets that field at once.
+            var added = await AddRuleAsync(ownerClient, "read", TestAccounts.AdminJid, [], [allowedField], ct);
+            await Clients.WaitUntilAsync(() => policy.Cache.Count == 0, Wait, "clearCache to empty the device's cache");
+            CollectionAssert.AreEqual(new[] { allowedField }, (await ReadAsync(strangerClient, agent.FullJid, ct)).ToArray(),
+                "only the allowed field comes back");
+
+            // Control: refused, then allowed for the heater's State only.
+            var control = new ControlClient(strangerClient);
+            var heater = await control.SetAsync(agent.FullJid, [new ThingReference("heater")], [ControlValue.Boolean("State", true)], ct);
+            Assert.AreEqual("forbidden", heater.Error?.Condition, "a stranger may not control before a rule");
+            await AddRuleAsync(ownerClient, "control", TestAccounts.AdminJid, ["heater"], ["State"], ct);
+            await Clients.WaitUntilAsync(() => policy.Cache.Count == 0, Wait, "clearCache after the control rule");
+            heater = await control.SetAsync(agent.FullJid, [new ThingReference("heater")], [ControlValue.Boolean("State", true)], ct);
+            Assert.IsTrue(heater.Succeeded, heater.Error?.ToString());
+            var ev = await control.SetAsync(agent.FullJid, [new ThingReference("ev-charger-enable")], [ControlValue.Boolean("State", true)], ct);
+            Assert.AreEqual("forbidden", ev.Error?.Condition, "the rule names the heater only");
+
+            // The owner's own control is never asked about.
+            var ownerSet = await new ControlClient(ownerClient).SetAsync(agent.FullJid, [new ThingReference("heater")], [ControlValue.Boolean("State", false)], ct);
+            Assert.IsTrue(ownerSet.Succeeded, ownerSet.Error?.ToString());
+
+            // Restart of the service: the rules are still there.
+            await world.StopHostAsync();
+            await world.StartHostAsync(ct);
+            CollectionAssert.AreEquivalent(new[] { "read", "control" }, (await ListRulesAsync(ownerClient, ct)).ToArray());
+
+            // SIGKILL of the service (the built edge-registry on the same database): still there, and still enforced.
+            await world.StopHostAsync();
+            using (var process = await RegistryProcessTests.RegistryProcess.StartAsync(world.DataDirectory, Server.Xmpp.ComponentSecret, ct))
+            {
+                await RemoveRuleAsync(ownerClient, added, ct);
+                process.Kill();
+            }
+
+            using var second = await RegistryProcessTests.RegistryProcess.StartAsync(world.DataDirectory, Server.Xmpp.ComponentSecret, ct);
+            CollectionAssert.AreEqual(new[] { "control" }, (await ListRulesAsync(ownerClient, ct)).ToArray(),
+                "the removal acknowledged before the SIGKILL is kept");
+            await Clients.WaitUntilAsync(() => policy.Cache.Count == 0, Wait, "clearCache after the removal");
+            var again = await new SensorDataClient(strangerClient).ReadAsync(agent.FullJid, Request(), null, ct, Wait);
+            Assert.AreEqual("forbidden", again.Rejection?.Condition, "the read rule is gone");
+            Assert.AreEqual(0, await second.TerminateAsync(ct));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static ReadoutRequest Request() =>
+        new(Random.Shared.Next(1, int.MaxValue), ReadoutTypes.Momentary, [new ThingReference("climate")]);
+
+    private static async Task<List<string>> ReadAsync(XmppClient client, Jid device, CancellationToken ct)
+    {
+        var result = await new SensorDataClient(client).ReadAsync(device, Request(), null, ct, Wait);
+        Assert.AreEqual(ReadoutOutcome.Done, result.Outcome, result.Rejection?.ToString());
+        return [.. result.Readings.SelectMany(r => r.Fields).Select(f => f.Name).Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    private static async Task<long> AddRuleAsync(XmppClient owner, string kind, string requester, string[] nodes, string[] names, CancellationToken ct)
+    {
+        var done = await AdHocClient.ExecuteAsync(owner, RegistryFixture.RegistryJid, RuleCommands.AddNode, new Dictionary<string, IReadOnlyList<string>>
+        {
+            [RuleCommands.ThingField] = [TestAccounts.AgentJid],
+            [RuleCommands.RequesterField] = [requester],
+            [RuleCommands.KindField] = [kind],
+            [RuleCommands.NodesField] = nodes,
+            [RuleCommands.NamesField] = names,
+        }, ct);
+        Assert.IsNull(done.ErrorNote, done.ErrorNote);
+        return long.Parse(done.Form![RuleCommands.IdField]!.Value!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task RemoveRuleAsync(XmppClient owner, long id, CancellationToken ct)
+    {
+        var done = await AdHocClient.ExecuteAsync(owner, RegistryFixture.RegistryJid, RuleCommands.RemoveNode,
+            new Dictionary<string, IReadOnlyList<string>> { [RuleCommands.IdField] = [id.ToString(System.Globalization.CultureInfo.InvariantCulture)] }, ct);
+        Assert.IsNull(done.ErrorNote, done.ErrorNote);
+    }
+
+    private static async Task<List<string>> ListRulesAsync(XmppClient owner, CancellationToken ct)
+    {
+        var done = await AdHocClient.ExecuteAsync(owner, RegistryFixture.RegistryJid, RuleCommands.ListNode, null, ct);
+        Assert.IsNull(done.ErrorNote, done.ErrorNote);
+        return [.. done.Form!.Items.Select(i => i.Single(f => f.Var == RuleCommands.KindField).Value!)];
+    }
+}
