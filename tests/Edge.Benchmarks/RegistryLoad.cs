@@ -85,12 +85,15 @@ public static class RegistryLoad
     private static void Report(string what, int count, TimeSpan elapsed) =>
         Console.WriteLine($"{what,-60} {elapsed.TotalSeconds,8:F2} s {count / elapsed.TotalSeconds,10:N0} /s");
 
-    private static async Task LatencyAsync(string what, int runs, Func<Task> action)
+    /// <summary>Median and p95 of <paramref name="runs"/> runs of <paramref name="action"/>; <paramref name="before"/> runs untimed before each.</summary>
+    internal static async Task LatencyAsync(string what, int runs, Func<Task> action, Action? before = null)
     {
+        before?.Invoke();
         await action();
         var samples = new double[runs];
         for (var i = 0; i < runs; i++)
         {
+            before?.Invoke();
             var start = Stopwatch.GetTimestamp();
             await action();
             samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -100,7 +103,7 @@ public static class RegistryLoad
         Console.WriteLine($"{what,-60} median {samples[runs / 2],7:F2} ms   p95 {samples[runs * 95 / 100],7:F2} ms");
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, "--" + name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;

@@ -44,17 +44,30 @@ public sealed class ProvisioningServer
         return server;
     }
 
-    /// <summary>Tells every thing <paramref name="rule"/> concerns to clear its decision cache (after a rule change).</summary>
-    public async Task RulesChangedAsync(ProvisioningRule rule, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records, durably, that every thing <paramref name="rule"/> concerns owes a <c>clearCache</c> — before the rule
+    /// change itself, so that a crash between the two costs at most a needless clearCache, never a missed one.
+    /// </summary>
+    public async Task<IReadOnlyList<(Jid Thing, Jid Address)>> MarkAffectedAsync(ProvisioningRule rule, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        foreach (var (thing, address) in await _store.ThingsOfAsync(rule.Owner, cancellationToken).ConfigureAwait(false))
+        var affected = (await _store.ThingsOfAsync(rule.Owner, cancellationToken).ConfigureAwait(false))
+            .Where(t => rule.Thing is null || rule.Thing.Equals(t.Thing)).ToList();
+        foreach (var (thing, _) in affected)
         {
-            if (rule.Thing is null || rule.Thing.Equals(thing))
-            {
-                await _store.SetClearCachePendingAsync(thing, true, cancellationToken).ConfigureAwait(false);
-                await PushClearCacheAsync(thing, _lastSeen.GetValueOrDefault(thing, address), cancellationToken).ConfigureAwait(false);
-            }
+            await _store.SetClearCachePendingAsync(thing, true, cancellationToken).ConfigureAwait(false);
+        }
+
+        return affected;
+    }
+
+    /// <summary>Sends <c>clearCache</c> to the things <see cref="MarkAffectedAsync"/> returned (after the change is answered).</summary>
+    public async Task PushClearCacheAsync(IReadOnlyList<(Jid Thing, Jid Address)> affected, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(affected);
+        foreach (var (thing, address) in affected)
+        {
+            await PushClearCacheAsync(thing, _lastSeen.GetValueOrDefault(thing, address), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -133,12 +133,13 @@ public static class RuleCommands
                 return AdHocOutcome.Failure(error);
             }
 
-            var rule = await server.Store.AddAsync(new ProvisioningRule(0, owner, thing, requesterText, kind, nodes, names), cancellationToken)
-                .ConfigureAwait(false);
+            var candidate = new ProvisioningRule(0, owner, thing, requesterText, kind, nodes, names);
+            var affected = await server.MarkAffectedAsync(candidate, cancellationToken).ConfigureAwait(false);
+            var rule = await server.Store.AddAsync(candidate, cancellationToken).ConfigureAwait(false);
             Log.RuleChanged(logger, "added", owner.ToString(), rule.ToString());
             return AdHocOutcome.Done($"Rule {rule.Id} added: {rule}.",
                 new DataForm { Type = DataFormType.Result, Fields = [Field(IdField, rule.Id.ToString(CultureInfo.InvariantCulture))] })
-                with { After = token => server.RulesChangedAsync(rule, token) };
+                with { After = token => server.PushClearCacheAsync(affected, token) };
         }
     }
 
@@ -163,6 +164,13 @@ public static class RuleCommands
                 return AdHocOutcome.Failure($"The rule id '{text}' is not a number.");
             }
 
+            var existing = (await server.Store.ListAsync(requester.Bare, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == id);
+            if (existing is null)
+            {
+                return AdHocOutcome.Failure($"You ({requester.Bare}) have no rule {id}.");
+            }
+
+            var affected = await server.MarkAffectedAsync(existing, cancellationToken).ConfigureAwait(false);
             var removed = await server.Store.RemoveAsync(requester.Bare, id, cancellationToken).ConfigureAwait(false);
             if (removed is null)
             {
@@ -170,7 +178,7 @@ public static class RuleCommands
             }
 
             Log.RuleChanged(logger, "removed", requester.Bare.ToString(), removed.ToString());
-            return AdHocOutcome.Done($"Rule {id} removed.") with { After = token => server.RulesChangedAsync(removed, token) };
+            return AdHocOutcome.Done($"Rule {id} removed.") with { After = token => server.PushClearCacheAsync(affected, token) };
         }
     }
 }
