@@ -116,7 +116,7 @@ public static class RulesCommand
 
             return 0;
         }
-        catch (XmppStanzaErrorException e) when (e.Error?.Condition is "service-unavailable" or "remote-server-not-found" or "item-not-found"
+        catch (XmppStanzaErrorException e) when (e.Error?.Condition is "service-unavailable" or "remote-server-not-found" or "remote-server-timeout" or "item-not-found"
                                                   or "recipient-unavailable" or "feature-not-implemented")
         {
             await error.WriteLineAsync($"The provisioning service {registry} is unreachable or offers no rule commands ({e.Error}).")

@@ -59,7 +59,7 @@ public sealed class RulesCommandTests
         // The service gone: a clear "unreachable".
         await world.StopHostAsync();
         var unreachable = await RulesAsync(TestAccounts.BackendJid, TestAccounts.BackendPassword, "list", "--registry", Server.Xmpp.ComponentDomain);
-        Assert.AreEqual(DeviceSession.NoConnection, unreachable.Exit, unreachable.Output);
+        Assert.AreEqual(DeviceSession.NoConnection, unreachable.Exit, unreachable.Error + unreachable.Output);
         StringAssert.Contains(unreachable.Error, "unreachable");
         await world.StartHostAsync(ct); // for the fixture's disposal
     }
