@@ -100,7 +100,7 @@ public static class RegistryLoad
         }
 
         Array.Sort(samples);
-        Console.WriteLine($"{what,-60} median {samples[runs / 2],7:F2} ms   p95 {samples[runs * 95 / 100],7:F2} ms");
+        Console.WriteLine($"{what,-60} median {samples[runs / 2],8:F3} ms   p95 {samples[runs * 95 / 100],8:F3} ms");
     }
 
     internal static int Option(string[] args, string name, int fallback)
