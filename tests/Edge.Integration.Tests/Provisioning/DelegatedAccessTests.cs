@@ -70,6 +70,32 @@ public sealed class DelegatedAccessTests
             Assert.AreEqual(RegistryFixture.RegistryJid, policy.Service, "the registry itself is the provisioning service");
             Assert.IsTrue(policy.Cache.Count > 0, "the refusal is cached");
 
+            // Only the provisioning service may clear the cache: the stranger's clearCache is refused and changes nothing.
+            var cached = policy.Cache.Count;
+            var spoof = await strangerClient.SendIqAsync(strangerClient.CreateIq("set", agent.FullJid,
+                new System.Xml.Linq.XElement(System.Xml.Linq.XName.Get("clearCache", "urn:xmpp:iot:provisioning"))), ct);
+            Assert.AreEqual("forbidden", spoof.Error?.Condition, spoof.Stanza.ToString());
+            Assert.AreEqual(cached, policy.Cache.Count, "a stranger's clearCache is not honoured");
+
+            // A stranger's friendship request goes to isFriend: no rule, so it is refused (unsubscribed).
+            var answered = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            strangerClient.OnPresence((presence, _) =>
+            {
+                if ((string?)presence.Attribute("from") is { } from && Jid.Parse(from).Bare.ToString() == TestAccounts.AgentJid
+                    && (string?)presence.Attribute("type") is "subscribed" or "unsubscribed")
+                {
+                    answered.TrySetResult((string?)presence.Attribute("type"));
+                }
+
+                return ValueTask.CompletedTask;
+            });
+            // RFC 6121: subscription answers go to "interested" resources, those that fetched the roster (Prosody holds to it).
+            (await strangerClient.SendIqAsync(strangerClient.CreateIq("get", null,
+                new System.Xml.Linq.XElement(System.Xml.Linq.XName.Get("query", "jabber:iq:roster"))), ct)).EnsureSuccess("roster");
+            await strangerClient.SendAsync(new System.Xml.Linq.XElement(XmppNamespaces.Client + "presence",
+                new System.Xml.Linq.XAttribute("to", TestAccounts.AgentJid), new System.Xml.Linq.XAttribute("type", "subscribe")), ct);
+            Assert.AreEqual("unsubscribed", await answered.Task.WaitAsync(Wait, ct), "isFriend said no");
+
             // The owner allows reading one field; the registry pushes clearCache; the stranger gets that field at once.
             var added = await AddRuleAsync(ownerClient, "read", TestAccounts.AdminJid, [], [allowedField], ct);
             await Clients.WaitUntilAsync(() => policy.Cache.Count == 0, Wait, "clearCache to empty the device's cache");
