@@ -4,6 +4,7 @@ using Edge.Agent.Outbox;
 using Edge.Agent.Provisioning;
 using Edge.Agent.Publishing;
 using Edge.Agent.Sampling;
+using Edge.Agent.Status;
 using Edge.Hardware.Profiles;
 using Edge.Iot;
 using Edge.Xmpp;
@@ -174,6 +175,7 @@ public static class AgentHost
 
         builder.Services.AddSingleton<PublisherService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublisherService>());
+        builder.Services.AddStatusPage(agent, dataDirectory); // Agent:Http: the local status page, /metrics, /healthz
         return builder.Build();
     }
 }
