@@ -16,9 +16,9 @@ namespace Edge.Agent.Status;
 
 /// <summary>
 /// The one place that gathers the agent's state into an <see cref="AgentStatus"/>: the XMPP client's session and
-/// counters, the outbox, the sampler and publisher, each sensor's last read (<see cref="SensorReader"/>), the
+/// counters and last failure, the outbox, the sampler and publisher, each sensor's last read (<see cref="SensorReader"/>), the
 /// demand-response engine, the claim (provisioning.json) and the process. It follows the client's
-/// connected/disconnected events from its construction (at host start) for the time connected and the last error.
+/// connected/disconnected events from its construction (at host start) for the time connected and the sessions lost.
 /// </summary>
 public sealed class StatusSource : IDisposable
 {
@@ -37,8 +37,6 @@ public sealed class StatusSource : IDisposable
     private readonly DateTimeOffset _started;
     private readonly Lock _lock = new();
     private DateTimeOffset? _connectedSince;
-    private string? _lastError;
-    private DateTimeOffset? _lastErrorAt;
     private long _disconnects;
     private (DateTime Written, ClaimStatus Claim)? _claim;
 
@@ -92,11 +90,12 @@ public sealed class StatusSource : IDisposable
     {
         XmppClientOptions o = _client.Options;
         bool up = _client.State == XmppClientState.Connected;
+        var failure = _client.LastFailure;
         lock (_lock)
         {
             return new ConnectionStatus(_client.State.ToString().ToLowerInvariant(), up, (up ? _client.BoundJid : null)?.ToString() ?? _client.Jid.ToString(),
                 $"{o.Host ?? _client.Jid.Domain}:{o.Port}", up && _client.IsEncrypted, up && _client.StreamManagementEnabled,
-                up ? _connectedSince : null, _lastError, _lastErrorAt, _client.SessionCount, _client.ResumeCount, _disconnects,
+                up ? _connectedSince : null, failure?.Reason, failure?.At, _client.SessionCount, _client.ResumeCount, _disconnects,
                 _client.StanzasReceived, _client.StanzasSent);
         }
     }
@@ -175,8 +174,6 @@ public sealed class StatusSource : IDisposable
         lock (_lock)
         {
             _connectedSince = null;
-            _lastError = e.Cause.Message;
-            _lastErrorAt = _time.GetUtcNow();
             _disconnects++;
         }
     }
