@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Edge.Hardware.Diagnostics;
 using Edge.Things;
@@ -184,7 +183,9 @@ public static class StatusPage
 
     private static string Cls(bool ok, string text) => $"<span class=\"{(ok ? "ok" : "bad")}\">{E(text)}</span>";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Text or an attribute value escaped for HTML (the five characters that matter; the page is UTF-8, so "°C" stays as it is).</summary>
+    private static string E(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal);
 
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 
