@@ -8,7 +8,7 @@ step() { printf '\n==> %s\n' "$*"; }
 # erlang-p1-sqlite3, sqlite3); socat: serial pty pairs;
 # python3-pymodbus: an independent Modbus RTU slave; python3-slixmpp: an independent XMPP client;
 # cmake/gcc-arm-none-eabi: the firmware builds; openssl: throwaway CAs.
-EDGE_APT_PACKAGES="prosody ejabberd erlang-p1-sqlite3 sqlite3 socat python3-pymodbus python3-serial-asyncio python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
+EDGE_APT_PACKAGES="prosody ejabberd erlang-p1-sqlite3 sqlite3 socat python3-pymodbus python3-serial-asyncio python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi chromium python3-prometheus-client"
 
 ensure_packages() {
   local missing=()

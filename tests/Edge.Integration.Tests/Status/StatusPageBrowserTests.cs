@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -64,6 +65,21 @@ public sealed partial class StatusPageBrowserTests
         StringAssert.Contains(first, "<tr><th>TLS</th><td>yes</td></tr>");
         var changed = before.Where(kv => after.TryGetValue(kv.Key, out var v) && v != kv.Value).Select(kv => kv.Key).ToList();
         Assert.IsTrue(changed.Count > 0, "values change between two loads: " + string.Join(", ", before.Take(10)));
+
+        // Left open, the page refreshes itself: its script swaps in a newer live part, with newer values.
+        await using (var open = await BrowserPage.OpenAsync(page, ct))
+        {
+            const string Now = "document.getElementById('live') && document.getElementById('live').dataset.now";
+            const string Values = "Array.from(document.querySelectorAll('td.num')).map(function(e){return e.textContent}).join('|')";
+            var loaded = await open.WaitForChangeAsync(Now, null, TimeSpan.FromSeconds(20), ct);
+            Assert.IsNotNull(loaded, "the page loads");
+            var shown = await open.EvaluateAsync(Values, ct);
+            var refreshed = await open.WaitForChangeAsync(Now, loaded, TimeSpan.FromSeconds(StatusPage.RefreshSeconds * 5), ct);
+            Assert.IsTrue(refreshed is not null && DateTimeOffset.Parse(refreshed, CultureInfo.InvariantCulture) > DateTimeOffset.Parse(loaded, CultureInfo.InvariantCulture),
+                "the page's script fetches a newer live part");
+            Assert.AreNotEqual(shown, await open.EvaluateAsync(Values, ct), "refreshed values");
+            Assert.AreEqual("none", await open.EvaluateAsync("getComputedStyle(document.getElementById('stale')).display", ct), "no 'not live' banner");
+        }
 
         // The claim QR code, as Chromium drew it, decodes to the claim URI the agent registered with.
         StringAssert.Contains(first, $"id=\"claim-uri\">{registered!.ClaimUri}</p>");
