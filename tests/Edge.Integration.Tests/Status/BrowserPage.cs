@@ -29,9 +29,8 @@ internal sealed class BrowserPage : IAsyncDisposable
     {
         var profile = Directory.CreateTempSubdirectory("edge-it-chromium-").FullName;
         var start = new ProcessStartInfo(HeadlessChromium.Path) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                     "--disable-background-networking", "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-                     $"--user-data-dir={profile}", page.ToString()])
+        foreach (var arg in (string[])[.. HeadlessChromium.CommonArguments(profile), "--remote-debugging-address=127.0.0.1",
+                     "--remote-debugging-port=0", page.ToString()])
         {
             start.ArgumentList.Add(arg);
         }

@@ -11,6 +11,11 @@ internal static class HeadlessChromium
 {
     public const string Path = "/usr/bin/chromium";
 
+    /// <summary>The arguments every run starts with: headless, as root, its own profile folder, nothing fetched but the page.</summary>
+    public static string[] CommonArguments(string profile) =>
+        ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
+            "--disable-background-networking", $"--user-data-dir={profile}"];
+
     public static async Task<string> DumpDomAsync(Uri page, CancellationToken cancellationToken) =>
         await RunAsync(page, ["--dump-dom"], cancellationToken);
 
@@ -37,8 +42,7 @@ internal static class HeadlessChromium
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                     "--disable-extensions", "--disable-background-networking", $"--user-data-dir={profile}", .. what, page.ToString()])
+        foreach (var arg in (string[])[.. CommonArguments(profile), .. what, page.ToString()])
         {
             start.ArgumentList.Add(arg);
         }
