@@ -22,6 +22,7 @@ internal static class Program
           dr           demand response: a device's state (dr status), or publish a grid event to a program (dr event)
           qr           print the device's claim string and QR code again (thing registry, XEP-0347), from its data directory
           --version    print the version (and whether this is the NativeAOT build)
+          doctor       check the configuration, clock, data directory, device files and server, and say what to fix
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
           exi          encode or decode EXI (edge exi --help)
           help         this text
@@ -81,6 +82,7 @@ internal static class Program
                     "dr" => DrCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "hw" => HwHelp,
                     "qr" => QrCommand.Help,
+                    "doctor" => DoctorCommand.Help,
                     _ => Usage,
                 });
                 return 0;
@@ -100,6 +102,8 @@ internal static class Program
                 "dr" => await DrCommand.RunAsync(rest, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "hw" => await HardwareAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
                 "qr" => QrCommand.Run(new CommandLine(rest, new HashSet<string>()), Console.Out, Console.Error),
+                "doctor" => await DoctorCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "offline" }), Console.Out, cancel.Token)
+                    .ConfigureAwait(false),
                 "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),
                 "help" or "--help" or "-h" => PrintUsage(),
                 "version" or "--version" => PrintVersion(),
