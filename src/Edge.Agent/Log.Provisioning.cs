@@ -54,7 +54,7 @@ internal static partial class Log
     [LoggerMessage(2084, LogLevel.Information, "Provisioning: the thing registry {Registry} is an account, not a component: asking for its friendship first")]
     public static partial void ProvisioningBefriendingRegistry(ILogger logger, string registry);
 
-    [LoggerMessage(2085, LogLevel.Warning, "Provisioning: the thing registry {Registry} did not approve our subscription within {Timeout}; speaking to it anyway")]
+    [LoggerMessage(2085, LogLevel.Warning, "Provisioning: the thing registry {Registry} did not approve our subscription or is not online (no presence) within {Timeout}; trying its bare JID")]
     public static partial void ProvisioningRegistryNoApproval(ILogger logger, string registry, TimeSpan timeout);
 
     [LoggerMessage(2086, LogLevel.Information, "Provisioning: unfriended {Contact} ({Outcome})")]

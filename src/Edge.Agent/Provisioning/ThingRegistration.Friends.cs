@@ -20,6 +20,7 @@ public sealed partial class ThingRegistration
     /// <summary>Subscription requests seen while waiting for a claim: the owner may ask before the registry's <c>claimed</c> arrives.</summary>
     private readonly HashSet<Jid> _askedBeforeClaim = [];
     private TaskCompletionSource? _registryApproval;
+    private readonly TaskCompletionSource<Jid> _registryOnline = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private bool RegistryIsAccount => _discovery is { Registry.Local: not null };
 
@@ -38,6 +39,9 @@ public sealed partial class ThingRegistration
                 break;
             case "subscribed" when _discovery is { } discovery && from.Bare == discovery.Registry.Bare:
                 _registryApproval?.TrySetResult();
+                break;
+            case null when from.Resource is not null && _discovery is { } discovery && from.Bare == discovery.Registry.Bare:
+                _registryOnline.TrySetResult(from); // an account registry answers at its full JID
                 break;
         }
 
@@ -100,17 +104,18 @@ public sealed partial class ThingRegistration
 
         var registry = _discovery!.Registry.Bare;
         var roster = await RosterAsync(cancellationToken).ConfigureAwait(false);
-        if (roster.GetValueOrDefault(registry).Subscription is "to" or "both")
-        {
-            return;
-        }
-
-        Log.ProvisioningBefriendingRegistry(_logger, registry.ToString());
-        var approval = _registryApproval = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await SendPresenceAsync(registry, "subscribe", cancellationToken).ConfigureAwait(false);
         try
         {
-            await approval.Task.WaitAsync(BefriendTimeout, _time, cancellationToken).ConfigureAwait(false);
+            if (roster.GetValueOrDefault(registry).Subscription is not ("to" or "both"))
+            {
+                Log.ProvisioningBefriendingRegistry(_logger, registry.ToString());
+                var approval = _registryApproval = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await SendPresenceAsync(registry, "subscribe", cancellationToken).ConfigureAwait(false);
+                await approval.Task.WaitAsync(BefriendTimeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Its presence follows the approval (or our initial presence): requests go to the resource it names.
+            _discovery.Address = await _registryOnline.Task.WaitAsync(BefriendTimeout, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -247,6 +247,72 @@ public sealed class ThingRegistrationTests
         }
     }
 
+    [TestMethod]
+    [Timeout(120_000)]
+    public async Task Agent_RegistryIsAnAccount_BefriendsItBeforeRegisteringAndUnfriendsItWhenRemoved()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+
+        // A registry that is an account (admin@domain), not a component: the XEP's rules on a client connection.
+        await using var registryClient = new XmppClient(Clients.Options(TestAccounts.AdminJid, TestAccounts.AdminPassword, "registry"));
+        var store = new Edge.Iot.Discovery.Registry.InMemoryThingStore();
+        using var rules = new Edge.Iot.Discovery.Registry.ThingRegistry(store);
+        Edge.Iot.Discovery.Registry.ThingRegistryServer.Register(registryClient, rules);
+        var subscribedBeforeRegister = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        registryClient.OnPresence(async (p, token) =>
+        {
+            if ((string?)p.Attribute("type") == "subscribe" && (string?)p.Attribute("from") == TestAccounts.AgentJid)
+            {
+                var registered = await store.GetAsync(Jid.Parse(TestAccounts.AgentJid), ThingNode.None, token);
+                subscribedBeforeRegister.TrySetResult(registered is null);
+                await Roster.PresenceAsync(registryClient, TestAccounts.AgentJid, "subscribed", token);
+            }
+        });
+        await registryClient.ConnectAsync(ct);
+        await Roster.RemoveAsync(registryClient, TestAccounts.AgentJid, ct); // a clean start, and this session hears of requests
+        await Roster.SubscriptionAsync(registryClient, TestAccounts.AgentJid, ct);
+
+        var data = Directory.CreateTempSubdirectory("edge-it-prov-").FullName;
+        var file = Path.Combine(data, ProvisioningState.FileName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:DataDirectory"] = data,
+            ["Agent:Provisioning:Enabled"] = "true",
+            ["Agent:Provisioning:Registry"] = TestAccounts.AdminJid,
+            ["Agent:Provisioning:Tags:SN"] = "IT-JIDREG-1",
+        };
+        try
+        {
+            await using var agent = await AgentUnderTest.StartAsync("provisioning", settings);
+            var registered = await WaitForStateAsync(file, ProvisioningState.Registered);
+            Assert.IsTrue(await subscribedBeforeRegister.Task.WaitAsync(Wait, ct), "the device asked for the registry's friendship before registering");
+            Assert.AreEqual("from", await Roster.SubscriptionAsync(registryClient, TestAccounts.AgentJid, ct));
+
+            Assert.IsTrue(ClaimUri.TryParse(registered.ClaimUri, out var claim, out var error), error);
+            await using var ownerClient = new XmppClient(Clients.Options(TestAccounts.BackendJid, TestAccounts.BackendPassword, "owner-jidreg"));
+            await ownerClient.ConnectAsync(ct);
+            var owner = new DiscoveryClient(ownerClient, Jid.Parse(TestAccounts.AdminJid)) { Address = registryClient.BoundJid! };
+            Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct));
+            await WaitForStateAsync(file, ProvisioningState.Claimed);
+            Assert.IsTrue(await owner.RemoveAsync(new ThingReference(Jid.Parse(TestAccounts.AgentJid), ThingNode.None), ct));
+            await WaitForStateAsync(file, ProvisioningState.Removed);
+
+            string? subscription = "from";
+            var deadline = DateTime.UtcNow + Wait;
+            while (subscription is "from" or "both" && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, ct);
+                subscription = await Roster.SubscriptionAsync(registryClient, TestAccounts.AgentJid, ct);
+            }
+
+            Assert.IsFalse(subscription is "from" or "both", $"the removed device unfriended the registry (registry's roster: '{subscription}')");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     /// <summary>The agent's record as the registry's database holds it (KEY included, which no search returns).</summary>
     private static async Task<Edge.Iot.Discovery.Registry.ThingRecord> RecordAsync(RegistryFixture world, CancellationToken ct)
     {
