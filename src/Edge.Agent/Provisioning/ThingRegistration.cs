@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using System.Xml.Linq;
 using Edge.Iot.Discovery;
 using Edge.Xmpp;
-using Edge.Xmpp.Disco;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -292,32 +291,17 @@ public sealed partial class ThingRegistration : BackgroundService
         return _discovery;
     }
 
-    /// <summary>XEP-0347 §Finding Thing Registry: disco#items on the account's domain, disco#info of each for the feature.</summary>
+    /// <summary>XEP-0347 §Finding Thing Registry (<see cref="RegistryFinder"/>), logged for the technician.</summary>
     private async Task<Jid?> FindRegistryAsync(CancellationToken cancellationToken)
     {
-        var domain = Jid.Parse(_client.Jid.Domain);
-        Log.ProvisioningSearchingRegistry(_logger, domain.ToString());
-        var items = await _client.SendIqAsync(_client.CreateIq("get", domain, new XElement(DiscoNamespaces.Items + "query")), cancellationToken)
-            .ConfigureAwait(false);
-        var candidates = (items.Payload?.Elements(DiscoNamespaces.Items + "item") ?? [])
-            .Select(i => (string?)i.Attribute("jid"))
-            .Prepend(domain.ToString()); // the server itself may be the registry
-        foreach (var candidate in candidates)
+        Log.ProvisioningSearchingRegistry(_logger, _client.Jid.Domain);
+        var found = await RegistryFinder.FindAsync(_client, cancellationToken).ConfigureAwait(false);
+        if (found is not null)
         {
-            if (!Jid.TryParse(candidate, out var jid))
-            {
-                continue;
-            }
-
-            var info = await DiscoInfo.QueryAsync(_client, jid, null, cancellationToken).ConfigureAwait(false);
-            if (info.Supports(DiscoveryNamespaces.Feature))
-            {
-                Log.ProvisioningRegistryFound(_logger, jid.ToString());
-                return jid;
-            }
+            Log.ProvisioningRegistryFound(_logger, found.ToString());
         }
 
-        return null;
+        return found;
     }
 
     private async Task RetryLaterAsync(TimeSpan delay, CancellationToken cancellationToken)
