@@ -30,14 +30,10 @@ public static class RegistrySession
         ArgumentNullException.ThrowIfNull(cl);
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(action);
-        var options = ClientArguments.Parse(cl);
-        options.AutoReconnect = false;
-        options.SendInitialPresence = false;
+        var (options, timeout) = DeviceSession.ShortSession(cl);
         var configured = cl.Value("registry") is { } text
             ? Jid.TryParse(text, out var jid, out var jidError) ? jid : throw new CommandLineException($"--registry '{text}': {jidError}")
             : registryHint;
-        var timeout = TimeSpan.FromSeconds(cl.Int("timeout", 1, 86_400) ?? 30);
-        options.IqTimeout = timeout;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(timeout);
         await using var client = new XmppClient(options);
