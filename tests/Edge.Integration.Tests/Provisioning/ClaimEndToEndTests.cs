@@ -73,6 +73,13 @@ public sealed class ClaimEndToEndTests
                 Assert.AreEqual(0, search.Exit, search.Error);
                 StringAssert.Contains(search.Output, $"{device}  {TestAccounts.BackendJid}");
                 StringAssert.Contains(search.Output, "1 found");
+                var json = await CliAsync((cl, o, e, t) => ThingsCommand.RunAsync(["search", .. cl], o, e, t), $"SN={user}", "--json");
+                Assert.AreEqual(0, json.Exit, json.Error);
+                var lines = json.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+                Assert.AreEqual(device, lines[0].GetProperty("thing").GetString());
+                Assert.AreEqual("Edge e2e", lines[0].GetProperty("tags").GetProperty("MAN").GetString());
+                Assert.IsFalse(lines[0].GetProperty("tags").TryGetProperty("KEY", out _), "never the KEY");
+                Assert.IsFalse(lines[^1].GetProperty("more").GetBoolean());
 
                 // The owner reads the device out and controls it.
                 var readout = await CliAsync(ReadoutCommand.RunAsync, new HashSet<string> { "json" }, "--device", $"{device}/e2e",
