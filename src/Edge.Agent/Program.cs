@@ -26,6 +26,7 @@ internal static class Program
           disown       give up a device you own (it registers again with a new KEY)
           remove       remove a device you own from the thing registry
           --version    print the version (and whether this is the NativeAOT build)
+          doctor       check the configuration, clock, data directory, device files and server, and say what to fix
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
           exi          encode or decode EXI (edge exi --help)
           help         this text
@@ -89,6 +90,7 @@ internal static class Program
                     "things" => ThingsCommand.Help + ThingSearchSyntax.Help + RegistrySession.Help + ClientArguments.Help,
                     "disown" => OwnerCommands.DisownHelp + RegistrySession.Help + ClientArguments.Help,
                     "remove" => OwnerCommands.RemoveHelp + RegistrySession.Help + ClientArguments.Help,
+                    "doctor" => DoctorCommand.Help,
                     _ => Usage,
                 });
                 return 0;
@@ -112,6 +114,8 @@ internal static class Program
                 "things" => await ThingsCommand.RunAsync(rest, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "disown" => await OwnerCommands.DisownAsync(new CommandLine(rest, OwnerCommands.Flags), Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "remove" => await OwnerCommands.RemoveAsync(new CommandLine(rest, OwnerCommands.Flags), Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
+                "doctor" => await DoctorCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "offline" }), Console.Out, cancel.Token)
+                    .ConfigureAwait(false),
                 "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),
                 "help" or "--help" or "-h" => PrintUsage(),
                 "version" or "--version" => PrintVersion(),
