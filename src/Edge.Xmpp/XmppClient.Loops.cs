@@ -205,6 +205,10 @@ public sealed partial class XmppClient
                     }
 
                     await Connection.WriteAsync(element, token).ConfigureAwait(false);
+                    if (IsStanza(element))
+                    {
+                        Interlocked.Increment(ref _client._stanzasSent);
+                    }
                 }
 
                 if (unrequested >= options.AckRequestBatch)
@@ -259,6 +263,11 @@ public sealed partial class XmppClient
         if (element.Name == XmppNamespaces.Streams + "error")
         {
             throw Internal.XmppConnection.StreamErrorFrom(element);
+        }
+
+        if (IsStanza(element))
+        {
+            Interlocked.Increment(ref _stanzasReceived);
         }
 
         if (element.Name.Namespace == SmNamespace)
