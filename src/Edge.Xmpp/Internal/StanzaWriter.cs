@@ -10,11 +10,12 @@ namespace Edge.Xmpp.Internal;
 /// or StringBuilder. Names are written as the tree gives them; only escaping and namespace declarations are decided here.
 /// </summary>
 /// <remarks>
-/// Namespaces: an element whose namespace differs from the default in scope declares it as the default
-/// (<c>xmlns='…'</c>), so prefixes are never needed for elements; the stanza itself is written in the stream's default
-/// namespace (<c>jabber:client</c>) without a declaration, and so is an element in no namespace with nothing declared
-/// above it (what <c>XElement.ToString()</c> gave inside the stream). Explicit <c>xmlns:p</c> declarations in the tree are written
-/// as given and used for attributes in those namespaces; <c>xml:lang</c> uses the reserved <c>xml</c> prefix.
+/// Namespaces, as <c>XmlWriter</c> decides them: an element whose namespace has a prefix declared in the tree
+/// (<c>xmlns:xdv</c> on an ancestor or itself) is written with it; otherwise an element whose namespace differs from the
+/// default in scope declares it as the default (<c>xmlns='…'</c>, after its attributes). The stanza itself is written in
+/// the stream's default namespace (<c>jabber:client</c>) without a declaration, and so is an element in no namespace
+/// with nothing declared above it (what <c>XElement.ToString()</c> gave inside the stream). Attributes in a namespace
+/// use a declared prefix, or get one declared (<c>p1</c>…); <c>xml:lang</c> uses the reserved <c>xml</c> prefix.
 /// Text and attribute values are escaped (<c>&amp; &lt; &gt;</c>, quotes in attributes, and tab/CR/LF in attributes as
 /// character references so attribute-value normalisation keeps them). Characters XML 1.0 forbids (§2.2: controls other
 /// than tab, CR, LF) are refused with <see cref="ArgumentException"/>, as <c>XmlWriter</c> does. Comments and processing
@@ -50,32 +51,39 @@ internal static class StanzaWriter
             ns = parent.DefaultNamespace; // no namespace, nothing declared above: it inherits the stream's, as ToString() would have it
         }
 
+        // The prefixes this element declares itself (xmlns:p attributes) are in scope for its own name and attributes.
         var scope = parent;
-        Ascii(output, "<");
-        Utf8(output, element.Name.LocalName);
-        if (ns != parent.DefaultNamespace)
-        {
-            Ascii(output, " xmlns=\"");
-            Escaped(output, ns, AttributeSpecial);
-            Ascii(output, "\"");
-            scope = new Scope(ns, parent.Prefixes, IsStream: false);
-        }
-
-        // Explicit prefix declarations first, so the attributes below can use them.
         for (var attribute = element.FirstAttribute; attribute is not null; attribute = attribute.NextAttribute)
         {
             if (attribute.IsNamespaceDeclaration && attribute.Name.Namespace == Xmlns)
             {
                 scope = scope.With(attribute.Value, attribute.Name.LocalName);
-                Declare(output, attribute.Name.LocalName, attribute.Value);
             }
         }
 
+        // The element's name: unprefixed in the default namespace; with a prefix declared in the tree for its namespace
+        // (xdv:validate), as XmlWriter does; else its namespace becomes the default here.
+        var elementPrefix = ns == scope.DefaultNamespace ? null : scope.PrefixOf(ns);
+        var declareDefault = ns != scope.DefaultNamespace && elementPrefix is null;
+        if (declareDefault)
+        {
+            scope = scope.WithDefault(ns);
+        }
+
+        Ascii(output, "<");
+        Name(output, elementPrefix, element.Name.LocalName);
+
+        // Attributes in their order, prefix declarations among them as given.
         for (var attribute = element.FirstAttribute; attribute is not null; attribute = attribute.NextAttribute)
         {
             if (attribute.IsNamespaceDeclaration)
             {
-                continue; // the default namespace is decided above; prefixes were written above
+                if (attribute.Name.Namespace == Xmlns)
+                {
+                    Declare(output, attribute.Name.LocalName, attribute.Value);
+                }
+
+                continue; // an explicit default (xmlns='…') is decided from the element's name instead
             }
 
             var attributeNs = attribute.Name.Namespace;
@@ -96,15 +104,17 @@ internal static class StanzaWriter
             }
 
             Ascii(output, " ");
-            if (prefix is not null)
-            {
-                Utf8(output, prefix);
-                Ascii(output, ":");
-            }
-
-            Utf8(output, attribute.Name.LocalName);
+            Name(output, prefix, attribute.Name.LocalName);
             Ascii(output, "=\"");
             Escaped(output, attribute.Value, AttributeSpecial);
+            Ascii(output, "\"");
+        }
+
+        if (declareDefault)
+        {
+            // After the attributes, where XmlWriter puts it too (the same XML either way; the same text as before).
+            Ascii(output, " xmlns=\"");
+            Escaped(output, ns, AttributeSpecial);
             Ascii(output, "\"");
         }
 
@@ -136,8 +146,19 @@ internal static class StanzaWriter
         }
 
         Ascii(output, "</");
-        Utf8(output, element.Name.LocalName);
+        Name(output, elementPrefix, element.Name.LocalName);
         Ascii(output, ">");
+    }
+
+    private static void Name(IBufferWriter<byte> output, string? prefix, string localName)
+    {
+        if (prefix is not null)
+        {
+            Utf8(output, prefix);
+            Ascii(output, ":");
+        }
+
+        Utf8(output, localName);
     }
 
     private static void Escaped(IBufferWriter<byte> output, string value, SearchValues<char> special)
@@ -211,6 +232,8 @@ internal static class StanzaWriter
         public bool IsStream { get; } = IsStream;
 
         public Scope With(string ns, string prefix) => new(DefaultNamespace, new Prefix(prefix, ns, Prefixes), IsStream);
+
+        public Scope WithDefault(string ns) => new(ns, Prefixes, IsStream: false);
 
         /// <summary>A prefix for an attribute namespace nobody declared: p1, p2 … along the chain, so never taken twice.</summary>
         public string NewPrefix() => "p" + ((Prefixes?.Count ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);

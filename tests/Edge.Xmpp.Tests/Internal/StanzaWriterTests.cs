@@ -21,7 +21,7 @@ public sealed class StanzaWriterTests
 
         Assert.AreEqual(
             "<iq type=\"set\" id=\"e1\"><pubsub xmlns=\"http://jabber.org/protocol/pubsub\"><publish node=\"edge/a\"><item id=\"1\">" +
-            "<fields xmlns=\"urn:xmpp:iot:sensordata\" seqnr=\"0\"/></item></publish></pubsub></iq>",
+            "<fields seqnr=\"0\" xmlns=\"urn:xmpp:iot:sensordata\"/></item></publish></pubsub></iq>",
             Written(iq));
     }
 
@@ -61,18 +61,21 @@ public sealed class StanzaWriterTests
         XNamespace third = "urn:example:third";
         var element = new XElement(Client + "message", new XAttribute(XNamespace.Xmlns + "o", other.NamespaceName),
             new XAttribute(XNamespace.Xml + "lang", "de"), new XAttribute(other + "a", "1"),
-            new XElement(Client + "body", new XAttribute(third + "b", "2"), new XAttribute(third + "c", "3"), "text"));
+            new XElement(Client + "body", new XAttribute(third + "b", "2"), new XAttribute(third + "c", "3"), "text"),
+            new XElement(other + "note", "n"));
 
         var xml = Written(element);
         var parsed = ParseInStream(xml);
 
         StringAssert.Contains(xml, "xml:lang=\"de\"");
+        StringAssert.Contains(xml, "<o:note>", "an element in a namespace with a declared prefix is written with it");
         StringAssert.Contains(xml, "o:a=\"1\"");
         Assert.AreEqual("de", (string?)parsed.Attribute(XNamespace.Xml + "lang"));
         Assert.AreEqual("1", (string?)parsed.Attribute(other + "a"));
         Assert.AreEqual("2", (string?)parsed.Element(Client + "body")!.Attribute(third + "b"));
         Assert.AreEqual("3", (string?)parsed.Element(Client + "body")!.Attribute(third + "c"));
         Assert.AreEqual("text", parsed.Element(Client + "body")!.Value);
+        Assert.AreEqual("n", parsed.Element(other + "note")!.Value);
     }
 
     [TestMethod]
@@ -99,7 +102,7 @@ public sealed class StanzaWriterTests
     {
         var message = new XElement(Client + "message", new XAttribute("to", "a@b"));
 
-        Assert.AreEqual("<message xmlns=\"jabber:client\" to=\"a@b\"/>", Written(message, "jabber:component:accept"));
+        Assert.AreEqual("<message to=\"a@b\" xmlns=\"jabber:client\"/>", Written(message, "jabber:component:accept"));
     }
 
     private static string Written(XElement element, string streamNamespace = "jabber:client")
