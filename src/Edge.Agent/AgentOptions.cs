@@ -36,6 +36,9 @@ public sealed class AgentOptions
     /// <summary>Registering in a thing registry to be claimed (XEP-0347).</summary>
     public ProvisioningOptions Provisioning { get; set; } = new();
 
+    /// <summary>The local status page, metrics and health (see <see cref="HttpOptions"/>).</summary>
+    public HttpOptions Http { get; set; } = new();
+
     /// <summary>Checks the options; each message names the key and the bad value.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -71,6 +74,7 @@ public sealed class AgentOptions
         errors.AddRange(Reporting.Validate());
         errors.AddRange(DemandResponse.Validate());
         errors.AddRange(Provisioning.Validate());
+        errors.AddRange(Http.Validate());
 
         return errors;
     }

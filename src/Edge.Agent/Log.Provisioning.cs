@@ -44,3 +44,25 @@ internal static partial class Log
     [LoggerMessage(2082, LogLevel.Warning, "Provisioning: the claim QR code could not be written to {File}: {Reason}")]
     public static partial void ProvisioningQrFailed(ILogger logger, string file, string reason);
 }
+
+/// <summary>Thing registration's friendships and updates (ThingRegistration.Friends.cs, .Update.cs), ids 2083–2099.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2083, LogLevel.Information, "Provisioning: friendship with {Contact} accepted ({Who})")]
+    public static partial void ProvisioningFriendAccepted(ILogger logger, string contact, string who);
+
+    [LoggerMessage(2084, LogLevel.Information, "Provisioning: the thing registry {Registry} is an account, not a component: asking for its friendship first")]
+    public static partial void ProvisioningBefriendingRegistry(ILogger logger, string registry);
+
+    [LoggerMessage(2085, LogLevel.Warning, "Provisioning: the thing registry {Registry} did not approve our subscription or is not online (no presence) within {Timeout}; trying its bare JID")]
+    public static partial void ProvisioningRegistryNoApproval(ILogger logger, string registry, TimeSpan timeout);
+
+    [LoggerMessage(2086, LogLevel.Information, "Provisioning: unfriended {Contact} ({Outcome})")]
+    public static partial void ProvisioningUnfriended(ILogger logger, string contact, string outcome);
+
+    [LoggerMessage(2087, LogLevel.Information, "Provisioning: updated the registration in {Registry}: {Changes}")]
+    public static partial void ProvisioningUpdated(ILogger logger, string registry, string changes);
+
+    [LoggerMessage(2088, LogLevel.Warning, "Provisioning: {Registry} refused the update: {Reason}")]
+    public static partial void ProvisioningUpdateRefused(ILogger logger, string registry, string reason);
+}

@@ -21,7 +21,12 @@ internal static class Program
           control      set a device's control parameters, or print its control form (XEP-0325)
           dr           demand response: a device's state (dr status), or publish a grid event to a program (dr event)
           qr           print the device's claim string and QR code again (thing registry, XEP-0347), from its data directory
+          claim        claim a device as its owner with its claim string (iotdisco:…; thing registry, XEP-0347)
+          things       search the thing registry: edge things search MAN=acme 'V>=2'
+          disown       give up a device you own (it registers again with a new KEY)
+          remove       remove a device you own from the thing registry
           --version    print the version (and whether this is the NativeAOT build)
+          doctor       check the configuration, clock, data directory, device files and server, and say what to fix
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
           exi          encode or decode EXI (edge exi --help)
           help         this text
@@ -81,6 +86,11 @@ internal static class Program
                     "dr" => DrCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "hw" => HwHelp,
                     "qr" => QrCommand.Help,
+                    "claim" => OwnerCommands.ClaimHelp + RegistrySession.Help + ClientArguments.Help,
+                    "things" => ThingsCommand.Help + ThingSearchSyntax.Help + RegistrySession.Help + ClientArguments.Help,
+                    "disown" => OwnerCommands.DisownHelp + RegistrySession.Help + ClientArguments.Help,
+                    "remove" => OwnerCommands.RemoveHelp + RegistrySession.Help + ClientArguments.Help,
+                    "doctor" => DoctorCommand.Help,
                     _ => Usage,
                 });
                 return 0;
@@ -100,6 +110,12 @@ internal static class Program
                 "dr" => await DrCommand.RunAsync(rest, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "hw" => await HardwareAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
                 "qr" => QrCommand.Run(new CommandLine(rest, new HashSet<string>()), Console.Out, Console.Error),
+                "claim" => await OwnerCommands.ClaimAsync(new CommandLine(rest, OwnerCommands.Flags), Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
+                "things" => await ThingsCommand.RunAsync(rest, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
+                "disown" => await OwnerCommands.DisownAsync(new CommandLine(rest, OwnerCommands.Flags), Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
+                "remove" => await OwnerCommands.RemoveAsync(new CommandLine(rest, OwnerCommands.Flags), Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
+                "doctor" => await DoctorCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "offline" }), Console.Out, cancel.Token)
+                    .ConfigureAwait(false),
                 "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),
                 "help" or "--help" or "-h" => PrintUsage(),
                 "version" or "--version" => PrintVersion(),

@@ -207,6 +207,10 @@ public sealed partial class XmppClient
                     }
 
                     Connection.Write(element);
+                    if (IsStanza(element))
+                    {
+                        Interlocked.Increment(ref _client._stanzasSent);
+                    }
                 }
 
                 if (unrequested >= options.AckRequestBatch)
@@ -263,6 +267,11 @@ public sealed partial class XmppClient
         if (element.Name == XmppNamespaces.Streams + "error")
         {
             throw Internal.XmppConnection.StreamErrorFrom(element);
+        }
+
+        if (IsStanza(element))
+        {
+            Interlocked.Increment(ref _stanzasReceived);
         }
 
         if (element.Name.Namespace == SmNamespace)

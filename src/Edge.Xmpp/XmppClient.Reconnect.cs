@@ -27,6 +27,7 @@ public sealed partial class XmppClient
         }
         catch (Exception e)
         {
+            RecordFailure(e);
             SetState(IsTransient(e) ? XmppClientState.Disconnected : XmppClientState.Failed);
             throw;
         }
@@ -101,6 +102,7 @@ public sealed partial class XmppClient
         var reconnect = !disposing && _options.AutoReconnect && IsTransient(cause);
         if (!disposing)
         {
+            RecordFailure(cause);
             Log.ConnectionLost(_logger, cause.Message, cause is XmppException ? null : cause);
         }
 

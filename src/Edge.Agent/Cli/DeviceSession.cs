@@ -31,16 +31,8 @@ public static class DeviceSession
         ArgumentNullException.ThrowIfNull(cl);
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(action);
-        var options = ClientArguments.Parse(cl);
-        options.AutoReconnect = false;
-
-        // No initial presence: the server then neither flushes stored offline messages to this short session (answers
-        // a device sent to an earlier run) nor routes messages for the bare JID to it; the device's answers to this
-        // session's full JID still arrive.
-        options.SendInitialPresence = false;
+        var (options, timeout) = ShortSession(cl);
         var device = Device(cl);
-        var timeout = TimeSpan.FromSeconds(cl.Int("timeout", 1, 86_400) ?? 30);
-        options.IqTimeout = timeout;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(timeout + (wait > TimeSpan.Zero ? wait : TimeSpan.Zero));
         await using var client = new XmppClient(options);
@@ -64,6 +56,21 @@ public static class DeviceSession
             await error.WriteLineAsync($"No complete answer from {device} within {(timeout + wait).TotalSeconds:0} s.").ConfigureAwait(false);
             return Refused;
         }
+    }
+
+    /// <summary>
+    /// The options of one request/answer session: no reconnection, IQ timeout <c>--timeout</c> (default 30 s), and no
+    /// initial presence: the server then neither flushes stored offline messages to this short session (answers a
+    /// device sent to an earlier run) nor routes messages for the bare JID to it; answers to its full JID still arrive.
+    /// </summary>
+    internal static (XmppClientOptions Options, TimeSpan Timeout) ShortSession(CommandLine cl)
+    {
+        var options = ClientArguments.Parse(cl);
+        options.AutoReconnect = false;
+        options.SendInitialPresence = false;
+        var timeout = TimeSpan.FromSeconds(cl.Int("timeout", 1, 86_400) ?? 30);
+        options.IqTimeout = timeout;
+        return (options, timeout);
     }
 
     private static Jid Device(CommandLine cl)

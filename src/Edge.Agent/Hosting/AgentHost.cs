@@ -4,6 +4,7 @@ using Edge.Agent.Outbox;
 using Edge.Agent.Provisioning;
 using Edge.Agent.Publishing;
 using Edge.Agent.Sampling;
+using Edge.Agent.Status;
 using Edge.Hardware.Profiles;
 using Edge.Iot;
 using Edge.Xmpp;
@@ -37,8 +38,14 @@ public static class AgentHost
     public static IHost? Build(string contentRoot, string? configFile, IReadOnlyDictionary<string, string?> overrides,
         out IReadOnlyList<string> errors)
     {
-        var list = new List<string>();
-        var builder = AgentConfiguration.CreateBuilder(contentRoot, configFile, overrides, list);
+        var settings = AgentSettings.Load(contentRoot, configFile, overrides);
+        var list = new List<string>(settings.Errors);
+        var builder = settings.Builder;
+        var xmpp = settings.Xmpp;
+        var agent = settings.Agent;
+        var profile = settings.Profile;
+        var noPassword = settings.NoPassword;
+
         // Seconds by default; Logging:Console:FormatterOptions:TimestampFormat (e.g. "HH:mm:ss.ffffff ") when set, as the
         // fleet benchmark sets it to time sheds from the agents' own logs.
         string timestamps = builder.Configuration["Logging:Console:FormatterOptions:TimestampFormat"] is { Length: > 0 } format
@@ -48,41 +55,6 @@ public static class AgentHost
             o.SingleLine = true;
             o.TimestampFormat = timestamps;
         });
-
-        var xmpp = new XmppClientOptions();
-        var agent = new AgentOptions();
-        var noPassword = false;
-        if (list.Count == 0) // with a file unreadable, the keys it held would be reported missing: confusing
-        {
-            AgentConfiguration.Bind(builder.Configuration, "Xmpp", xmpp, static (s, o) => s.Bind(o), list);
-            AgentConfiguration.Bind(builder.Configuration, AgentOptions.Section, agent, static (s, o) => s.Bind(o), list);
-            // The binder reports a deadband value that does not convert; CheckDeadbands also what the binder ignores
-            // (a misspelt setting). One message per key.
-            foreach (var error in AgentConfiguration.CheckDeadbands(builder.Configuration.GetSection("Agent:Reporting:Deadbands")))
-            {
-                var key = error[..Math.Max(0, error.IndexOf(' ', StringComparison.Ordinal))];
-                if (!list.Exists(e => e.StartsWith(key + " ", StringComparison.Ordinal)))
-                {
-                    list.Add(error);
-                }
-            }
-            noPassword = XmppPassword.Resolve(builder.Configuration, xmpp, Environment.GetEnvironmentVariable("CREDENTIALS_DIRECTORY"), list);
-            list.AddRange(xmpp.Validate(requirePassword: !noPassword)); // no password: first boot makes the account
-            list.AddRange(agent.Validate());
-        }
-
-        HardwareProfile? profile = null;
-        if (list.Count == 0)
-        {
-            try
-            {
-                profile = HardwareProfile.Load(AgentOptions.ResolvePath(agent.HardwareProfile)!);
-            }
-            catch (ProfileException e)
-            {
-                list.Add($"Agent:HardwareProfile '{agent.HardwareProfile}': {e.Message}");
-            }
-        }
 
         if (list.Count == 0)
         {
@@ -174,6 +146,7 @@ public static class AgentHost
 
         builder.Services.AddSingleton<PublisherService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PublisherService>());
+        builder.Services.AddStatusPage(agent, dataDirectory); // Agent:Http: the local status page, /metrics, /healthz
         return builder.Build();
     }
 }

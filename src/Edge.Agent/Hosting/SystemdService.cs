@@ -1,8 +1,5 @@
 using System.Globalization;
-using Edge.Agent.DemandResponse;
 using Edge.Agent.Outbox;
-using Edge.Agent.Publishing;
-using Edge.Agent.Sampling;
 using Edge.Xmpp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -99,19 +96,7 @@ public sealed class SystemdService(XmppClient client, DurableOutbox outbox, Func
     /// <summary>The status line; <paramref name="problem"/> names what makes the agent unhealthy (null when healthy).</summary>
     private string Status(out string? problem)
     {
-        problem = null;
-        foreach (IHostedService service in services())
-        {
-            // A service that failed is a problem; one that ended is only when it is one that runs as long as the agent
-            // (others end at once when they have nothing to do: no program node, no managed loads).
-            if (!ReferenceEquals(service, this) && service is BackgroundService { ExecuteTask: { IsCompleted: true } task }
-                && (task.IsFaulted || service is SamplerService or PublisherService or DemandResponseService))
-            {
-                problem = $"{service.GetType().Name} {(task.IsFaulted ? "failed" : "stopped")}";
-                break;
-            }
-        }
-
+        problem = ServiceHealth.FindProblem(services(), this);
         string state = client.State == XmppClientState.Connected ? "connected" : client.State.ToString().ToLowerInvariant();
         string text = string.Create(CultureInfo.InvariantCulture,
             $"{state}; outbox {outbox.Count} waiting{(outbox.Degraded ? " (disk refusing writes)" : string.Empty)}");

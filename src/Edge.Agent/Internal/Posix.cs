@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Edge.Agent.Internal;
 
 /// <summary>
-/// The few libc calls .NET does not offer: the process umask, and an fsync of a directory, so that a file created,
+/// The few libc calls .NET does not offer: the process umask, an fsync of a directory, so that a file created,
 /// renamed or deleted in it survives a power cut (POSIX: the entry lives in the directory, and the file's own fsync
-/// does not cover it).
+/// does not cover it), and for <c>edge doctor</c>: the effective user, access(2) and the kernel clock's NTP state.
 /// </summary>
 internal static partial class Posix
 {
@@ -36,6 +36,30 @@ internal static partial class Posix
         }
     }
 
+    /// <summary>Whether this process may read and write <paramref name="path"/> (access(2) with R_OK|W_OK).</summary>
+    public static bool CanReadWrite(string path) => !OperatingSystem.IsLinux() || Access(path, 4 | 2) == 0;
+
+    /// <summary>The effective user id (geteuid(2)); 0 off Linux.</summary>
+    public static uint EffectiveUserId() => OperatingSystem.IsLinux() ? GetEuid() : 0;
+
+    /// <summary>
+    /// The kernel clock's state as adjtimex(2) reports it without changing anything (modes 0): false when the kernel
+    /// says the clock is not synchronized (TIME_ERROR, 5: no NTP daemon has disciplined it), true when it is, null where
+    /// the call is not available. The struct timex buffer is larger than the kernel's on x64 and arm64 (208 bytes).
+    /// </summary>
+    public static unsafe bool? ClockSynchronized()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        byte* timex = stackalloc byte[512];
+        new Span<byte>(timex, 512).Clear();
+        int state = NtpAdjtime(timex);
+        return state < 0 ? null : state != 5;
+    }
+
     /// <summary>umask(2); returns the previous mask. mode_t is a 32-bit unsigned int on Linux (glibc and musl); it cannot fail.</summary>
     [LibraryImport("libc", EntryPoint = "umask")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
@@ -49,4 +73,13 @@ internal static partial class Posix
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Access(string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEuid();
+
+    [LibraryImport("libc", EntryPoint = "ntp_adjtime", SetLastError = true)]
+    private static unsafe partial int NtpAdjtime(byte* timex);
 }

@@ -31,16 +31,52 @@ public sealed class SensorReader(TimeProvider time)
                 return cached;
             }
 
-            IReadOnlyList<Field> fields = await sensor.ReadAsync(timestamp ?? now, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Field> fields;
+            try
+            {
+                fields = await sensor.ReadAsync(timestamp ?? now, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                entry.Errors++;
+                entry.LastError = e.Message;
+                throw;
+            }
+
             entry.Fields = fields;
             entry.ReadAt = now;
             entry.Failed = fields.Count > 0 && fields.All(f => (f.QoS & FieldQoS.Missing) != 0);
+            if (entry.Failed)
+            {
+                entry.Errors++;
+            }
+
+            entry.LastError = entry.Failed ? "every field missing" : null;
+            entry.Last = new SensorLastRead(fields, now, entry.Errors, entry.LastError);
             return fields;
         }
         finally
         {
             entry.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The last read of <paramref name="sensor"/> (kept for the status page when a control invalidates it), with its
+    /// read errors since start (a read that threw, or one with every field missing); null before the first read.
+    /// </summary>
+    public SensorLastRead? Last(ISensor sensor)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        if (!_entries.TryGetValue(sensor, out Entry? entry))
+        {
+            return null;
+        }
+
+        // A read that threw leaves the fields of the read before it, with the error and its count.
+        return entry.Last is { } last
+            ? last with { Errors = entry.Errors, Error = entry.LastError }
+            : entry.Errors > 0 ? new SensorLastRead([], default, entry.Errors, entry.LastError) : null;
     }
 
     /// <summary>How many sensors failed their last read (every field missing).</summary>
@@ -65,5 +101,11 @@ public sealed class SensorReader(TimeProvider time)
         public DateTimeOffset ReadAt { get; set; }
 
         public bool Failed { get; set; }
+
+        public SensorLastRead? Last { get; set; }
+
+        public long Errors { get; set; }
+
+        public string? LastError { get; set; }
     }
 }

@@ -5,7 +5,7 @@ namespace Edge.Agent.Provisioning;
 
 /// <summary>
 /// Where the device stands with its thing registry (XEP-0347), kept in <c>{Agent:DataDirectory}/provisioning.json</c>
-/// (0600, replaced atomically): <c>{ "registry", "key", "state", "owner", "public", "claimUri" }</c>. The KEY is written,
+/// (0600, replaced atomically): <c>{ "registry", "key", "state", "owner", "public", "claimUri", "tags", "keyCleared" }</c>. The KEY is written,
 /// durably, before the registration goes on the wire, so a restart registers again with the same KEY (a claim QR
 /// already printed stays good). <c>registering</c> → <c>registered</c> → <c>claimed</c> (or <c>removed</c> by the owner);
 /// a disowned device gets a new KEY and starts again. <see cref="ToString"/> leaves the KEY out.
@@ -44,6 +44,18 @@ public sealed class ProvisioningState
     /// <summary>The claim string (the <c>iotdisco:</c> URI) of the current KEY, for <c>edge qr</c>.</summary>
     [JsonPropertyName("claimUri")]
     public string? ClaimUri { get; set; }
+
+    /// <summary>
+    /// The tags last registered or updated, KEY left out, as <see cref="Edge.Iot.Discovery.MetaTag.ToString"/> writes
+    /// them (<c>MAN=acme</c>, <c>#V=1.2</c>): a claimed device whose configured or hardware tags differ at its next
+    /// start sends <c>update</c> (XEP-0347 §Update Meta Information). Null in a file from before this was kept.
+    /// </summary>
+    [JsonPropertyName("tags")]
+    public string[]? Tags { get; set; }
+
+    /// <summary>A public claimed device blanked its KEY in the registry (§Update Meta Information: so nobody who finds it can hijack it).</summary>
+    [JsonPropertyName("keyCleared")]
+    public bool KeyCleared { get; set; }
 
     /// <summary>Claimed or removed by its owner: the device does not register again.</summary>
     [JsonIgnore]

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using System.Xml.Linq;
 using Edge.Iot.Discovery;
 using Edge.Xmpp;
-using Edge.Xmpp.Disco;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,10 +12,14 @@ namespace Edge.Agent.Provisioning;
 /// the thing registry (configured, or found on its domain) with its meta tags and a random KEY kept in
 /// <see cref="ProvisioningState.FileName"/>, so a restart reuses the KEY; at the first registration of a KEY it logs
 /// the claim string (the <c>iotdisco:</c> URI), prints its QR code and writes <see cref="ClaimQr.SvgFileName"/>. The
-/// registry's pushes: <c>claimed</c> (owner kept; never registers again), <c>removed</c> (no longer registers),
-/// <c>disowned</c> (owner dropped, registers again with a new KEY). One job: all of it runs on one loop, in order.
+/// registry's pushes: <c>claimed</c> (owner kept and befriended; never registers again; a public device blanks its KEY
+/// with <c>update</c>), <c>removed</c> (no longer registers nor updates; a JID registry is unfriended), <c>disowned</c>
+/// (the owner dropped and unfriended, registers again with a new KEY). A claimed device whose tags changed since they
+/// were registered sends <c>update</c> at its next start. A registry with a JID (not a component) is befriended before
+/// it is spoken to and unfriended when done (§Friendships between Things and Registry). One job: all of it runs on
+/// one loop, in order (ThingRegistration.Friends.cs: presence; ThingRegistration.Update.cs: update).
 /// </summary>
-public sealed class ThingRegistration : BackgroundService
+public sealed partial class ThingRegistration : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
 
@@ -73,6 +76,7 @@ public sealed class ThingRegistration : BackgroundService
         }
 
         _client.Connected += OnConnected;
+        _client.OnPresence(OnPresenceAsync);
         if (_client.State == XmppClientState.Connected)
         {
             _ = _work.Writer.TryWrite(Work.Connect);
@@ -108,27 +112,53 @@ public sealed class ThingRegistration : BackgroundService
         _state ??= LoadState();
         switch (work.Kind)
         {
-            case WorkKind.Connect when _state is { IsOwned: true }:
+            case WorkKind.Connect when _state is { State: ProvisioningState.Removed }:
                 Log.ProvisioningAlreadyOwned(_logger, _state.Owner ?? "(unknown)");
+                return;
+            case WorkKind.Connect when _state is { State: ProvisioningState.Claimed }:
+                Log.ProvisioningAlreadyOwned(_logger, _state.Owner ?? "(unknown)");
+                await FollowClaimAsync(cancellationToken).ConfigureAwait(false);
                 return;
             case WorkKind.Connect:
                 await RegisterAsync(cancellationToken).ConfigureAwait(false);
                 return;
             case WorkKind.Claimed when work.Claimed is { } claimed:
-                Own(claimed);
+                await OwnAsync(claimed, cancellationToken).ConfigureAwait(false);
                 return;
             case WorkKind.Removed when _state is not null:
-                _state.State = ProvisioningState.Removed;
-                _state.Save(FilePath);
-                Log.ProvisioningRemoved(_logger, _state.Registry, _state.Owner ?? "(unknown)");
+                await RemovedAsync(cancellationToken).ConfigureAwait(false);
                 return;
             case WorkKind.Disowned when _state is not null:
-                Log.ProvisioningDisowned(_logger, _state.Owner ?? "(unknown)");
-                _state = new ProvisioningState { Registry = _state.Registry, Key = ProvisioningState.NewKey() };
-                _state.Save(FilePath);
-                _ = RetryLaterAsync(DisownSettle, cancellationToken);
+                await DisownedAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            case WorkKind.Subscribe when work.From is { } from:
+                await AnswerSubscriptionAsync(from, cancellationToken).ConfigureAwait(false);
                 return;
         }
+    }
+
+    /// <summary>§Removing Thing: stop updating (the state says so at every start) and unfriend a JID registry.</summary>
+    private async Task RemovedAsync(CancellationToken cancellationToken)
+    {
+        _state!.State = ProvisioningState.Removed;
+        _state.Save(FilePath);
+        Log.ProvisioningRemoved(_logger, _state.Registry, _state.Owner ?? "(unknown)");
+        await UnfriendRegistryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>§Disowning Thing: drop the owner and its friendship, a new KEY, register again after a short settle.</summary>
+    private async Task DisownedAsync(CancellationToken cancellationToken)
+    {
+        var owner = _state!.Owner;
+        Log.ProvisioningDisowned(_logger, owner ?? "(unknown)");
+        _state = new ProvisioningState { Registry = _state.Registry, Key = ProvisioningState.NewKey() };
+        _state.Save(FilePath);
+        if (owner is not null && Jid.TryParse(owner, out var ownerJid))
+        {
+            await UnfriendAsync(ownerJid, cancellationToken).ConfigureAwait(false);
+        }
+
+        _ = RetryLaterAsync(DisownSettle, cancellationToken);
     }
 
     private ProvisioningState? LoadState()
@@ -176,18 +206,21 @@ public sealed class ThingRegistration : BackgroundService
         }
 
         var tags = _tags.Append(MetaTag.String(MetaTagNames.Key, _state.Key)).ToArray();
+        await BefriendRegistryAsync(cancellationToken).ConfigureAwait(false);
         Registrations++;
         var claimed = await discovery.RegisterAsync(new RegisterRequest(tags, ThingNode.None), cancellationToken).ConfigureAwait(false);
+        _state.Tags = TagTexts(_tags);
         if (claimed is not null)
         {
-            Own(claimed); // the registry says it is claimed already (a claim while we were offline)
+            await OwnAsync(claimed, cancellationToken).ConfigureAwait(false); // claimed already (a claim while we were offline)
             return;
         }
 
-        // The label's QR code before the state says registered: whoever reads "registered" finds the file.
+        // The label's QR code before the state says registered: whoever reads "registered" finds the file. Tags that
+        // changed since the last start make a new claim string: shown and written again.
         var uri = new ClaimUri(tags, discovery.Registry).ToString();
         var qrFile = Path.Combine(_dataDirectory, ClaimQr.SvgFileName);
-        var show = fresh || !File.Exists(qrFile);
+        var show = fresh || !File.Exists(qrFile) || uri != _state.ClaimUri;
         if (show)
         {
             try
@@ -218,14 +251,20 @@ public sealed class ThingRegistration : BackgroundService
         _terminal.Flush();
     }
 
-    private void Own(ClaimedInfo claimed)
+    /// <summary>
+    /// §Claiming Ownership, "Ownership claimed": the owner is kept; then the device accepts the owner's friendship and
+    /// asks for it back, and (<see cref="FollowClaimAsync"/>) blanks its KEY if public.
+    /// </summary>
+    private async Task OwnAsync(ClaimedInfo claimed, CancellationToken cancellationToken)
     {
         _state ??= new ProvisioningState { Registry = _discovery?.Registry.ToString() ?? string.Empty, Key = ProvisioningState.NewKey() };
         _state.State = ProvisioningState.Claimed;
         _state.Owner = claimed.Jid.Bare.ToString();
         _state.Public = claimed.Public;
+        _state.KeyCleared = false;
         _state.Save(FilePath);
         Log.ProvisioningClaimed(_logger, _state.Owner, claimed.Public ? "public" : "private");
+        await FollowClaimAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The registry's client, made once: configured, stored from an earlier run, or found on the domain.</summary>
@@ -252,32 +291,17 @@ public sealed class ThingRegistration : BackgroundService
         return _discovery;
     }
 
-    /// <summary>XEP-0347 §Finding Thing Registry: disco#items on the account's domain, disco#info of each for the feature.</summary>
+    /// <summary>XEP-0347 §Finding Thing Registry (<see cref="RegistryFinder"/>), logged for the technician.</summary>
     private async Task<Jid?> FindRegistryAsync(CancellationToken cancellationToken)
     {
-        var domain = Jid.Parse(_client.Jid.Domain);
-        Log.ProvisioningSearchingRegistry(_logger, domain.ToString());
-        var items = await _client.SendIqAsync(_client.CreateIq("get", domain, new XElement(DiscoNamespaces.Items + "query")), cancellationToken)
-            .ConfigureAwait(false);
-        var candidates = (items.Payload?.Elements(DiscoNamespaces.Items + "item") ?? [])
-            .Select(i => (string?)i.Attribute("jid"))
-            .Prepend(domain.ToString()); // the server itself may be the registry
-        foreach (var candidate in candidates)
+        Log.ProvisioningSearchingRegistry(_logger, _client.Jid.Domain);
+        var found = await RegistryFinder.FindAsync(_client, cancellationToken).ConfigureAwait(false);
+        if (found is not null)
         {
-            if (!Jid.TryParse(candidate, out var jid))
-            {
-                continue;
-            }
-
-            var info = await DiscoInfo.QueryAsync(_client, jid, null, cancellationToken).ConfigureAwait(false);
-            if (info.Supports(DiscoveryNamespaces.Feature))
-            {
-                Log.ProvisioningRegistryFound(_logger, jid.ToString());
-                return jid;
-            }
+            Log.ProvisioningRegistryFound(_logger, found.ToString());
         }
 
-        return null;
+        return found;
     }
 
     private async Task RetryLaterAsync(TimeSpan delay, CancellationToken cancellationToken)
@@ -299,9 +323,10 @@ public sealed class ThingRegistration : BackgroundService
         Claimed,
         Removed,
         Disowned,
+        Subscribe,
     }
 
-    private sealed record Work(WorkKind Kind, ClaimedInfo? Claimed)
+    private sealed record Work(WorkKind Kind, ClaimedInfo? Claimed, Jid? From = null)
     {
         public static Work Connect { get; } = new(WorkKind.Connect, null);
     }

@@ -32,9 +32,13 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     private readonly NodePublisher _nodes = new(client, pubsub, options.Value.PubSub, logger);
     private readonly Channel<Completion> _completions = Channel.CreateUnbounded<Completion>(new UnboundedChannelOptions { SingleReader = true });
     private long _published;
+    private long _failed;
 
     /// <summary>Items the server acknowledged since start.</summary>
     public long PublishedCount => Interlocked.Read(ref _published);
+
+    /// <summary>Publishes that failed since start (refused by the server, timed out, or cut by a lost connection); each is sent again.</summary>
+    public long FailedCount => Interlocked.Read(ref _failed);
 
     /// <summary>Publishes in flight now.</summary>
     public int InFlight { get; private set; }
@@ -205,6 +209,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
             return;
         }
 
+        Interlocked.Increment(ref _failed);
         if (!current)
         {
             return; // a lane of a connection that is gone; the next one sends the reading again

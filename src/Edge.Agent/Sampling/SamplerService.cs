@@ -24,6 +24,11 @@ public sealed class SamplerService(AgentThingProvider device, SensorReader reade
     private long _sequence;
     private long _queued;
 
+    private long _lastSampleTicks;
+
+    /// <summary>When the last sampling cycle started (null before the first).</summary>
+    public DateTimeOffset? LastSampleAt => Interlocked.Read(ref _lastSampleTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
     /// <summary>Readings queued for publishing since start (after report-by-exception).</summary>
     public long QueuedCount => Interlocked.Read(ref _queued);
 
@@ -63,6 +68,7 @@ public sealed class SamplerService(AgentThingProvider device, SensorReader reade
     public async Task SampleOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        Interlocked.Exchange(ref _lastSampleTicks, now.UtcTicks);
         var queue = new List<Reading>();
         foreach (var sensor in device.Sensors)
         {

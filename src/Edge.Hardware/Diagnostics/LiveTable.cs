@@ -77,7 +77,7 @@ public static class LiveTable
     public static string Render(string profile, int cycle, DateTimeOffset timestamp, IReadOnlyList<(string Node, Field Field)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var cells = rows.Select(r => (r.Node, r.Field.Name, Value(r.Field), Unit(r.Field), Quality(r.Field.QoS))).ToList();
+        var cells = rows.Select(r => (r.Node, r.Field.Name, FormatValue(r.Field), UnitOf(r.Field), Quality(r.Field.QoS))).ToList();
         int w1 = Math.Max(4, cells.Select(c => c.Node.Length).DefaultIfEmpty().Max());
         int w2 = Math.Max(5, cells.Select(c => c.Name.Length).DefaultIfEmpty().Max());
         int w3 = Math.Max(5, cells.Select(c => c.Item3.Length).DefaultIfEmpty().Max());
@@ -94,7 +94,8 @@ public static class LiveTable
         return sb.ToString();
     }
 
-    private static string Value(Field f)
+    /// <summary>A field's value as a technician reads it: numbers with their decimals, booleans on/off, a missing value as a dash.</summary>
+    public static string FormatValue(Field f)
     {
         if (f.QoS.HasFlag(FieldQoS.Missing))
         {
@@ -117,7 +118,8 @@ public static class LiveTable
         };
     }
 
-    private static string Unit(Field f) => f.Value is NumericValue n ? n.Unit : string.Empty;
+    /// <summary>The unit of a numeric field; empty for the other kinds.</summary>
+    public static string UnitOf(Field f) => f.Value is NumericValue n ? n.Unit : string.Empty;
 
     private static string Quality(FieldQoS qos) => qos.HasFlag(FieldQoS.Error) ? "ERROR" : qos == FieldQoS.AutomaticReadout ? "ok" : qos.ToString();
 }

@@ -16,6 +16,7 @@ public sealed class DiscoveryClient
     private static readonly XNamespace Ns = DiscoveryNamespaces.Discovery;
     private readonly IXmppEndpoint _endpoint;
     private readonly ILogger _logger;
+    private Jid? _address;
 
     public DiscoveryClient(IXmppEndpoint endpoint, Jid registry, ILogger? logger = null)
     {
@@ -28,6 +29,16 @@ public sealed class DiscoveryClient
 
     /// <summary>The registry's address: a component's domain or a bare JID.</summary>
     public Jid Registry { get; }
+
+    /// <summary>
+    /// Where requests go: <see cref="Registry"/>, unless the registry is an account, which answers at a full JID (an
+    /// IQ to a bare JID is the server's to answer, RFC 6120 §10.5.4): its resource seen in presence once befriended.
+    /// </summary>
+    public Jid Address
+    {
+        get => _address ?? Registry;
+        set => _address = value?.Bare == Registry.Bare ? value : throw new ArgumentException($"{value} is not {Registry}.", nameof(value));
+    }
 
     /// <summary>The registry told this thing its owner (§Claiming Ownership, "Ownership claimed").</summary>
     public event EventHandler<ClaimedInfo>? Claimed;
@@ -133,7 +144,7 @@ public sealed class DiscoveryClient
     private async Task<IqResponse> AskAsync(string type, XElement payload, string what, CancellationToken cancellationToken,
         params string[] expectedErrors)
     {
-        var answer = await _endpoint.SendIqAsync(_endpoint.CreateIq(type, Registry, payload), cancellationToken).ConfigureAwait(false);
+        var answer = await _endpoint.SendIqAsync(_endpoint.CreateIq(type, Address, payload), cancellationToken).ConfigureAwait(false);
         if (answer.Error is { } error && !expectedErrors.Contains(error.Condition, StringComparer.Ordinal))
         {
             throw new XmppStanzaErrorException(what, error);

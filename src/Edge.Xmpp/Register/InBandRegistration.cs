@@ -16,10 +16,32 @@ public static class InBandRegistration
     /// success, or the server's stanza error (<c>conflict</c>: the account exists; <c>not-allowed</c>: registration is
     /// closed) for the caller to decide: a device that registered before simply logs in.
     /// </summary>
-    public static async Task<StanzaError?> RegisterAsync(XmppClientOptions options, CancellationToken cancellationToken,
+    public static Task<StanzaError?> RegisterAsync(XmppClientOptions options, CancellationToken cancellationToken,
         Func<IXmppTransport>? transportFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var jid = Jid.Parse(options.Jid);
+        var query = new XElement(Namespace + "query", new XElement(Namespace + "username", jid.Local),
+            new XElement(Namespace + "password", options.Password));
+        return AskAsync(options, "set", query, transportFactory, cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks the server for its registration form (XEP-0077 §3.1, an <c>iq type='get'</c> before authentication) without
+    /// registering anything: null when the server offers registration on this stream, else its stanza error
+    /// (<c>not-allowed</c>, <c>service-unavailable</c>…). Proves the connection and TLS on the way (<c>edge doctor</c>).
+    /// </summary>
+    public static Task<StanzaError?> ProbeAsync(XmppClientOptions options, CancellationToken cancellationToken,
+        Func<IXmppTransport>? transportFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return AskAsync(options, "get", new XElement(Namespace + "query"), transportFactory, cancellationToken);
+    }
+
+    /// <summary>One <c>jabber:iq:register</c> IQ on a pre-authentication stream secured by STARTTLS.</summary>
+    private static async Task<StanzaError?> AskAsync(XmppClientOptions options, string type, XElement query,
+        Func<IXmppTransport>? transportFactory, CancellationToken cancellationToken)
+    {
         var jid = Jid.Parse(options.Jid);
         var transport = (transportFactory ?? (() => new TcpTransport()))();
         var connection = new Internal.XmppConnection(transport, options.MaxStanzaBytes,
@@ -32,9 +54,7 @@ public static class InBandRegistration
         var features = await connection.OpenStreamAsync(jid.Domain, null, token).ConfigureAwait(false);
         await connection.StartTlsAsync(features, jid.Domain, null, options.Tls, token).ConfigureAwait(false);
 
-        var query = new XElement(Namespace + "query", new XElement(Namespace + "username", jid.Local),
-            new XElement(Namespace + "password", options.Password));
-        await connection.WriteAsync(new XElement(XmppNamespaces.Client + "iq", new XAttribute("type", "set"), new XAttribute("id", "reg1"), query), token)
+        await connection.WriteAsync(new XElement(XmppNamespaces.Client + "iq", new XAttribute("type", type), new XAttribute("id", "reg1"), query), token)
             .ConfigureAwait(false);
         while (true)
         {

@@ -57,6 +57,39 @@ public sealed class SensorReaderTests
         Assert.AreEqual(2, sensor.Reads);
     }
 
+    [TestMethod]
+    public async Task Last_CountsFailedAndThrowingReads_KeepsTheFieldsOfTheLastGoodRead()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var reader = new SensorReader(clock);
+        var sensor = new ScriptedSensor();
+        Assert.IsNull(reader.Last(sensor), "never read");
+
+        var good = await reader.ReadAsync(sensor, TimeSpan.Zero, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        sensor.Failing = true;
+        _ = await reader.ReadAsync(sensor, TimeSpan.Zero, CancellationToken.None);
+        Assert.AreEqual(1, reader.Last(sensor)!.Errors);
+        Assert.AreEqual("every field missing", reader.Last(sensor)!.Error);
+
+        sensor.Failing = false;
+        sensor.Throwing = true;
+        await Assert.ThrowsExactlyAsync<IOException>(() => reader.ReadAsync(sensor, TimeSpan.Zero, CancellationToken.None).AsTask());
+        var last = reader.Last(sensor)!;
+        Assert.AreEqual(2, last.Errors);
+        Assert.AreEqual("bus timeout", last.Error);
+        Assert.AreEqual(Start.AddSeconds(1), last.ReadAt, "the fields of the read before the one that threw");
+
+        sensor.Throwing = false;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var fields = await reader.ReadAsync(sensor, TimeSpan.Zero, CancellationToken.None);
+        last = reader.Last(sensor)!;
+        Assert.AreSame(fields, last.Fields);
+        Assert.AreEqual(2, last.Errors, "failed reads since start");
+        Assert.IsNull(last.Error, "the latest read succeeded");
+        Assert.AreNotSame(good, last.Fields);
+    }
+
     /// <summary>A sensor that counts its reads and reports a failed read (every field missing + error) on demand.</summary>
     private sealed class ScriptedSensor : ISensor
     {
@@ -66,9 +99,16 @@ public sealed class SensorReaderTests
 
         public bool Failing { get; set; }
 
+        public bool Throwing { get; set; }
+
         public ValueTask<IReadOnlyList<Field>> ReadAsync(DateTimeOffset timestamp, CancellationToken cancellationToken)
         {
             Reads++;
+            if (Throwing)
+            {
+                throw new IOException("bus timeout");
+            }
+
             var field = Failing
                 ? new Field("Value", new NumericValue(0, "V", 0), timestamp, ReadoutTypes.Momentary, FieldQoS.Missing | FieldQoS.Error)
                 : new Field("Value", new NumericValue(Reads, "V", 0), timestamp);

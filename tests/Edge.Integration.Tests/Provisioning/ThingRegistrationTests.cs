@@ -175,6 +175,152 @@ public sealed class ThingRegistrationTests
         }
     }
 
+    [TestMethod]
+    [Timeout(180_000)]
+    public async Task Agent_Claimed_BefriendsOwnerBlanksKeyAndUpdatesChangedTagsAtRestart()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var world = await RegistryFixture.StartAsync(ct);
+        var (ownerClient, owner) = await world.OwnerAsync(ct);
+        await Roster.RemoveAsync(ownerClient, TestAccounts.AgentJid, ct); // no friendship left from another test
+        var data = Directory.CreateTempSubdirectory("edge-it-prov-").FullName;
+        var file = Path.Combine(data, ProvisioningState.FileName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:DataDirectory"] = data,
+            ["Agent:Provisioning:Enabled"] = "true",
+            ["Agent:Provisioning:Registry"] = Server.Xmpp.ComponentDomain,
+            ["Agent:Provisioning:Tags:SN"] = "IT-FRIEND-1",
+            ["Agent:Provisioning:Tags:MAN"] = "Edge tests",
+            ["Agent:Provisioning:Tags:ROOM"] = "Lab",
+        };
+        try
+        {
+            await using (var agent = await AgentUnderTest.StartAsync("provisioning", settings))
+            {
+                var registered = await WaitForStateAsync(file, ProvisioningState.Registered);
+                Assert.IsTrue(ClaimUri.TryParse(registered.ClaimUri, out var claim, out var error), error);
+
+                // The owner claims (public) and asks for the device's friendship at once, maybe before the device knows.
+                Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct));
+                await Roster.PresenceAsync(ownerClient, TestAccounts.AgentJid, "subscribe", ct);
+                await Clients.WaitUntilAsync(() => ProvisioningState.TryLoad(file, out var s, out _) && s.KeyCleared, Wait,
+                    "the public device to blank its KEY");
+
+                // The device accepted the owner's request ("to" in the owner's roster) and asked for the owner's presence in
+                // turn: the owner's approval then makes it "both" (an approval nobody asked for would leave "to").
+                await Roster.PresenceAsync(ownerClient, TestAccounts.AgentJid, "subscribed", ct);
+                string? subscription = null;
+                var deadline = DateTime.UtcNow + Wait;
+                while (subscription != "both" && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(200, ct);
+                    subscription = await Roster.SubscriptionAsync(ownerClient, TestAccounts.AgentJid, ct);
+                }
+
+                Assert.AreEqual("both", subscription, "owner and device are friends both ways");
+                var record = await RecordAsync(world, ct);
+                Assert.IsFalse(record.Tags.Any(t => t.IsKey), "no KEY left in the registry");
+                Assert.AreEqual(1, Registration(agent).Registrations);
+            }
+
+            // Restart with other tags: the claimed device updates them (no registration); MAN dropped, ROOM changed, MODEL new.
+            settings.Remove("Agent:Provisioning:Tags:MAN");
+            settings["Agent:Provisioning:Tags:ROOM"] = "Lab 2";
+            settings["Agent:Provisioning:Tags:MODEL"] = "Edge-IT";
+            await using (var agent = await AgentUnderTest.StartAsync("provisioning", settings))
+            {
+                await Clients.WaitUntilAsync(() => ProvisioningState.TryLoad(file, out var s, out _) && s.Tags?.Contains("ROOM=Lab 2") == true,
+                    Wait, "the device to update its changed tags");
+                var found = await owner.SearchAsync(new SearchRequest([SearchOperator.String(SearchOperatorKind.StrEq, "ROOM", "Lab 2")]), ct);
+                var thing = found.Things.Single(t => t.Thing.Bare.ToString() == TestAccounts.AgentJid);
+                CollectionAssert.Contains(thing.Tags.ToArray(), MetaTag.String("MODEL", "Edge-IT"));
+                CollectionAssert.Contains(thing.Tags.ToArray(), MetaTag.String("SN", "IT-FRIEND-1"));
+                Assert.IsFalse(thing.Tags.Any(t => t.Name == "MAN"), "the dropped tag is removed");
+                Assert.AreEqual(0, Registration(agent).Registrations, "claimed: updated, never registered again");
+                Assert.AreEqual(ProvisioningState.Claimed, (await WaitForStateAsync(file, ProvisioningState.Claimed)).State);
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [Timeout(120_000)]
+    public async Task Agent_RegistryIsAnAccount_BefriendsItBeforeRegisteringAndUnfriendsItWhenRemoved()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+
+        // A registry that is an account (admin@domain), not a component: the XEP's rules on a client connection.
+        await using var registryClient = new XmppClient(Clients.Options(TestAccounts.AdminJid, TestAccounts.AdminPassword, "registry"));
+        var store = new Edge.Iot.Discovery.Registry.InMemoryThingStore();
+        using var rules = new Edge.Iot.Discovery.Registry.ThingRegistry(store);
+        Edge.Iot.Discovery.Registry.ThingRegistryServer.Register(registryClient, rules);
+        var subscribedBeforeRegister = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        registryClient.OnPresence(async (p, token) =>
+        {
+            if ((string?)p.Attribute("type") == "subscribe" && (string?)p.Attribute("from") == TestAccounts.AgentJid)
+            {
+                var registered = await store.GetAsync(Jid.Parse(TestAccounts.AgentJid), ThingNode.None, token);
+                subscribedBeforeRegister.TrySetResult(registered is null);
+                await Roster.PresenceAsync(registryClient, TestAccounts.AgentJid, "subscribed", token);
+            }
+        });
+        await registryClient.ConnectAsync(ct);
+        await Roster.RemoveAsync(registryClient, TestAccounts.AgentJid, ct); // a clean start, and this session hears of requests
+        await Roster.SubscriptionAsync(registryClient, TestAccounts.AgentJid, ct);
+
+        var data = Directory.CreateTempSubdirectory("edge-it-prov-").FullName;
+        var file = Path.Combine(data, ProvisioningState.FileName);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Agent:DataDirectory"] = data,
+            ["Agent:Provisioning:Enabled"] = "true",
+            ["Agent:Provisioning:Registry"] = TestAccounts.AdminJid,
+            ["Agent:Provisioning:Tags:SN"] = "IT-JIDREG-1",
+        };
+        try
+        {
+            await using var agent = await AgentUnderTest.StartAsync("provisioning", settings);
+            var registered = await WaitForStateAsync(file, ProvisioningState.Registered);
+            Assert.IsTrue(await subscribedBeforeRegister.Task.WaitAsync(Wait, ct), "the device asked for the registry's friendship before registering");
+            Assert.AreEqual("from", await Roster.SubscriptionAsync(registryClient, TestAccounts.AgentJid, ct));
+
+            Assert.IsTrue(ClaimUri.TryParse(registered.ClaimUri, out var claim, out var error), error);
+            await using var ownerClient = new XmppClient(Clients.Options(TestAccounts.BackendJid, TestAccounts.BackendPassword, "owner-jidreg"));
+            await ownerClient.ConnectAsync(ct);
+            var owner = new DiscoveryClient(ownerClient, Jid.Parse(TestAccounts.AdminJid)) { Address = registryClient.BoundJid! };
+            Assert.IsNotNull(await owner.ClaimAsync(new MineRequest(claim.Tags, ThingNode.None), ct));
+            await WaitForStateAsync(file, ProvisioningState.Claimed);
+            Assert.IsTrue(await owner.RemoveAsync(new ThingReference(Jid.Parse(TestAccounts.AgentJid), ThingNode.None), ct));
+            await WaitForStateAsync(file, ProvisioningState.Removed);
+
+            string? subscription = "from";
+            var deadline = DateTime.UtcNow + Wait;
+            while (subscription is "from" or "both" && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, ct);
+                subscription = await Roster.SubscriptionAsync(registryClient, TestAccounts.AgentJid, ct);
+            }
+
+            Assert.IsFalse(subscription is "from" or "both", $"the removed device unfriended the registry (registry's roster: '{subscription}')");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>The agent's record as the registry's database holds it (KEY included, which no search returns).</summary>
+    private static async Task<Edge.Iot.Discovery.Registry.ThingRecord> RecordAsync(RegistryFixture world, CancellationToken ct)
+    {
+        using var store = Edge.Registry.SqliteThingStore.Open(Path.Combine(world.DataDirectory, "registry.db"));
+        return await store.GetAsync(Jid.Parse(TestAccounts.AgentJid), ThingNode.None, ct)
+            ?? throw new AssertFailedException("the registry has no record of the agent");
+    }
+
     private static ThingRegistration Registration(AgentUnderTest agent) =>
         agent.Host.Services.GetRequiredService<ThingRegistration>();
 

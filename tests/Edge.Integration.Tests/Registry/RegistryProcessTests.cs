@@ -104,7 +104,7 @@ public sealed class RegistryProcessTests
         [MetaTag.String("SN", serial), MetaTag.String("MAN", "edge.example"), MetaTag.String("KEY", key)];
 
     /// <summary>One <c>edge-registry</c> process started by a test (and only ever signalled by it).</summary>
-    private sealed class RegistryProcess : IDisposable
+    internal sealed class RegistryProcess : IDisposable
     {
         private readonly Process _process;
         private readonly StringBuilder _output = new();

@@ -42,6 +42,26 @@ public sealed class DiscoveryClientTranscriptTests
 
     [TestMethod]
     [Timeout(10_000)]
+    public async Task UpdateAsync_RegistryIsAnAccount_SentToTheFullJidItsPresenceShowed()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness();
+        await h.LoginAsync(ct);
+        var discovery = new DiscoveryClient(h.Client, Jid.Parse("registry@example.com")) { Address = Jid.Parse("registry@example.com/rules") };
+
+        var update = discovery.UpdateAsync(new UpdateRequest([MetaTag.String("KEY", string.Empty)], ThingNode.None), ct);
+
+        // C: <iq type='set' to='registry@example.com/rules'><update …><str name='KEY' value=''/></update></iq>
+        var sent = await h.Server.ReadElementAsync(ct);
+        Assert.AreEqual("registry@example.com/rules", (string?)sent.Attribute("to"));
+        Assert.AreEqual(string.Empty, (string?)sent.Element(Ns + "update")!.Element(Ns + "str")!.Attribute("value"));
+        await h.Server.SendAsync($"<iq type='result' id='{(string?)sent.Attribute("id")}' from='registry@example.com/rules'/>", ct);
+        Assert.AreEqual(UpdateOutcome.Updated, await update);
+        Assert.ThrowsExactly<ArgumentException>(() => discovery.Address = Jid.Parse("other@example.com/rules"));
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
     public async Task HandlePushes_ClaimedFromRegistry_AcknowledgedAndRaised()
     {
         var ct = TestContext.CancellationTokenSource.Token;
