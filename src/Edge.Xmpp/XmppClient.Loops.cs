@@ -196,6 +196,8 @@ public sealed partial class XmppClient
                     break;
                 }
 
+                // Everything queued goes out as one batch: serialised into the transport's buffer, then one flush (one
+                // socket/TLS write for the lot, rather than one per stanza).
                 while (reader.TryRead(out var element))
                 {
                     if (SmEnabled && IsStanza(element))
@@ -204,7 +206,7 @@ public sealed partial class XmppClient
                         unrequested++;
                     }
 
-                    await Connection.WriteAsync(element, token).ConfigureAwait(false);
+                    Connection.Write(element);
                     if (IsStanza(element))
                     {
                         Interlocked.Increment(ref _client._stanzasSent);
@@ -213,9 +215,11 @@ public sealed partial class XmppClient
 
                 if (unrequested >= options.AckRequestBatch)
                 {
-                    await Connection.WriteRawAsync("<r xmlns='urn:xmpp:sm:3'/>", token).ConfigureAwait(false);
+                    Connection.WriteRaw("<r xmlns='urn:xmpp:sm:3'/>");
                     unrequested = 0;
                 }
+
+                await Connection.FlushAsync(token).ConfigureAwait(false);
             }
 
             // Completed for a graceful close: with XEP-0198 on, first tell the server what we handled (ejabberd re-routes

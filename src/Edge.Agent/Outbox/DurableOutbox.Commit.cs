@@ -121,7 +121,7 @@ public sealed partial class DurableOutbox
         }
     }
 
-    /// <summary>One commit: admit the batch's readings (overflow policy), write them and the removals, fsync once.</summary>
+    /// <summary>One commit: admit the batch's readings (overflow policy), write them and the removals, fsync once (not for removals alone).</summary>
     private void Commit(List<Request> batch)
     {
         var admitted = new List<(long Sequence, Slot Slot, byte[] Bytes)>();
@@ -191,7 +191,9 @@ public sealed partial class DurableOutbox
 
         try
         {
-            Write(Active, buffer.WrittenSpan);
+            // Only appends need the fsync: a commit of removals alone is written and left to the next append's fsync
+            // of the same file (a removal lost to a power cut republishes readings under the same item ids).
+            Write(Active, buffer.WrittenSpan, durable: admitted.Count > 0 || fromMemory.Count > 0);
         }
         catch (IOException e)
         {
@@ -368,15 +370,22 @@ public sealed partial class DurableOutbox
         buffer.Advance(HeaderBytes + body.WrittenCount);
     }
 
-    /// <summary>Writes at the segment's end and fsyncs; on failure the segment is cut back to where it was.</summary>
-    private void Write(Segment segment, ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Writes at the segment's end, and fsyncs when <paramref name="durable"/>; on failure the segment is cut back to
+    /// where it was.
+    /// </summary>
+    private void Write(Segment segment, ReadOnlySpan<byte> bytes, bool durable)
     {
         var handle = segment.OpenForWrite();
         try
         {
             RandomAccess.Write(handle, bytes, segment.Length);
-            RandomAccess.FlushToDisk(handle);
-            Interlocked.Increment(ref _fsyncs);
+            if (durable)
+            {
+                RandomAccess.FlushToDisk(handle);
+                Interlocked.Increment(ref _fsyncs);
+            }
+
             segment.Length += bytes.Length;
         }
         catch (IOException)

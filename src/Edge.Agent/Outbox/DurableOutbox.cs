@@ -10,7 +10,8 @@ namespace Edge.Agent.Outbox;
 /// The durable log of readings between the sampler and the publisher: an append-only log of segment files in one
 /// directory, with group commit. Appends that arrive within <see cref="OutboxOptions.CommitDelay"/> share one write and
 /// one fsync, and <see cref="AppendAsync(IReadOnlyList{Reading}, CancellationToken)"/> completes only once they are durable. A reading the server acknowledged is
-/// removed with an acknowledgement record, written with the next commit; a segment whose readings are all
+/// removed with an acknowledgement record, written with the next commit (a commit of removals alone is not fsynced:
+/// the next append's fsync of the file carries it, and losing it republishes); a segment whose readings are all
 /// acknowledged is deleted. Power-cut semantics: a reading is either published or still in the log; a record torn by
 /// a power cut is cut off at the next start (its append was never acknowledged), and a removal lost to a power cut
 /// only means the reading is published again with the same item id, which the node replaces.
@@ -20,8 +21,8 @@ namespace Edge.Agent.Outbox;
 /// in a bounded memory ring, are published from there, and are written to the log once the disk takes writes again.
 /// </para>
 /// <para>
-/// The index in memory holds per reading only its node id and where its bytes are; the publisher reads a reading
-/// back when it sends it. A directory from an earlier version (one <c>.entry</c> file per reading) is migrated at
+/// The index in memory holds per reading only its node id and where its bytes are (≈ 130–190 bytes each, so
+/// <see cref="OutboxOptions.MaxEntries"/> bounds it); the publisher reads a reading back when it sends it. A directory from an earlier version (one <c>.entry</c> file per reading) is migrated at
 /// start.
 /// </para>
 /// </summary>

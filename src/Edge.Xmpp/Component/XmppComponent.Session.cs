@@ -341,8 +341,10 @@ public sealed partial class XmppComponent
                         wire.SetAttributeValue("from", component.Jid.ToString());
                     }
 
-                    await connection.WriteAsync(wire, token).ConfigureAwait(false);
+                    connection.Write(wire);
                 }
+
+                await connection.FlushAsync(token).ConfigureAwait(false); // one write for what was queued
             }
 
             await connection.WriteRawAsync("</stream:stream>", token).ConfigureAwait(false);

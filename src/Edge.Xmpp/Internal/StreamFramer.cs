@@ -48,6 +48,8 @@ internal sealed class StreamFramer
         Pi,
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly int _maxElementBytes;
     private State _state;
     private int _depth;
@@ -483,18 +485,33 @@ internal sealed class StreamFramer
         return header;
     }
 
+    /// <summary>
+    /// Parses one framed element. The frame is decoded once into a string and read by an <see cref="XmlTextReader"/> over
+    /// that string in the stream header's namespace context (its name table shared by every stanza of the stream): no
+    /// stream, no 4 KiB char and byte buffers per stanza as a reader over a stream has. Normalization on = XML's
+    /// character checks; DTDs prohibited (the framer has refused them already).
+    /// </summary>
     private XElement ParseElement(ReadOnlySequence<byte> bytes)
     {
         try
         {
-            var stream = new SequenceStream(bytes);
-            using var reader = XmlReader.Create(stream, ReaderSettings(_maxElementBytes), _context);
-            var element = XElement.Load(reader, LoadOptions.None);
-            return element;
+            var text = StrictUtf8.GetString(bytes);
+            using var reader = new XmlTextReader(text, XmlNodeType.Element, _context)
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                Normalization = true,
+                WhitespaceHandling = WhitespaceHandling.All,
+            };
+            return XElement.Load(reader, LoadOptions.None);
         }
         catch (XmlException e)
         {
             throw new XmppProtocolException("not-well-formed", "A stanza is not well-formed XML: " + e.Message, e);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new XmppProtocolException("not-well-formed", "A stanza is not valid UTF-8: " + e.Message, e);
         }
     }
 

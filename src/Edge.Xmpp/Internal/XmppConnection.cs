@@ -140,27 +140,47 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
         }
     }
 
+    /// <summary>Writes one element and sends it (negotiation; the writer loop batches with <see cref="Write"/> + <see cref="FlushAsync"/>).</summary>
     public Task WriteAsync(XElement element, CancellationToken cancellationToken)
     {
-        var xml = element.ToString(Save);
-        if (logger.IsEnabled(LogLevel.Trace))
-        {
-            Log.Send(logger, element.Name.Namespace == XmppNamespaces.Sasl ? $"<{element.Name.LocalName}/> (SASL payload redacted)" : xml);
-        }
-
-        return WriteRawAsync(xml, cancellationToken);
+        Write(element);
+        return FlushAsync(cancellationToken);
     }
 
-    public async Task WriteRawAsync(string xml, CancellationToken cancellationToken)
+    /// <summary>
+    /// Serialises one element into the transport's buffer (<see cref="StanzaWriter"/>: UTF-8 straight into the pipe,
+    /// no string); nothing is sent until <see cref="FlushAsync"/>, so a batch of stanzas goes out as one socket/TLS write.
+    /// </summary>
+    public void Write(XElement element)
+    {
+        if (logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.Send(logger, element.Name.Namespace == XmppNamespaces.Sasl ? $"<{element.Name.LocalName}/> (SASL payload redacted)" : element.ToString(Save));
+        }
+
+        StanzaWriter.Write(element, transport.Pipe.Output, _framer.DefaultNamespace);
+    }
+
+    /// <summary>Appends raw markup (the stream header, <c>&lt;r/&gt;</c>, the closing tag) to the transport's buffer.</summary>
+    public void WriteRaw(string xml)
     {
         var output = transport.Pipe.Output;
-        var max = Encoding.UTF8.GetMaxByteCount(xml.Length);
-        var span = output.GetSpan(max);
-        var written = Encoding.UTF8.GetBytes(xml, span);
-        output.Advance(written);
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(xml.Length));
+        output.Advance(Encoding.UTF8.GetBytes(xml, span));
+    }
+
+    public Task WriteRawAsync(string xml, CancellationToken cancellationToken)
+    {
+        WriteRaw(xml);
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Sends everything buffered since the last flush.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var flush = await transport.Pipe.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (flush.IsCompleted)
             {
                 throw new XmppConnectionException(ConnectionFailure.Socket, "The connection is closed for writing.");

@@ -116,6 +116,29 @@ public sealed class DurableOutboxTests
 
     [TestMethod]
     [Timeout(10_000)]
+    public async Task Remove_AloneInACommit_WrittenWithoutAnFsyncAndStillRead()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        var outbox = Open();
+        await outbox.AppendAsync([Readings.Numeric("a", 1), Readings.Numeric("a", 2)], ct);
+        var fsyncs = outbox.Fsyncs;
+        var written = LogBytes();
+
+        outbox.Remove(Sequences(outbox, "a")[0]);
+        var reopened = await ReopenAsync(outbox); // closing writes the pending removal: a commit of removals alone
+
+        Assert.IsTrue(LogBytes() > written, "the removal record was written");
+        Assert.AreEqual(fsyncs, outbox.Fsyncs, "a commit of removals alone is not forced to disk: losing it only republishes");
+        CollectionAssert.AreEqual(new[] { Readings.T0.AddSeconds(2) }, Pending(reopened).Select(r => r.Timestamp).ToArray());
+        var beforeAppend = reopened.Fsyncs;
+        await reopened.AppendAsync([Readings.Numeric("a", 3)], ct);
+        Assert.AreEqual(beforeAppend + 1, reopened.Fsyncs, "an append is forced to disk, once per commit");
+    }
+
+    private long LogBytes() => Directory.GetFiles(_dir).Sum(f => new FileInfo(f).Length);
+
+    [TestMethod]
+    [Timeout(10_000)]
     public async Task AppendAsync_AfterEmptiedAndReopened_SequenceKeepsGrowing()
     {
         var outbox = Open();

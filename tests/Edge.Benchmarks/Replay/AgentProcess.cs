@@ -126,6 +126,9 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public double? PeakRssMiB => ProcStat.PeakRssMiB(Pid);
 
+    /// <summary>VmRSS of the agent now, in MiB (null once it is gone).</summary>
+    public double? RssMiB => ProcStat.RssMiB(Pid);
+
     /// <summary>Waits until the agent logged that it is connected; throws with its log tail when it exits or times out.</summary>
     public async Task WaitForConnectedAsync(TimeSpan timeout)
     {

@@ -10,6 +10,12 @@ namespace Edge.Benchmarks.Replay;
 /// published reading. The count is the server's: the items on every node of the service (disco#items), asked after
 /// the warm-up and again <c>--seconds</c> later; CPU is the agent process's utime + stime over the same stretch
 /// (<c>/proc</c>), fsyncs are perf's (or strace's) count over the whole run. Not a test: figures, not assertions.
+/// <para>
+/// The memory budget (issue 12): <c>--readout-every S</c> adds a backend that reads out every node of the agent
+/// (XEP-0323, all fields) every S seconds for the whole run, and <c>--budget-mib M</c> prints the agent's peak RSS
+/// (VmHWM, over the whole run: start-up, login, catch-up and steady state) against M MiB. Run it on the NativeAOT
+/// binary (<c>.ci/bench --only-memory</c>).
+/// </para>
 /// </summary>
 public static class SteadyLoad
 {
@@ -25,6 +31,8 @@ public static class SteadyLoad
         var profile = Path.GetFullPath(Text("profile", "hardware/profiles/sim.json"));
         var seconds = int.Parse(Text("seconds", "60"), CultureInfo.InvariantCulture);
         var warmup = int.Parse(Text("warmup", "10"), CultureInfo.InvariantCulture);
+        var readoutEvery = int.Parse(Text("readout-every", "0"), CultureInfo.InvariantCulture);
+        var budget = double.Parse(Text("budget-mib", "0"), CultureInfo.InvariantCulture);
         var work = Directory.CreateTempSubdirectory("edge-steady-").FullName;
         try
         {
@@ -43,6 +51,7 @@ public static class SteadyLoad
             };
             await using var agent = await AgentProcess.StartAsync(edge, environment, work, countFsyncs: true);
             await agent.WaitForConnectedAsync(TimeSpan.FromSeconds(60));
+            await using var readouts = readoutEvery > 0 ? await ReadoutLoop.StartAsync(server, TimeSpan.FromSeconds(readoutEvery)) : null;
             await Task.Delay(TimeSpan.FromSeconds(warmup));
             var (nodes0, items0) = await CountAsync(probe);
             var cpu0 = agent.Cpu;
@@ -50,6 +59,8 @@ public static class SteadyLoad
             var cpu1 = agent.Cpu;
             var (nodes1, items1) = await CountAsync(probe);
             var rss = agent.PeakRssMiB;
+            var current = agent.RssMiB;
+            var readoutSummary = readouts is null ? null : await readouts.StopAsync();
             await agent.StopAsync();
             var published = items1 - items0;
             Console.WriteLine($"agent on {Path.GetFileName(profile)}, sampling every second, {seconds} s after a {warmup} s warm-up: " +
@@ -59,6 +70,17 @@ public static class SteadyLoad
                 Console.WriteLine($"agent CPU: {(cpu1 - cpu0).TotalSeconds:F2} s = {(cpu1 - cpu0).TotalMicroseconds / published:F0} µs per published reading " +
                     $"({(cpu1 - cpu0).TotalSeconds / seconds * 100:F1}% of a core); whole run {cpu1.TotalSeconds:F2} s; peak RSS {rss:F0} MiB");
                 Console.WriteLine($"fsyncs over the whole run ({warmup + seconds} s + start-up): {agent.Fsyncs} (≈ {agent.Fsyncs * 1000.0 / items1:F0} per 1,000 readings published)");
+            }
+
+            if (readoutSummary is not null)
+            {
+                Console.WriteLine($"readouts (every {readoutEvery} s, all nodes, all fields): {readoutSummary}");
+            }
+
+            if (budget > 0)
+            {
+                Console.WriteLine($"peak RSS (VmHWM) {rss:F1} MiB vs the budget of {budget:F0} MiB: {(rss <= budget ? "within" : "OVER")} " +
+                    $"(RSS at the end {current:F1} MiB; {Path.GetFileName(edge)}, {warmup + seconds} s)");
             }
 
             if (agent.Problems > 0)

@@ -13,6 +13,7 @@ internal sealed class ClientStreamScanner
 {
     private const string StreamsNamespace = "http://etherx.jabber.org/streams";
     private readonly List<byte> _pending = [];
+    private string _streamNamespace = "jabber:client"; // the default namespace of the client's last stream header
 
     public void Append(ReadOnlySpan<byte> bytes)
     {
@@ -81,7 +82,9 @@ internal sealed class ClientStreamScanner
             if (TagName(i) == "stream:stream")
             {
                 var header = Take(i, tagEnd + 1);
-                frame = new FakeFrame(FakeFrameKind.StreamHeader, XElement.Parse(header + "</stream:stream>"), header);
+                var parsed = XElement.Parse(header + "</stream:stream>");
+                _streamNamespace = parsed.GetDefaultNamespace().NamespaceName; // what the stanzas after it inherit
+                frame = new FakeFrame(FakeFrameKind.StreamHeader, parsed, header);
                 return true;
             }
 
@@ -97,10 +100,10 @@ internal sealed class ClientStreamScanner
         }
     }
 
-    private static XElement ParseElement(string xml)
+    private XElement ParseElement(string xml)
     {
         var names = new XmlNamespaceManager(new NameTable());
-        names.AddNamespace(string.Empty, "jabber:client");
+        names.AddNamespace(string.Empty, _streamNamespace);
         names.AddNamespace("stream", StreamsNamespace);
         var settings = new XmlReaderSettings { ConformanceLevel = ConformanceLevel.Fragment, DtdProcessing = DtdProcessing.Prohibit };
         using var reader = XmlReader.Create(new StringReader(xml), settings, new XmlParserContext(null, names, null, XmlSpace.None));
