@@ -1,6 +1,7 @@
 using Edge.Agent.Provisioning;
 using Edge.Iot.Discovery;
 using Edge.Xmpp;
+using Edge.Xmpp.Disco;
 
 namespace Edge.Agent.Cli;
 
@@ -41,7 +42,7 @@ public static class RegistrySession
         try
         {
             await client.ConnectAsync(stop.Token).ConfigureAwait(false);
-            registry ??= await RegistryFinder.FindAsync(client, stop.Token).ConfigureAwait(false);
+            registry ??= await DiscoSearch.FindOnDomainAsync(client, DiscoveryNamespaces.Feature, stop.Token).ConfigureAwait(false);
             if (registry is null)
             {
                 await error.WriteLineAsync($"No thing registry found on {client.Jid.Domain} (no component there offers urn:xmpp:iot:discovery): "

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using System.Xml.Linq;
 using Edge.Iot.Discovery;
 using Edge.Xmpp;
+using Edge.Xmpp.Disco;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -291,11 +292,11 @@ public sealed partial class ThingRegistration : BackgroundService
         return _discovery;
     }
 
-    /// <summary>XEP-0347 §Finding Thing Registry (<see cref="RegistryFinder"/>), logged for the technician.</summary>
+    /// <summary>XEP-0347 §Finding Thing Registry (<see cref="DiscoSearch"/>), logged for the technician.</summary>
     private async Task<Jid?> FindRegistryAsync(CancellationToken cancellationToken)
     {
         Log.ProvisioningSearchingRegistry(_logger, _client.Jid.Domain);
-        var found = await RegistryFinder.FindAsync(_client, cancellationToken).ConfigureAwait(false);
+        var found = await DiscoSearch.FindOnDomainAsync(_client, DiscoveryNamespaces.Feature, cancellationToken).ConfigureAwait(false);
         if (found is not null)
         {
             Log.ProvisioningRegistryFound(_logger, found.ToString());

@@ -2,10 +2,14 @@ using System.Xml.Linq;
 
 namespace Edge.Xmpp.Disco;
 
-/// <summary>Finding a service on the account's domain (XEP-0030 §4: disco#items on the domain, disco#info of each item).</summary>
+/// <summary>
+/// Finding a service on the account's domain (XEP-0030 §4: disco#info of the domain, then disco#items on the domain and
+/// disco#info of each item): the thing registry (XEP-0347 §3.1, <c>urn:xmpp:iot:discovery</c>) and the provisioning
+/// service (XEP-0324 §3.1, <c>urn:xmpp:iot:provisioning</c>), for the device and for the owner's command line.
+/// </summary>
 public static class DiscoSearch
 {
-    /// <summary>The first item of the account's domain (the domain itself last) that advertises <paramref name="feature"/>, or null.</summary>
+    /// <summary>The account's domain when it advertises <paramref name="feature"/> itself, else the first of its items that does, else null.</summary>
     public static async Task<Jid?> FindOnDomainAsync(XmppClient client, string feature, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -14,7 +18,7 @@ public static class DiscoSearch
             .ConfigureAwait(false);
         var candidates = (items.Payload?.Elements(DiscoNamespaces.Items + "item") ?? [])
             .Select(i => (string?)i.Attribute("jid"))
-            .Append(domain.ToString());
+            .Prepend(domain.ToString()); // the server itself may be the service
         foreach (var candidate in candidates)
         {
             if (Jid.TryParse(candidate, out var jid)

@@ -93,20 +93,19 @@ public sealed partial class DelegatedAccessPolicy
             return; // unclaimed: not ours to decide
         }
 
-        bool allowed;
-        if (owner.Equals(jid))
+        // The owner's and a registry account's requests are ThingRegistration's to answer (XEP-0347: the owner's
+        // friendship once claimed, the registry's while it is a friend); a second answer here would contradict it.
+        if (owner.Equals(jid) || (Jid.TryParse(_state.Registry, out var registry) && registry.Bare.Equals(jid)))
         {
-            allowed = true;
+            return;
         }
-        else if (await LocateAsync(cancellationToken).ConfigureAwait(false) is null)
+
+        if (await LocateAsync(cancellationToken).ConfigureAwait(false) is null)
         {
             return; // no provisioning service: left alone, as without provisioning
         }
-        else
-        {
-            allowed = await IsFriendAsync(jid, cancellationToken).ConfigureAwait(false);
-        }
 
+        bool allowed = await IsFriendAsync(jid, cancellationToken).ConfigureAwait(false);
         Log.FriendshipAnswered(_logger, jid.ToString(), allowed ? "accepted" : "refused");
         await SendPresenceAsync(jid, allowed ? "subscribed" : "unsubscribed", cancellationToken).ConfigureAwait(false);
     }
