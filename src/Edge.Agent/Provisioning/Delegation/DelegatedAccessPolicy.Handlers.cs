@@ -53,11 +53,21 @@ public sealed partial class DelegatedAccessPolicy
         return IqReply.Result(ProvisioningCodec.ClearCacheResponse());
     }
 
-    private async ValueTask HandleMessageAsync(XElement message, CancellationToken cancellationToken)
+    private ValueTask HandleMessageAsync(XElement message, CancellationToken cancellationToken)
     {
-        if (!ProvisioningCodec.TryReadRecommendation(message, out var recommendation, out _)
-            || !Jid.TryParse((string?)message.Attribute("from"), out var from)
-            || !await IsServiceAsync(from, recommendation.Kind.ToString().ToLowerInvariant(), cancellationToken).ConfigureAwait(false))
+        if (ProvisioningCodec.TryReadRecommendation(message, out var recommendation, out _)
+            && Jid.TryParse((string?)message.Attribute("from"), out var from))
+        {
+            OffTheReceiveLoop(recommendation.Kind.ToString().ToLowerInvariant(), from,
+                () => FollowRecommendationAsync(from, recommendation, cancellationToken));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task FollowRecommendationAsync(Jid from, ProvisioningMessage recommendation, CancellationToken cancellationToken)
+    {
+        if (!await IsServiceAsync(from, recommendation.Kind.ToString().ToLowerInvariant(), cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -79,13 +89,36 @@ public sealed partial class DelegatedAccessPolicy
         }
     }
 
-    private async ValueTask HandlePresenceAsync(XElement presence, CancellationToken cancellationToken)
+    private ValueTask HandlePresenceAsync(XElement presence, CancellationToken cancellationToken)
     {
-        if ((string?)presence.Attribute("type") != "subscribe" || !Jid.TryParse((string?)presence.Attribute("from"), out var from))
+        if ((string?)presence.Attribute("type") == "subscribe" && Jid.TryParse((string?)presence.Attribute("from"), out var from))
         {
-            return;
+            OffTheReceiveLoop("subscribe", from, () => AnswerSubscriptionAsync(from, cancellationToken));
         }
 
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Message and presence handlers run on the client's receive loop, which is also what reads the answers to the
+    /// questions they ask (isFriend, a first disco search): awaited there, the answer could never be read and every
+    /// question would time out. So the work runs beside the loop; a lost connection ends it with a warning.
+    /// </summary>
+    private void OffTheReceiveLoop(string element, Jid from, Func<Task> work) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is XmppException or OperationCanceledException)
+            {
+                Log.DelegatedDecisionFailed(_logger, _service?.Service.ToString() ?? "(none)", element, from.ToString(), e.Message);
+            }
+        }, CancellationToken.None);
+
+    private async Task AnswerSubscriptionAsync(Jid from, CancellationToken cancellationToken)
+    {
         var owner = Owner();
         var jid = from.Bare;
         if (owner is null)
