@@ -108,6 +108,7 @@ public sealed class DelegatedAccessPolicyFriendTests
     public async Task Subscribe_FromOwner_PolicySendsNothing()
     {
         await using var rig = await StartAsync(Ct);
+        Assert.IsTrue(await rig.Policy.IsAllowedAsync(Edge.Xmpp.Jid.Parse(Owner), Edge.Iot.IotOperation.Read, [], Ct)); // claim loaded
 
         // The owner's request first, then a stranger's: the owner's needs no I/O, so by the time the stranger's round
         // trip is over it is done; anything it sent (a question or a presence) would come before the stranger's answer.

@@ -100,6 +100,17 @@ internal sealed class DelegationRig : IAsyncDisposable
     {
         await Harness.DisposeAsync();
         _loggers.Dispose();
-        Directory.Delete(_data, recursive: true);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_data, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(50); // a handler still finishing beside the receive loop may be writing the decision cache
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace Edge.Agent.Provisioning.Delegation;
 /// What the provisioning service sends the device, honoured from that service only (XEP-0324 §Unfriending: "Such
 /// messages received from other entities not trusted should be silently ignored"): <c>clearCache</c> (§Clear cache;
 /// from anyone else <c>forbidden</c>), <c>friend</c> / <c>unfriend</c> messages; and the friendship requests the device
-/// receives: the owner's is accepted, a stranger's goes to <c>isFriend</c> (§Friendships). With no provisioning
+/// receives: the owner's is left to ThingRegistration, a stranger's goes to <c>isFriend</c> (§Friendships). With no provisioning
 /// service, subscription requests are left alone, as before.
 /// </summary>
 public sealed partial class DelegatedAccessPolicy
