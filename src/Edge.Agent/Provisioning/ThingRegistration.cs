@@ -150,7 +150,14 @@ public sealed partial class ThingRegistration : BackgroundService
     /// <summary>§Disowning Thing: drop the owner and its friendship, a new KEY, register again after a short settle.</summary>
     private async Task DisownedAsync(CancellationToken cancellationToken)
     {
-        var owner = _state!.Owner;
+        // The registry's disowned push and the refusal of an update in flight (UpdateOutcome.Disowned) report the same
+        // disown: the first one resets the state to registering with a new KEY, and a second one must not make another.
+        if (_state!.State == ProvisioningState.Registering)
+        {
+            return;
+        }
+
+        var owner = _state.Owner;
         Log.ProvisioningDisowned(_logger, owner ?? "(unknown)");
         _state = new ProvisioningState { Registry = _state.Registry, Key = ProvisioningState.NewKey() };
         _state.Save(FilePath);
