@@ -128,7 +128,7 @@ public sealed partial class DelegatedAccessPolicy
 
         // The owner's and a registry account's requests are ThingRegistration's to answer (XEP-0347: the owner's
         // friendship once claimed, the registry's while it is a friend); a second answer here would contradict it.
-        if (owner.Equals(jid) || (Jid.TryParse(_state.Registry, out var registry) && registry.Bare.Equals(jid)))
+        if (owner.Equals(jid) || (Jid.TryParse(Registry, out var registry) && registry.Bare.Equals(jid)))
         {
             return;
         }

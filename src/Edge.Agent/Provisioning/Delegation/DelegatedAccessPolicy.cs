@@ -36,7 +36,9 @@ public sealed partial class DelegatedAccessPolicy : IAccessPolicy
     private readonly SemaphoreSlim _locating = new(1, 1);
     private ProvisioningClient? _service;
     private DateTimeOffset _missingUntil;
-    private (DateTime Written, Jid? Owner, string? Registry) _state;
+    // What provisioning.json said when last read: one immutable snapshot swapped whole, as the receive loop, the handlers'
+    // tasks and DecideAsync read it from different threads.
+    private ClaimSnapshot _claim = new(default, null, null);
 
     public DelegatedAccessPolicy(XmppClient client, AccessOptions access, ProvisioningOptions options, string dataDirectory,
         TimeProvider time, ILogger logger)
@@ -172,20 +174,27 @@ public sealed partial class DelegatedAccessPolicy : IAccessPolicy
             return null;
         }
 
-        if (written != _state.Written)
+        var current = Volatile.Read(ref _claim);
+        if (written != current.Written)
         {
             var claimed = ProvisioningState.TryLoad(_statePath, out var state, out _) && state.State == ProvisioningState.Claimed
                 && Jid.TryParse(state.Owner, out var owner) ? owner.Bare : null;
-            if (claimed is not null && !claimed.Equals(_state.Owner))
+            if (claimed is not null && !claimed.Equals(current.Owner))
             {
                 _cache.Clear(); // §Caching: clear the cache when a new trust relationship is created
             }
 
-            _state = (written, claimed, state?.Registry);
+            current = new ClaimSnapshot(written, claimed, state?.Registry);
+            Volatile.Write(ref _claim, current);
         }
 
-        return _state.Owner;
+        return current.Owner;
     }
+
+    /// <summary>The registry named in provisioning.json when it was last read (<see cref="Owner"/> reads it).</summary>
+    private string? Registry => Volatile.Read(ref _claim).Registry;
+
+    private sealed record ClaimSnapshot(DateTime Written, Jid? Owner, string? Registry);
 
     /// <summary>The provisioning service: configured, else the registry if it is one, else a component advertising it.</summary>
     private async Task<ProvisioningClient?> LocateAsync(CancellationToken cancellationToken)
@@ -206,7 +215,7 @@ public sealed partial class DelegatedAccessPolicy : IAccessPolicy
             Jid? found = _options.Service is { Length: > 0 } configured ? Jid.Parse(configured) : null;
             if (found is null)
             {
-                var registry = _options.Registry is { Length: > 0 } r ? r : _state.Registry;
+                var registry = _options.Registry is { Length: > 0 } r ? r : Registry;
                 if (Jid.TryParse(registry, out var registryJid)
                     && (await DiscoInfo.QueryAsync(_client, registryJid, null, cancellationToken).ConfigureAwait(false)).Supports(ProvisioningNamespaces.Feature))
                 {
