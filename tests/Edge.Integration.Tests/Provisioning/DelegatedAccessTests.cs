@@ -113,6 +113,25 @@ public sealed class DelegatedAccessTests
             var ev = await control.SetAsync(agent.FullJid, [new ThingReference("ev-charger-enable")], [ControlValue.Boolean("State", true)], ct);
             Assert.AreEqual("forbidden", ev.Error?.Condition, "the rule names the heater only");
 
+            // The owner allows the stranger's friendship: a new request is answered subscribed, from isFriend's true (the
+            // answer comes back on the same receive loop the request arrived on).
+            await AddRuleAsync(ownerClient, "friend", TestAccounts.AdminJid, [], [], ct);
+            await Clients.WaitUntilAsync(() => policy.Cache.Count == 0, Wait, "clearCache after the friend rule");
+            var befriended = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            strangerClient.OnPresence((presence, _) =>
+            {
+                if ((string?)presence.Attribute("from") is { } from && Jid.Parse(from).Bare.ToString() == TestAccounts.AgentJid
+                    && (string?)presence.Attribute("type") is "subscribed")
+                {
+                    befriended.TrySetResult("subscribed");
+                }
+
+                return ValueTask.CompletedTask;
+            });
+            await strangerClient.SendAsync(new System.Xml.Linq.XElement(XmppNamespaces.Client + "presence",
+                new System.Xml.Linq.XAttribute("to", TestAccounts.AgentJid), new System.Xml.Linq.XAttribute("type", "subscribe")), ct);
+            Assert.AreEqual("subscribed", await befriended.Task.WaitAsync(Wait, ct), "isFriend said yes after the friend rule");
+
             // The owner's own control is never asked about.
             var ownerSet = await new ControlClient(ownerClient).SetAsync(agent.FullJid, [new ThingReference("heater")], [ControlValue.Boolean("State", false)], ct);
             Assert.IsTrue(ownerSet.Succeeded, ownerSet.Error?.ToString());
@@ -120,7 +139,7 @@ public sealed class DelegatedAccessTests
             // Restart of the service: the rules are still there.
             await world.StopHostAsync();
             await world.StartHostAsync(ct);
-            CollectionAssert.AreEquivalent(new[] { "read", "control" }, (await ListRulesAsync(ownerClient, ct)).ToArray());
+            CollectionAssert.AreEquivalent(new[] { "read", "control", "friend" }, (await ListRulesAsync(ownerClient, ct)).ToArray());
 
             // SIGKILL of the service (the built edge-registry on the same database): still there, and still enforced.
             await world.StopHostAsync();
@@ -131,7 +150,7 @@ public sealed class DelegatedAccessTests
             }
 
             using var second = await RegistryProcessTests.RegistryProcess.StartAsync(world.DataDirectory, Server.Xmpp.ComponentSecret, ct);
-            CollectionAssert.AreEqual(new[] { "control" }, (await ListRulesAsync(ownerClient, ct)).ToArray(),
+            CollectionAssert.AreEquivalent(new[] { "control", "friend" }, (await ListRulesAsync(ownerClient, ct)).ToArray(),
                 "the removal acknowledged before the SIGKILL is kept");
             await Clients.WaitUntilAsync(() => policy.Cache.Count == 0, Wait, "clearCache after the removal");
             var again = await new SensorDataClient(strangerClient).ReadAsync(agent.FullJid, Request(), null, ct, Wait);
