@@ -111,7 +111,11 @@ public sealed partial class ModbusRtuMaster
                 return;
             }
 
-            await Task.Delay(_options.InterFrameDelay - quiet, _timeProvider, cancellationToken).ConfigureAwait(false);
+            // Timers count whole milliseconds and drop the fraction: round up, or the last fraction of the silence
+            // (a wait under one millisecond) would come back at once and this loop would spin through the timer queue
+            // until the silence is over — most of the agent's CPU on a Modbus meter.
+            var wait = TimeSpan.FromMilliseconds(Math.Ceiling((_options.InterFrameDelay - quiet).TotalMilliseconds));
+            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 

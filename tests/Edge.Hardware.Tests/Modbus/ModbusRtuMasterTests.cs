@@ -43,6 +43,38 @@ public sealed class ModbusRtuMasterTests
     }
 
     [TestMethod]
+    [Timeout(30_000)]
+    public async Task SecondTransaction_WaitsTheSilenceOnTimers_WithoutSpinning()
+    {
+        // At 9600 baud the silence is 4.0104 ms. Timers count whole milliseconds: a wait for the last fraction (after a
+        // 4 ms timer) was a zero delay, a completed task, and the wait looped reading the clock until the fraction was
+        // over (a busy spin on every transaction; here, with the clock stopped, until the test moves it).
+        var stream = new SimulatedModbusSlaveStream();
+        stream.AddUnit(1).HoldingRegisters[0] = 7;
+        var time = new CountingFakeTime();
+        await using var master = new ModbusRtuMaster(stream, new ModbusRtuOptions { BaudRate = 9600 }, time);
+        var token = TestContext.CancellationTokenSource.Token;
+        Assert.AreEqual(7, (await master.ReadHoldingRegistersAsync(1, 0, 1, token))[0]);
+
+        var second = master.ReadHoldingRegistersAsync(1, 0, 1, token).AsTask();
+        var advanced = 0;
+        var readsWhileStopped = new List<long>();
+        while (!second.IsCompleted && advanced < 10)
+        {
+            var before = time.Reads;
+            await Task.Delay(50, token); // the clock stands still: a spinning wait reads it again and again meanwhile
+            readsWhileStopped.Add(time.Reads - before);
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            advanced++;
+            await Task.Delay(20, token);
+        }
+
+        Assert.AreEqual(7, (await second.WaitAsync(TimeSpan.FromSeconds(5), token))[0]);
+        Assert.IsTrue(advanced >= 5, $"the second request went after {advanced} ms of silence (4.0104 ms needed)");
+        Assert.IsTrue(readsWhileStopped.Max() <= 2, $"clock reads while it stood still: {string.Join(", ", readsWhileStopped)}");
+    }
+
+    [TestMethod]
     [Timeout(10_000)]
     public async Task ReadHoldingRegisters_OneCorruptAnswer_RetriedAndSucceeds()
     {
@@ -111,5 +143,19 @@ public sealed class ModbusRtuMasterTests
         ProfileException e = Assert.ThrowsExactly<ProfileException>(() => MeterProfile.Parse(json, "bad.json"));
 
         Assert.AreEqual(key, e.Key, e.Message);
+    }
+
+    /// <summary>A fake clock that counts how often it is read.</summary>
+    private sealed class CountingFakeTime : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+    {
+        private long _reads;
+
+        public long Reads => Interlocked.Read(ref _reads);
+
+        public override long GetTimestamp()
+        {
+            Interlocked.Increment(ref _reads);
+            return base.GetTimestamp();
+        }
     }
 }
