@@ -100,5 +100,9 @@ internal sealed class ServerProbe : IAsyncDisposable
         return response.Payload?.Elements(DiscoItems + "item").Select(i => (string?)i.Attribute("node")).OfType<string>().ToArray() ?? [];
     }
 
+    /// <summary>The items <paramref name="node"/> holds, with their payloads.</summary>
+    public Task<IReadOnlyList<PubSubItem>> ItemsAsync(string node, CancellationToken cancellationToken) =>
+        new PubSubClient(_client).GetItemsAsync(_service, node, null, cancellationToken);
+
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 }

@@ -9,7 +9,11 @@ namespace Edge.Benchmarks.Replay;
 /// sim profile sampled every second and published to a private Prosody (its default configuration) — and its CPU per
 /// published reading. The count is the server's: the items on every node of the service (disco#items), asked after
 /// the warm-up and again <c>--seconds</c> later; CPU is the agent process's utime + stime over the same stretch
-/// (<c>/proc</c>), fsyncs are perf's (or strace's) count over the whole run. Not a test: figures, not assertions.
+/// (<c>/proc</c>), fsyncs are perf's (or strace's) count over the whole run. Side by side, on the same server once
+/// the agent has stopped: Debian's slixmpp (<c>replay_peer.py --paced</c>) publishes the very items the agent published
+/// (fetched back from the nodes: same nodes, payloads and item ids), one sampling time's items at the start of each
+/// second, and its CPU per published item over the same number of seconds after the same warm-up (no sensors, no
+/// outbox: the wire side alone; the agent's node configuration). <c>--no-peer</c> leaves it out. Not a test: figures, not assertions.
 /// <para>
 /// The memory budget (issue 12): <c>--readout-every S</c> adds a backend that reads out every node of the agent
 /// (XEP-0323, all fields) every S seconds for the whole run, and <c>--budget-mib M</c> prints the agent's peak RSS
@@ -19,6 +23,8 @@ namespace Edge.Benchmarks.Replay;
 /// </summary>
 public static class SteadyLoad
 {
+    private const int MaxItems = 4000;
+
     public static async Task<int> RunAsync(string[] args)
     {
         string Text(string name, string fallback)
@@ -33,6 +39,7 @@ public static class SteadyLoad
         var warmup = int.Parse(Text("warmup", "10"), CultureInfo.InvariantCulture);
         var readoutEvery = int.Parse(Text("readout-every", "0"), CultureInfo.InvariantCulture);
         var budget = double.Parse(Text("budget-mib", "0"), CultureInfo.InvariantCulture);
+        var peer = !args.Contains("--no-peer");
         var work = Directory.CreateTempSubdirectory("edge-steady-").FullName;
         try
         {
@@ -48,6 +55,9 @@ public static class SteadyLoad
                 ["Agent__DataDirectory"] = Path.Combine(work, "data"),
                 ["Agent__HardwareProfile"] = profile,
                 ["Agent__SampleInterval"] = "00:00:01",
+
+                // The count is the items on the nodes: the default max_items (100) would cap it after 100 s.
+                ["Agent__PubSub__MaxItems"] = MaxItems.ToString(CultureInfo.InvariantCulture),
             };
             await using var agent = await AgentProcess.StartAsync(edge, environment, work, countFsyncs: true);
             await agent.WaitForConnectedAsync(TimeSpan.FromSeconds(60));
@@ -83,6 +93,11 @@ public static class SteadyLoad
                     $"(RSS at the end {current:F1} MiB; {Path.GetFileName(edge)}, {warmup + seconds} s)");
             }
 
+            if (peer && published > 0)
+            {
+                Console.WriteLine(await RunPeerAsync(server, probe, work, warmup, seconds, (cpu1 - cpu0).TotalMicroseconds / published));
+            }
+
             if (agent.Problems > 0)
             {
                 Console.WriteLine($"(the agent logged {agent.Problems} warnings/errors, e.g. the sim profile's firmware bridge without its virtual MCU; last ones:)");
@@ -98,6 +113,74 @@ public static class SteadyLoad
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>slixmpp publishing the agent's last <c>warmup + seconds</c> sampling times again, paced as the agent did.</summary>
+    private static async Task<string> RunPeerAsync(ProsodyServer server, ServerProbe probe, string work, int warmup, int seconds, double edgeMicros)
+    {
+        var items = new List<(string Node, string Id, string Payload)>();
+        foreach (var node in await probe.NodesAsync(CancellationToken.None))
+        {
+            foreach (var item in await probe.ItemsAsync(node, CancellationToken.None))
+            {
+                if (item is { Id: { } id, Payload: { } payload })
+                {
+                    items.Add((node, id, payload.ToString(System.Xml.Linq.SaveOptions.DisableFormatting)));
+                }
+            }
+        }
+
+        // Ticks in time order (the item id is the sampling time, sortable), the most recent warmup + seconds of them.
+        var ticks = items.GroupBy(i => i.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).TakeLast(warmup + seconds).ToList();
+        if (ticks.Count <= warmup)
+        {
+            return $"slixmpp side by side: too few sampling times on the nodes ({ticks.Count})";
+        }
+
+        var file = Path.Combine(work, "steady-items.jsonl");
+        await using (var writer = new StreamWriter(file))
+        {
+            foreach (var item in ticks.SelectMany(g => g))
+            {
+                await writer.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+                {
+                    ["node"] = item.Node,
+                    ["id"] = item.Id,
+                    ["payload"] = item.Payload,
+                }));
+            }
+        }
+
+        var script = Path.Combine(AppContext.BaseDirectory, "Replay", "replay_peer.py");
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3",
+        [
+            script, "--items", file, "--jid", TestAccounts.AgentJid, "--password", TestAccounts.AgentPassword,
+            "--host", server.Host, "--port", server.Port.ToString(CultureInfo.InvariantCulture), "--ca", server.CaFile,
+            "--service", server.PubSubService, "--max-items", MaxItems.ToString(CultureInfo.InvariantCulture), "--paced", "--warmup-ticks", warmup.ToString(CultureInfo.InvariantCulture),
+            "--timeout", (ticks.Count + 120).ToString(CultureInfo.InvariantCulture),
+        ])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = work,
+        };
+        using var python = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+        var stdout = python.StandardOutput.ReadToEndAsync();
+        var stderr = python.StandardError.ReadToEndAsync();
+        await python.WaitForExitAsync();
+        var last = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "{}";
+        using var json = System.Text.Json.JsonDocument.Parse(last);
+        if (python.ExitCode != 0 || !json.RootElement.TryGetProperty("published", out var count) || count.GetInt32() == 0)
+        {
+            return $"slixmpp side by side failed (exit {python.ExitCode}): {last} {await stderr}";
+        }
+
+        var cpu = json.RootElement.GetProperty("cpu").GetDouble();
+        var micros = cpu * 1e6 / count.GetInt32();
+        return $"slixmpp (replay_peer.py --paced, the same {ticks.Count - warmup} sampling times' items, {count.GetInt32()} published, " +
+            $"{json.RootElement.GetProperty("errors").GetInt32()} refused): CPU {cpu:F2} s = {micros:F0} µs per published reading; " +
+            $"Edge/slixmpp = {edgeMicros / micros:F2} (goal ≤ 0.10)";
     }
 
     private static async Task<(int Nodes, int Items)> CountAsync(ServerProbe probe)

@@ -6,6 +6,10 @@ the nodes with the agent's node configuration, then publishes every item with --
 next one leaves as soon as any result comes back), each carrying the agent's publish-options. It prints one JSON
 line: {"published", "errors", "first_error", "seconds" (first publish to last result), "seconds_total" (login to
 last result, node creation included), "cpu" (this process's CPU seconds over seconds_total)}.
+With --paced it publishes like an agent sampling every second instead (the steady benchmark's side-by-side): the items
+are taken as ticks (consecutive items with the same item id, i.e. the same sampling time), one tick's items all sent at
+once at the start of each second; "published" and "cpu" then cover only the ticks after the first --warmup-ticks
+(the idle time between ticks included, as the agent's CPU figure includes its own).
 Exit status 0 = it ran to the end (errors are reported, not fatal), 2 = it could not log in or timed out.
 """
 import argparse
@@ -78,6 +82,10 @@ class Peer(slixmpp.ClientXMPP):
             finally:
                 slots.release()
 
+        if self.args.paced:
+            await self.paced(one, slots, errors)
+            return
+
         t1 = time.monotonic()
         tasks = []
         for node, item_id, payload in self.items:
@@ -87,6 +95,28 @@ class Peer(slixmpp.ClientXMPP):
         t2 = time.monotonic()
         print(json.dumps({'published': published, 'errors': len(errors), 'first_error': errors[0] if errors else None,
                           'seconds': t2 - t1, 'seconds_total': t2 - t0, 'cpu': time.process_time() - cpu0}), flush=True)
+
+    async def paced(self, one, slots, errors):
+        ticks = []
+        for item in self.items:
+            if not ticks or ticks[-1][0][1] != item[1]:
+                ticks.append([])
+            ticks[-1].append(item)
+        start = time.monotonic()
+        counted, cpu0, t0 = 0, None, None
+        for i, tick in enumerate(ticks):
+            await asyncio.sleep(max(0.0, start + i - time.monotonic()))
+            if i == self.args.warmup_ticks:
+                cpu0, t0 = time.process_time(), time.monotonic()
+            for node, item_id, payload in tick:
+                await slots.acquire()
+            await asyncio.gather(*(one(node, item_id, payload) for node, item_id, payload in tick))
+            if i >= self.args.warmup_ticks:
+                counted += len(tick)
+        await asyncio.sleep(max(0.0, start + len(ticks) - time.monotonic()))  # the last tick's idle second
+        t2 = time.monotonic()
+        print(json.dumps({'published': counted, 'errors': len(errors), 'first_error': errors[0] if errors else None,
+                          'seconds': t2 - t0, 'seconds_total': t2 - t0, 'cpu': time.process_time() - cpu0}), flush=True)
 
 
 def main():
@@ -101,6 +131,8 @@ def main():
     p.add_argument('--window', type=int, default=32)
     p.add_argument('--max-items', type=int, default=3600)
     p.add_argument('--timeout', type=float, default=300)
+    p.add_argument('--paced', action='store_true', help='one tick (items with the same id) per second, as a sampling agent')
+    p.add_argument('--warmup-ticks', type=int, default=10)
     args = p.parse_args()
     logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
     items = []
