@@ -23,7 +23,7 @@ namespace Edge.Benchmarks.Replay;
 /// </summary>
 public static class SteadyLoad
 {
-    private const int MaxItems = 4000;
+    private const int MaxItems = 1000; // the private Prosody's pubsub_max_items (.ci/prosody.sh)
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -56,7 +56,7 @@ public static class SteadyLoad
                 ["Agent__HardwareProfile"] = profile,
                 ["Agent__SampleInterval"] = "00:00:01",
 
-                // The count is the items on the nodes: the default max_items (100) would cap it after 100 s.
+                // The count is the items on the nodes: the default max_items (100) would cap it after 100 s; 1,000 after 1,000 s.
                 ["Agent__PubSub__MaxItems"] = MaxItems.ToString(CultureInfo.InvariantCulture),
             };
             await using var agent = await AgentProcess.StartAsync(edge, environment, work, countFsyncs: true);
