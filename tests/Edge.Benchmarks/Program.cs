@@ -41,5 +41,15 @@ if (args.Length > 0 && args[0] == "registry")
     return await Edge.Benchmarks.RegistryLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "mstat")
+{
+    return Edge.Benchmarks.SizeReport.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "smaps")
+{
+    return Edge.Benchmarks.SizeReport.Smaps(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Edge.Benchmarks.PublishLoad).Assembly).Run(args);
 return 0;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Edge.Agent.Hosting;
 
 namespace Edge.Agent.Tests.Hosting;
@@ -162,5 +163,64 @@ public sealed class AgentHostConfigurationTests
             .CurrentValue;
         Assert.AreEqual(expected, console.TimestampFormat);
         Assert.IsTrue(console.SingleLine);
+    }
+
+    [TestMethod]
+    public void Build_LoggingLevelsFromAppSettings_FilterTheAgentsLoggers()
+    {
+        using var folder = new AgentFolder();
+        EditAppSettings(folder, json => json["Logging"] = JsonNode.Parse("""
+            { "LogLevel": { "Default": "Warning", "Edge.Agent.Publishing": "Debug" } }
+            """));
+
+        using var host = AgentHost.Build(folder.Root, null, folder.ValidOverrides(), out var errors);
+
+        Assert.IsNotNull(host, string.Join("\n", errors));
+        var loggers = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(host.Services);
+        var other = loggers.CreateLogger("Edge.Xmpp");
+        var publishing = loggers.CreateLogger("Edge.Agent.Publishing.PublisherService");
+        Assert.IsFalse(other.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information), "Default: Warning");
+        Assert.IsTrue(other.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
+        Assert.IsTrue(publishing.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug), "Edge.Agent.Publishing: Debug");
+    }
+
+    [TestMethod]
+    public void Build_Sources_AppSettingsThenConfigFileThenEnvironmentThenSet()
+    {
+        using var folder = new AgentFolder();
+        EditAppSettings(folder, json => json["Agent"]!["Reporting"]!["Deadbands"] = JsonNode.Parse("""
+            { "a": { "Absolute": 1 }, "b": { "Absolute": 1 }, "c": { "Absolute": 1 }, "d": { "Absolute": 1 } }
+            """));
+        var extra = folder.Write("extra.json", """
+            { "Agent": { "Reporting": { "Deadbands": { "b": { "Absolute": 2 }, "c": { "Absolute": 2 }, "d": { "Absolute": 2 } } } } }
+            """);
+        var overrides = folder.ValidOverrides();
+        overrides["Agent:Reporting:Deadbands:d:Absolute"] = "4";
+        const string Variable = "Agent__Reporting__Deadbands__c__Absolute";
+        Environment.SetEnvironmentVariable(Variable, "3");
+        try
+        {
+            using var host = AgentHost.Build(folder.Root, extra, overrides, out var errors);
+
+            Assert.IsNotNull(host, string.Join("\n", errors));
+            var deadbands = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                .GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOptions>>(host.Services).Value.Reporting.Deadbands;
+            CollectionAssert.AreEqual(new double[] { 1, 2, 3, 4 },
+                new[] { "a", "b", "c", "d" }.Select(n => deadbands[n].Absolute).ToArray());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, null);
+        }
+    }
+
+    /// <summary>Changes the folder's copy of the repository's appsettings.json (every other key kept).</summary>
+    private static void EditAppSettings(AgentFolder folder, Action<JsonNode> edit)
+    {
+        var path = Path.Combine(folder.Root, "appsettings.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!;
+        edit(json);
+        File.WriteAllText(path, json.ToJsonString());
     }
 }

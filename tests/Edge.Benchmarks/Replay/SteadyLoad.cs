@@ -5,7 +5,7 @@ using Edge.Testing.Servers;
 namespace Edge.Benchmarks.Replay;
 
 /// <summary>
-/// <c>Edge.Benchmarks steady --edge PATH --profile FILE [--seconds S] [--warmup S]</c>: the agent in steady state — the
+/// <c>Edge.Benchmarks steady --edge PATH --profile FILE [--seconds S] [--warmup S] [--smaps FILE]</c>: the agent in steady state — the
 /// sim profile sampled every second and published to a private Prosody (its default configuration) — and its CPU per
 /// published reading. The count is the server's: the items on every node of the service (disco#items), asked after
 /// the warm-up and again <c>--seconds</c> later; CPU is the agent process's utime + stime over the same stretch
@@ -18,7 +18,8 @@ namespace Edge.Benchmarks.Replay;
 /// The memory budget (issue 12): <c>--readout-every S</c> adds a backend that reads out every node of the agent
 /// (XEP-0323, all fields) every S seconds for the whole run, and <c>--budget-mib M</c> prints the agent's peak RSS
 /// (VmHWM, over the whole run: start-up, login, catch-up and steady state) against M MiB. Run it on the NativeAOT
-/// binary (<c>.ci/bench --only-memory</c>).
+/// binary (<c>.ci/bench --only-memory</c>). <c>--smaps FILE</c> keeps a copy of the agent's /proc/PID/smaps taken at the
+/// end of the run, for <c>Edge.Benchmarks smaps FILE</c>.
 /// </para>
 /// </summary>
 public static class SteadyLoad
@@ -40,6 +41,7 @@ public static class SteadyLoad
         var readoutEvery = int.Parse(Text("readout-every", "0"), CultureInfo.InvariantCulture);
         var budget = double.Parse(Text("budget-mib", "0"), CultureInfo.InvariantCulture);
         var peer = !args.Contains("--no-peer");
+        var smaps = Text("smaps", "");
         var work = Directory.CreateTempSubdirectory("edge-steady-").FullName;
         try
         {
@@ -70,6 +72,11 @@ public static class SteadyLoad
             var (nodes1, items1) = await CountAsync(probe);
             var rss = agent.PeakRssMiB;
             var current = agent.RssMiB;
+            if (smaps.Length > 0)
+            {
+                File.WriteAllText(smaps, File.ReadAllText($"/proc/{agent.Pid}/smaps")); // the mappings at the end: Edge.Benchmarks smaps FILE
+            }
+
             var readoutSummary = readouts is null ? null : await readouts.StopAsync();
             await agent.StopAsync();
             var published = items1 - items0;
