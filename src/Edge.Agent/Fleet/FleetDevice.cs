@@ -33,6 +33,7 @@ public sealed partial class FleetDevice : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Queue<Reading> _queue = new();
     private readonly SensorDataServer _readout;
+    private readonly CancellationTokenSource _stop = new();
     private int _flushing;
     private int _refusalLogged;
     private long _published;
@@ -63,6 +64,9 @@ public sealed partial class FleetDevice : IAsyncDisposable
         _readout = SensorDataServer.Register(_client, this, policy, null, time, loggers.CreateLogger("Edge.Iot.SensorData"));
         ControlServer.Register(_client, this, policy, loggers.CreateLogger("Edge.Iot.Control"), time);
         ConcentratorServer.Register(_client, this, policy, loggers.CreateLogger("Edge.Iot.Concentrator"), isReadable: _ => true);
+
+        // What waited while the device was away goes out at once, not at its next slot.
+        _client.Connected += (_, _) => Flush();
     }
 
     public XmppClient Client => _client;
@@ -118,6 +122,23 @@ public sealed partial class FleetDevice : IAsyncDisposable
             }
 
             _queue.Enqueue(reading);
+        }
+    }
+
+    /// <summary>Starts <see cref="FlushAsync"/> without waiting for it (the shared timer's way); a failure is logged.</summary>
+    public void Flush() => _ = FlushLoggedAsync();
+
+    private async Task FlushLoggedAsync()
+    {
+        try
+        {
+            await FlushAsync(_stop.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // one device's bug must not end the fleet's timer: logged, and the next slot tries again
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.FleetFlushFailed(_logger, _client.Jid.ToString(), e);
         }
     }
 
@@ -211,7 +232,9 @@ public sealed partial class FleetDevice : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync().ConfigureAwait(false);
         await _readout.DisposeAsync().ConfigureAwait(false);
         await _client.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
     }
 }

@@ -206,24 +206,10 @@ public sealed class FleetRun(FleetOptions fleet, XmppClientOptions xmpp, AgentOp
             for (var i = slot; i < devices.Length; i += slots)
             {
                 devices[i].Enqueue(latest, latest[0].Timestamp);
-                _ = FlushAsync(devices[i], token);
+                devices[i].Flush();
             }
         }
         while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false));
-    }
-
-    private async Task FlushAsync(FleetDevice device, CancellationToken token)
-    {
-        try
-        {
-            await device.FlushAsync(token).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // one device's bug must not end the fleet's timer: logged, and the next slot tries again
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.FleetFlushFailed(_logger, device.Jid.ToString(), e);
-        }
     }
 
     /// <summary>Progress while starting ("312/1000 connected"), then a status line every few seconds when it changed.</summary>
@@ -247,10 +233,18 @@ public sealed class FleetRun(FleetOptions fleet, XmppClientOptions xmpp, AgentOp
             var status = Status(devices);
             if (status != last)
             {
-                await progress.WriteLineAsync("edge fleet: " + status).ConfigureAwait(false);
+                await progress.WriteLineAsync("edge fleet: " + status + Memory()).ConfigureAwait(false);
                 last = status;
             }
         }
+    }
+
+    /// <summary>Where the memory is: the managed heap after the last GC and what the GC holds committed (the rest of RSS is native).</summary>
+    private static string Memory()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"; managed heap {gc.HeapSizeBytes / 1048576.0:F1} MiB, GC committed {gc.TotalCommittedBytes / 1048576.0:F1} MiB");
     }
 
     private static string Status(FleetDevice[] devices) => string.Create(CultureInfo.InvariantCulture,
