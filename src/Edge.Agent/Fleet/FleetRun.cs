@@ -239,12 +239,17 @@ public sealed class FleetRun(FleetOptions fleet, XmppClientOptions xmpp, AgentOp
         }
     }
 
-    /// <summary>Where the memory is: the managed heap after the last GC and what the GC holds committed (the rest of RSS is native).</summary>
+    /// <summary>
+    /// Where the memory is: the live managed heap at the last collection, and what the GC holds committed (the rest of
+    /// RSS is the runtime, native TLS state and code); before the first collection, the heap as allocated so far.
+    /// </summary>
     private static string Memory()
     {
         var gc = GC.GetGCMemoryInfo();
-        return string.Create(CultureInfo.InvariantCulture,
-            $"; managed heap {gc.HeapSizeBytes / 1048576.0:F1} MiB, GC committed {gc.TotalCommittedBytes / 1048576.0:F1} MiB");
+        return gc.Index == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"; managed heap {GC.GetTotalMemory(false) / 1048576.0:F1} MiB (no GC yet)")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"; managed heap {gc.HeapSizeBytes / 1048576.0:F1} MiB after GC #{gc.Index}, GC committed {gc.TotalCommittedBytes / 1048576.0:F1} MiB");
     }
 
     private static string Status(FleetDevice[] devices) => string.Create(CultureInfo.InvariantCulture,
