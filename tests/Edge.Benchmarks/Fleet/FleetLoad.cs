@@ -12,7 +12,7 @@ namespace Edge.Benchmarks.Fleet;
 /// Prosody, the fleet registering its accounts in-band and publishing to PEP (max_items 1) with a sampling interval
 /// that keeps the server at about R publishes a second (default 100: 12 nodes × N devices / interval); once every
 /// device is connected and has published a full round, and after --settle seconds, RSS, PSS and private memory come
-/// from <c>/proc/PID/smaps_rollup</c>, and the process's CPU (utime + stime) over one more interval (at least 30 s) is
+/// from <c>/proc/PID/smaps_rollup</c>, and the process's CPU (utime + stime) over one more interval (30-60 s) is
 /// divided by the readings it published meanwhile (its own status lines). Per device: (figure at N − figure at the
 /// first count) / (N − first count). Not a test: figures, not assertions.
 /// </summary>
@@ -68,7 +68,10 @@ public static partial class FleetLoad
         foreach (var argument in new[]
         {
             "fleet", "--count", count.ToString(CultureInfo.InvariantCulture), "--register", "--prefix", "bench", "--password", "bench-secret",
-            "--interval", interval.ToString(CultureInfo.InvariantCulture), "--concurrency", "16",
+            "--interval", interval.ToString(CultureInfo.InvariantCulture), "--concurrency", "8",
+            // Patient timeouts: on a loaded machine a TLS login or a ping answer can take longer than the defaults allow,
+            // and a device dropping its connection for that would measure reconnects, not a fleet.
+            "--set", "Xmpp:ConnectTimeout=00:02:00", "--set", "Xmpp:IqTimeout=00:02:00",
             "--set", "Xmpp:Jid=bench@" + server.Domain, "--set", "Xmpp:Host=" + server.Host,
             "--set", "Xmpp:Port=" + server.Port.ToString(CultureInfo.InvariantCulture), "--set", "Xmpp:Tls:CaFile=" + server.CaFile,
             "--set", "Agent:HardwareProfile=" + profile, "--set", "Agent:PubSub:Service=", "--set", "Agent:PubSub:MaxItems=1",
@@ -118,7 +121,7 @@ public static partial class FleetLoad
             var cpu0 = ProcStat.Cpu(process.Id) ?? TimeSpan.Zero;
             var published0 = Published();
             var memory = SmapsRollup(process.Id);
-            await Task.Delay(TimeSpan.FromSeconds(Math.Max(30, interval)));
+            await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(interval, 30, 60))); // the slots spread the devices over the interval
             var cpu1 = ProcStat.Cpu(process.Id) ?? TimeSpan.Zero;
             var readings = Published() - published0;
             return new Sample(count, connectSeconds, memory.Rss, memory.Pss, memory.Private,
