@@ -15,6 +15,7 @@ internal static class Program
         usage: edge <verb> [options]      (edge <verb> --help for the verb's options)
 
           run          run the agent: sample sensors, keep readings in the durable outbox, publish them over XMPP
+          fleet        run N simulated devices in one process, each its own account and nodes (try a server or backend)
           subscribe    subscribe to sensor nodes and print readings as they arrive (a backend's view)
           nodes        list a device's nodes (XEP-0326): the ids readout and control address
           readout      read sensor data out of a device (XEP-0323): a table, or JSON lines
@@ -80,6 +81,7 @@ internal static class Program
                 Console.WriteLine(verb switch
                 {
                     "run" => RunHelp,
+                    "fleet" => FleetCommand.Help,
                     "subscribe" => SubscribeCommand.Help + ClientArguments.Help,
                     "nodes" => NodesCommand.Help + DeviceSession.Help + ClientArguments.Help,
                     "readout" => ReadoutCommand.Help + DeviceSession.Help + ClientArguments.Help,
@@ -101,6 +103,7 @@ internal static class Program
             return verb switch
             {
                 "run" => await RunAsync(new CommandLine(rest, new HashSet<string>()), cancel.Token).ConfigureAwait(false),
+                "fleet" => await FleetCommand.RunAsync(new CommandLine(rest, FleetCommand.Flags), Console.Error, cancel.Token).ConfigureAwait(false),
                 "subscribe" => await SubscribeCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "json" }), Console.Out, Console.Error, cancel.Token)
                     .ConfigureAwait(false),
                 "nodes" => await NodesCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "json" }), Console.Out, Console.Error, cancel.Token)

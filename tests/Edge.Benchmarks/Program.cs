@@ -31,6 +31,11 @@ if (args.Length > 0 && args[0] == "dr-fleet")
     return await Edge.Benchmarks.DemandResponse.DrFleetLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "fleet")
+{
+    return await Edge.Benchmarks.Fleet.FleetLoad.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "provisioning")
 {
     return await Edge.Benchmarks.ProvisioningLoad.RunAsync(args);

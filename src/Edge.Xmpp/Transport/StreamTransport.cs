@@ -72,8 +72,11 @@ public class StreamTransport : IXmppTransport
     {
         // The previous pipe's reader/writer are abandoned without closing the stream under them: TLS takes it over.
         _stream = stream;
+        // Zero-byte reads: an idle connection waits for data without a buffer, and SslStream keeps none either (it
+        // rents its own only while a record is being read). Without them every idle session held a 4 KiB pipe segment
+        // and SslStream's buffer: the bulk of a connected client's memory when a thousand share a process (edge fleet).
         _pipe = new DuplexPipe(
-            PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, minimumReadSize: 4096)),
+            PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, minimumReadSize: 4096, useZeroByteReads: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
     }
 

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Edge.Integration.Tests.Faults;
 
 /// <summary>
-/// The real <c>edge run</c> executable as a child process, so a test can SIGKILL it as a power cut or a crash would
+/// The real <c>edge</c> executable (<c>edge run</c>, or another verb such as <c>edge fleet</c>) as a child process, so a test can SIGKILL it as a power cut or a crash would
 /// end it: the apphost beside the tests, or the binary named by <c>EDGE_AGENT_BINARY</c> (CI points it at the
 /// NativeAOT build, the form that ships). Its output is kept for the failure message.
 /// </summary>
@@ -26,7 +26,11 @@ internal sealed class AgentProcess : IDisposable
 
     /// <param name="settings">Passed as <c>--set KEY=VALUE</c>.</param>
     /// <param name="environment">Extra environment variables (e.g. systemd's NOTIFY_SOCKET).</param>
-    public static AgentProcess Start(IReadOnlyDictionary<string, string?> settings, IReadOnlyDictionary<string, string>? environment = null)
+    public static AgentProcess Start(IReadOnlyDictionary<string, string?> settings, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartVerb(["run", .. settings.SelectMany(s => new[] { "--set", s.Key + "=" + s.Value })], environment);
+
+    /// <summary>Starts <c>edge</c> with <paramref name="arguments"/> (the verb first), e.g. <c>fleet --count 20 …</c>.</summary>
+    public static AgentProcess StartVerb(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var binary = Environment.GetEnvironmentVariable("EDGE_AGENT_BINARY") is { Length: > 0 } b ? b : Path.Combine(AppContext.BaseDirectory, "edge");
         var psi = new ProcessStartInfo(binary)
@@ -41,11 +45,9 @@ internal sealed class AgentProcess : IDisposable
             psi.Environment[key] = value;
         }
 
-        psi.ArgumentList.Add("run");
-        foreach (var (key, value) in settings)
+        foreach (var argument in arguments)
         {
-            psi.ArgumentList.Add("--set");
-            psi.ArgumentList.Add(key + "=" + value);
+            psi.ArgumentList.Add(argument);
         }
 
         var process = new Process { StartInfo = psi };
@@ -54,7 +56,7 @@ internal sealed class AgentProcess : IDisposable
         process.ErrorDataReceived += (_, e) => agent.Keep(e.Data);
         if (!process.Start())
         {
-            throw new InvalidOperationException("edge run did not start");
+            throw new InvalidOperationException($"edge {arguments[0]} did not start");
         }
 
         process.BeginOutputReadLine();
@@ -71,14 +73,24 @@ internal sealed class AgentProcess : IDisposable
         _process.Kill();
         if (!_process.WaitForExit(10_000))
         {
-            throw new TimeoutException($"edge run (pid {Id}) did not die of SIGKILL");
+            throw new TimeoutException($"edge (pid {Id}) did not die of SIGKILL");
         }
     }
 
-    /// <summary>SIGTERM, as systemd stops it; returns the exit code.</summary>
-    public async Task<int> StopAsync(TimeSpan timeout)
+    /// <summary>Waits for the process to end by itself; returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
     {
-        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGTERM, as systemd stops it; returns the exit code.</summary>
+    public Task<int> StopAsync(TimeSpan timeout) => SignalAndWaitAsync("TERM", timeout);
+
+    /// <summary>Sends <paramref name="signal"/> (TERM, INT …) and waits for the exit; returns the exit code.</summary>
+    public async Task<int> SignalAndWaitAsync(string signal, TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-" + signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
