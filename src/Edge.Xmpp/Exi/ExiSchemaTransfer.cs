@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Xml.Linq;
+
+namespace Edge.Xmpp.Exi;
+
+/// <summary>How an uploaded schema is encoded (XEP-0322 §2.2.4 contentType).</summary>
+public enum ExiSchemaContentType
+{
+    /// <summary>The schema file's bytes (base64 on the wire). The default.</summary>
+    Text,
+
+    /// <summary>The schema as an EXI body (bytes and md5Hash then required).</summary>
+    ExiBody,
+
+    /// <summary>The schema as an EXI document with header (bytes and md5Hash then required).</summary>
+    ExiDocument,
+}
+
+/// <summary>
+/// <c>&lt;uploadSchema/&gt;</c> (XEP-0322 §2.2.3-§2.2.4): a schema file sent base64-encoded so a byte-exact copy
+/// arrives. For EXI content types the original file's byte count and MD5 travel in the attributes.
+/// </summary>
+public sealed record ExiUploadSchema(ReadOnlyMemory<byte> Content, ExiSchemaContentType ContentType = ExiSchemaContentType.Text,
+    long? Bytes = null, string? Md5Hash = null)
+{
+    /// <summary>The largest schema accepted from a peer by default (a bound on untrusted input).</summary>
+    public const int DefaultMaxBytes = 1 << 20;
+
+    public static ExiUploadSchema From(ExiSchemaFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new ExiUploadSchema(file.Content);
+    }
+
+    public XElement ToXml()
+    {
+        var element = new XElement(ExiNamespaces.Exi + "uploadSchema", Convert.ToBase64String(Content.Span));
+        if (ContentType != ExiSchemaContentType.Text)
+        {
+            element.SetAttributeValue("contentType", ContentType.ToString());
+        }
+
+        element.SetAttributeValue("bytes", Bytes?.ToString(CultureInfo.InvariantCulture));
+        element.SetAttributeValue("md5Hash", Md5Hash);
+        return element;
+    }
+
+    /// <summary>Reads an <c>uploadSchema</c>; content larger than <paramref name="maxBytes"/> is refused before decoding.</summary>
+    public static ExiUploadSchema Parse(XElement element, int maxBytes = DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        ExiXml.Expect(element, "uploadSchema");
+        var contentType = (string?)element.Attribute("contentType") switch
+        {
+            null or "Text" => ExiSchemaContentType.Text,
+            "ExiBody" => ExiSchemaContentType.ExiBody,
+            "ExiDocument" => ExiSchemaContentType.ExiDocument,
+            var other => throw new XmppProtocolException("bad-format", $"contentType='{ExiSchemaId.Truncate(other)}' is not Text, ExiBody or ExiDocument."),
+        };
+        long? bytes = null;
+        if ((string?)element.Attribute("bytes") is { } bytesText)
+        {
+            bytes = long.TryParse(bytesText, NumberStyles.None, CultureInfo.InvariantCulture, out var b) && b > 0
+                ? b
+                : throw new XmppProtocolException("bad-format", $"bytes='{ExiSchemaId.Truncate(bytesText)}' is not a positive integer.");
+        }
+
+        var md5 = (string?)element.Attribute("md5Hash");
+        if (md5 is not null && !ExiSchemaId.IsMd5(md5))
+        {
+            throw new XmppProtocolException("bad-format", $"md5Hash='{ExiSchemaId.Truncate(md5)}' is not an MD5 hash in lower-case hex.");
+        }
+
+        if (contentType != ExiSchemaContentType.Text && (bytes is null || md5 is null))
+        {
+            throw new XmppProtocolException("bad-format", "An EXI-compressed schema upload needs bytes and md5Hash (XEP-0322 §2.2.4).");
+        }
+
+        var text = element.Value;
+        if ((long)text.Length * 3 / 4 > maxBytes)
+        {
+            throw new XmppProtocolException("policy-violation", string.Create(CultureInfo.InvariantCulture, $"An uploaded schema is larger than {maxBytes} bytes."));
+        }
+
+        try
+        {
+            return new ExiUploadSchema(Convert.FromBase64String(text), contentType, bytes, md5);
+        }
+        catch (FormatException e)
+        {
+            throw new XmppProtocolException("bad-format", "An uploaded schema is not base64.", e);
+        }
+    }
+}
+
+/// <summary><c>&lt;downloadSchema url/&gt;</c> (XEP-0322 §2.2.5): asks the server to fetch a schema itself.</summary>
+public sealed record ExiDownloadSchema(string Url)
+{
+    public XElement ToXml() => new(ExiNamespaces.Exi + "downloadSchema", new XAttribute("url", Url));
+
+    public static ExiDownloadSchema Parse(XElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        ExiXml.Expect(element, "downloadSchema");
+        return new ExiDownloadSchema(ExiXml.BoundedAttribute(element, "url")
+            ?? throw new XmppProtocolException("bad-format", "<downloadSchema/> needs a url."));
+    }
+}
+
+/// <summary>Why a schema download failed (the child of a failed <c>downloadSchemaResponse</c>, XEP-0322 §2.2.5).</summary>
+public enum ExiDownloadError
+{
+    None,
+    HttpError,
+    InvalidUrl,
+    Timeout,
+    InvalidContentType,
+    Error,
+}
+
+/// <summary>
+/// <c>&lt;downloadSchemaResponse url result/&gt;</c> (XEP-0322 §2.2.5), with the failure's kind and its text (the
+/// message, or the content type returned); <see cref="HttpCode"/> for <c>httpError</c>.
+/// </summary>
+public sealed record ExiDownloadSchemaResponse(string Url, bool Result, ExiDownloadError Error = ExiDownloadError.None,
+    string? Message = null, int? HttpCode = null)
+{
+    public XElement ToXml()
+    {
+        var element = new XElement(ExiNamespaces.Exi + "downloadSchemaResponse", new XAttribute("url", Url),
+            new XAttribute("result", Result ? "true" : "false"));
+        switch (Error)
+        {
+            case ExiDownloadError.HttpError:
+                element.Add(new XElement(ExiNamespaces.Exi + "httpError",
+                    new XAttribute("code", (HttpCode ?? 500).ToString(CultureInfo.InvariantCulture)), new XAttribute("message", Message ?? string.Empty)));
+                break;
+            case ExiDownloadError.InvalidContentType:
+                element.Add(new XElement(ExiNamespaces.Exi + "invalidContentType", new XAttribute("contentTypeReturned", Message ?? string.Empty)));
+                break;
+            case ExiDownloadError.InvalidUrl or ExiDownloadError.Timeout or ExiDownloadError.Error:
+                element.Add(new XElement(ExiNamespaces.Exi + ErrorName(Error), new XAttribute("message", Message ?? string.Empty)));
+                break;
+            default:
+                break;
+        }
+
+        return element;
+    }
+
+    public static ExiDownloadSchemaResponse Parse(XElement element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        ExiXml.Expect(element, "downloadSchemaResponse");
+        var url = ExiXml.BoundedAttribute(element, "url") ?? string.Empty;
+        var result = (string?)element.Attribute("result") is "true" or "1";
+        var failure = element.Elements().FirstOrDefault(e => e.Name.Namespace == ExiNamespaces.Exi);
+        if (failure is null)
+        {
+            return new ExiDownloadSchemaResponse(url, result);
+        }
+
+        var error = failure.Name.LocalName switch
+        {
+            "httpError" => ExiDownloadError.HttpError,
+            "invalidUrl" => ExiDownloadError.InvalidUrl,
+            "timeout" => ExiDownloadError.Timeout,
+            "invalidContentType" => ExiDownloadError.InvalidContentType,
+            _ => ExiDownloadError.Error,
+        };
+        var message = ExiXml.BoundedAttribute(failure, error == ExiDownloadError.InvalidContentType ? "contentTypeReturned" : "message");
+        int? code = int.TryParse((string?)failure.Attribute("code"), NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : null;
+        return new ExiDownloadSchemaResponse(url, result, error, message, code);
+    }
+
+    private static string ErrorName(ExiDownloadError error) => error switch
+    {
+        ExiDownloadError.InvalidUrl => "invalidUrl",
+        ExiDownloadError.Timeout => "timeout",
+        _ => "error",
+    };
+}
