@@ -36,7 +36,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
         _options = options;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Edge.Gateway");
-        _context = new GatewayContext(options, LoadCertificate(options.Certificate), _logger, Counters);
+        Directory.CreateDirectory(options.DataDirectory);
+        _context = new GatewayContext(options, LoadCertificate(options.Certificate), _logger, Counters,
+            ExiStore.Open(options.Exi, options.DataDirectory, _logger));
     }
 
     public GatewayCounters Counters { get; } = new();
@@ -52,7 +54,6 @@ public sealed class GatewayHost : IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Directory.CreateDirectory(_options.DataDirectory);
         var server = _options.Server;
         Log.Starting(_logger, server.Domain, server.EffectiveHost, server.Port, Path.GetFullPath(_options.DataDirectory));
         var listen = _options.Listen;

@@ -18,6 +18,9 @@ public sealed class GatewayOptions
     /// <summary>Bounds per device connection and in all.</summary>
     public GatewayLimitsOptions Limits { get; set; } = new();
 
+    /// <summary>EXI on the device link (XEP-0322): <c>Gateway:Exi:Enabled</c>, schemas, upload and configuration bounds.</summary>
+    public GatewayExiOptions Exi { get; set; } = new();
+
     /// <summary>Where the gateway keeps what it must remember across restarts (uploaded EXI schemas); created if missing.</summary>
     public string DataDirectory { get; set; } = "gateway-data";
 
@@ -29,6 +32,7 @@ public sealed class GatewayOptions
         errors.AddRange(Certificate.Validate().Select(e => "Gateway:Certificate:" + e));
         errors.AddRange(Server.Validate().Select(e => "Gateway:Server:" + e));
         errors.AddRange(Limits.Validate().Select(e => "Gateway:Limits:" + e));
+        errors.AddRange(Exi.Validate().Select(e => "Gateway:Exi:" + e));
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {
             errors.Add("Gateway:DataDirectory is empty.");

@@ -46,4 +46,19 @@ internal static partial class Log
 
     [LoggerMessage(7012, LogLevel.Error, "Accepting devices on {Endpoint} failed")]
     public static partial void AcceptFailed(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(7013, LogLevel.Warning, "EXI: a stored file {Path} was skipped: {Reason}")]
+    public static partial void ExiStoredFileSkipped(ILogger logger, string path, string reason);
+
+    [LoggerMessage(7014, LogLevel.Information, "Device {Remote}: EXI setup {Outcome} ({Schemas} schemas, {Missing} missing, {Alignment})")]
+    public static partial void ExiSetup(ILogger logger, string remote, string outcome, int schemas, int missing, string alignment);
+
+    [LoggerMessage(7015, LogLevel.Information, "Device {Remote}: uploaded schema {Outcome}")]
+    public static partial void ExiUpload(ILogger logger, string remote, string outcome);
+
+    [LoggerMessage(7016, LogLevel.Information, "Device {Remote} speaks EXI ({Alignment}, {Schemas} schemas); the server gets XML")]
+    public static partial void ExiStarted(ILogger logger, string remote, string alignment, int schemas);
+
+    [LoggerMessage(7017, LogLevel.Information, "Device {Remote}: compression refused ({Condition})")]
+    public static partial void CompressRefused(ILogger logger, string remote, string condition);
 }

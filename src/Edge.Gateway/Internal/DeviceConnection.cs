@@ -1,120 +1,63 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Security;
-using System.Text;
 using System.Xml.Linq;
 using Edge.Xmpp;
 using Edge.Xmpp.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Edge.Gateway.Internal;
 
 /// <summary>
-/// The receiving side of a device's stream: Edge.Xmpp's <see cref="StreamFramer"/> (restricted XML refused, each
-/// first-level element bounded) reads it, <see cref="StanzaWriter"/> writes to it, over the device's transport.
+/// The receiving side of a device's stream, on Edge.Xmpp's own <see cref="XmppConnection"/>: its codec reads and
+/// writes the wire (XML: the <see cref="StreamFramer"/>, restricted XML refused, each element bounded; EXI after
+/// XEP-0322 compression: <c>ExiStreamCodec</c>), one writer at a time (<see cref="WriteLock"/>).
 /// </summary>
+/// <remarks>
+/// Its connection logs nothing: a device's SASL elements carry its credentials, and the client-side trace of raw
+/// stanzas would print them.
+/// </remarks>
 internal sealed class DeviceConnection(DeviceTransport transport, int maxStanzaBytes) : IAsyncDisposable
 {
-    private static readonly XNamespace StreamErrors = "urn:ietf:params:xml:ns:xmpp-streams";
-    private readonly StreamFramer _framer = new(maxStanzaBytes);
+    private readonly XmppConnection _connection = new(transport, maxStanzaBytes, NullLogger.Instance);
 
     public DeviceTransport Transport => transport;
 
-    /// <summary>The device's stream header (the last one it sent, after every restart).</summary>
-    public XElement? Header { get; private set; }
+    public XmppConnection Connection => _connection;
+
+    /// <summary>Held by whoever writes to the device once the relay runs (both loops, and the EXI negotiation).</summary>
+    public SemaphoreSlim WriteLock { get; } = new(1, 1);
 
     /// <summary>
-    /// Reads the device's (re)started stream header (RFC 6120 §4.2); the framer starts over, as it must after
-    /// STARTTLS and SASL.
+    /// Reads the device's (re)started stream header (RFC 6120 §4.2; XEP-0322 <c>streamStart</c> under EXI); the codec
+    /// starts over, as it must after STARTTLS, SASL and compression.
     /// </summary>
     public async Task<XElement> ReadHeaderAsync(CancellationToken cancellationToken)
     {
-        _framer.Reset();
+        _connection.Codec.Reset();
         var (kind, element) = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (kind != FrameKind.StreamHeader)
-        {
-            throw new XmppProtocolException("bad-format", "The device did not open a stream.");
-        }
-
-        Header = element;
-        return element!;
+        return kind != FrameKind.StreamHeader || element is null
+            ? throw new XmppProtocolException("bad-format", "The device did not open a stream.")
+            : element;
     }
 
     /// <summary>Writes our stream header (answering the device's, RFC 6120 §4.7) and the features.</summary>
     public Task SendHeaderAsync(string domain, string id, XElement features, CancellationToken cancellationToken)
     {
-        WriteRaw(HeaderText(domain, id));
-        Write(features);
+        _connection.Codec.WriteStreamHeader(new StreamHeader(To: null, From: domain, Id: id), transport.Pipe.Output);
+        _connection.Write(features);
         return FlushAsync(cancellationToken);
     }
 
     /// <summary>Reads the next first-level element; the end of the stream is (StreamEnd, null).</summary>
-    public async Task<(FrameKind Kind, XElement? Element)> ReadAsync(CancellationToken cancellationToken)
-    {
-        var input = transport.Pipe.Input;
-        while (true)
-        {
-            ReadResult result;
-            try
-            {
-                result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException)
-            {
-                throw new XmppConnectionException(ConnectionFailure.Socket, "The device's connection was lost: " + e.Message, e);
-            }
+    public Task<(FrameKind Kind, XElement? Element)> ReadAsync(CancellationToken cancellationToken) => _connection.ReadAsync(cancellationToken);
 
-            var buffer = result.Buffer;
-            bool found;
-            FrameKind kind;
-            XElement? element;
-            try
-            {
-                found = _framer.TryReadFrame(ref buffer, out kind, out element);
-            }
-            catch
-            {
-                input.AdvanceTo(buffer.Start, buffer.End);
-                throw;
-            }
+    public void Write(XElement element) => _connection.Write(element);
 
-            if (found)
-            {
-                input.AdvanceTo(buffer.Start);
-                return (kind, element);
-            }
+    public void WriteStreamEnd() => _connection.WriteStreamEnd();
 
-            input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                throw new XmppConnectionException(ConnectionFailure.Socket, "The device closed the connection.");
-            }
-        }
-    }
+    public Task FlushAsync(CancellationToken cancellationToken) => _connection.FlushAsync(cancellationToken);
 
-    public void Write(XElement element) => StanzaWriter.Write(element, transport.Pipe.Output, _framer.DefaultNamespace);
-
-    public void WriteRaw(string xml)
-    {
-        var output = transport.Pipe.Output;
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(xml.Length));
-        output.Advance(Encoding.UTF8.GetBytes(xml, span));
-    }
-
-    public async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var flush = await transport.Pipe.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (flush.IsCompleted)
-            {
-                throw new XmppConnectionException(ConnectionFailure.Socket, "The device's connection is closed for writing.");
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            throw new XmppConnectionException(ConnectionFailure.Socket, "The device's connection was lost: " + e.Message, e);
-        }
-    }
+    /// <summary>From the next byte on, the device's stream is in <paramref name="codec"/> (XEP-0138 §3: after <c>&lt;compressed/&gt;</c>).</summary>
+    public void UseCodec(IStreamCodec codec) => _connection.UseCodec(codec);
 
     /// <summary>
     /// Sends a stream error and closes our stream (RFC 6120 §4.9.1.1: after our header, if we have not sent one yet).
@@ -127,23 +70,28 @@ internal sealed class DeviceConnection(DeviceTransport transport, int maxStanzaB
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             if (!headerSent)
             {
-                WriteRaw(HeaderText(domain, Guid.NewGuid().ToString("N")));
+                _connection.Codec.WriteStreamHeader(new StreamHeader(To: null, From: domain, Id: Guid.NewGuid().ToString("N")), transport.Pipe.Output);
             }
 
-            Write(new XElement(XmppNamespaces.Streams + "error", new XElement(StreamErrors + condition),
-                new XElement(StreamErrors + "text", text)));
-            WriteRaw("</stream:stream>");
+            Write(new XElement(XmppNamespaces.Streams + "error", new XElement(XmppNamespaces.StreamErrors + condition),
+                new XElement(XmppNamespaces.StreamErrors + "text", text)));
+            WriteStreamEnd();
             await FlushAsync(cts.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is XmppException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is XmppException or OperationCanceledException or InvalidOperationException or ArgumentException)
         {
             // The device may already be gone; the stream is closed either way.
         }
     }
 
+    /// <summary>An XML stream header, for refusing a connection before any stream exists (the connection limit).</summary>
     public static string HeaderText(string domain, string id) =>
         "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0' xml:lang='en' from='"
         + SecurityElement.Escape(domain) + "' id='" + SecurityElement.Escape(id) + "'>";
 
-    public ValueTask DisposeAsync() => transport.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        WriteLock.Dispose();
+        return _connection.DisposeAsync();
+    }
 }

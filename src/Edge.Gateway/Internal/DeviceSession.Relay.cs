@@ -79,6 +79,11 @@ internal sealed partial class DeviceSession
                     return (End.Closed, "the device closed its stream", null);
                 }
 
+                if (await TryTerminateExiAsync(element, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 _server!.Write(element);
                 await _server.FlushAsync(cancellationToken).ConfigureAwait(false);
                 _up++;
@@ -120,15 +125,24 @@ internal sealed partial class DeviceSession
                 onServer = true;
                 var (kind, element) = await _server!.ReadAsync(cancellationToken).ConfigureAwait(false);
                 onServer = false;
-                if (kind == FrameKind.StreamEnd || element is null)
+                await _device.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    _device.WriteRaw("</stream:stream>");
+                    if (kind == FrameKind.StreamEnd || element is null)
+                    {
+                        _device.WriteStreamEnd();
+                        await _device.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        return (End.Closed, "the server closed the stream", null);
+                    }
+
+                    _device.Write(element);
                     await _device.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    return (End.Closed, "the server closed the stream", null);
+                }
+                finally
+                {
+                    _device.WriteLock.Release();
                 }
 
-                _device.Write(element);
-                await _device.FlushAsync(cancellationToken).ConfigureAwait(false);
                 _down++;
                 context.Counters.Down();
             }

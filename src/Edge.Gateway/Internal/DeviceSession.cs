@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Edge.Xmpp;
+using Edge.Xmpp.Exi;
 using Edge.Xmpp.Internal;
 using Edge.Xmpp.Transport;
 
@@ -22,7 +23,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
 {
     private static readonly XNamespace Tls = "urn:ietf:params:xml:ns:xmpp-tls";
     private static readonly XNamespace Sasl2 = "urn:xmpp:sasl:2";
-    private static readonly XNamespace CompressFeature = "http://jabber.org/features/compress";
+    private static readonly XNamespace CompressFeature = ExiNamespaces.CompressFeature;
 
     private readonly DeviceConnection _device = new(transport, context.Options.Limits.MaxStanzaBytes);
     private XmppConnection? _server;
@@ -149,6 +150,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
         _headerSent = false;
         var header = await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
         features = await _server!.OpenStreamAsync(domain, (string?)header.Attribute("from"), cancellationToken).ConfigureAwait(false);
+        _relayFeatures = features;
         await SendHeaderAsync(StreamId(), ForDevice(features, authenticated: true), cancellationToken).ConfigureAwait(false);
         return StreamId();
     }
@@ -223,9 +225,10 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
     /// <summary>
     /// The server's features as the device may use them: STARTTLS is done (with the gateway), SCRAM <c>-PLUS</c> and
     /// SASL2 would bind to the wrong TLS channel or bypass the relay's restart, and the server's own compression methods
-    /// are not relayed (the stream between gateway and server is plain XML).
+    /// are not relayed (the stream between gateway and server is plain XML). After authentication, on an XML stream,
+    /// the gateway's own <c>exi</c> method is offered instead (XEP-0322 §2.2, XEP-0138 §2).
     /// </summary>
-    private static XElement ForDevice(XElement features, bool authenticated)
+    private XElement ForDevice(XElement features, bool authenticated)
     {
         var copy = new XElement(features);
         copy.Elements(Tls + "starttls").Remove();
@@ -233,7 +236,11 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
         copy.Elements(CompressFeature + "compression").Remove();
         copy.Element(XmppNamespaces.Sasl + "mechanisms")?.Elements(XmppNamespaces.Sasl + "mechanism")
             .Where(m => m.Value.Trim().EndsWith("-PLUS", StringComparison.Ordinal)).Remove();
-        _ = authenticated;
+        if (authenticated && context.Options.Exi.Enabled && _device.Connection.Codec is not ExiStreamCodec)
+        {
+            copy.Add(new XElement(CompressFeature + "compression", new XElement(CompressFeature + "method", ExiNamespaces.Method)));
+        }
+
         return copy;
     }
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Edge.Gateway.Internal;
 
-/// <summary>What every device session shares: the options, the gateway's certificate, the logger and the counters.</summary>
-internal sealed class GatewayContext(GatewayOptions options, X509Certificate2 certificate, ILogger logger, GatewayCounters counters)
+/// <summary>What every device session shares: the options, the gateway's certificate, the logger, the counters, the EXI store.</summary>
+internal sealed class GatewayContext(GatewayOptions options, X509Certificate2 certificate, ILogger logger, GatewayCounters counters, ExiStore exi)
 {
     public GatewayOptions Options => options;
 
@@ -13,6 +13,9 @@ internal sealed class GatewayContext(GatewayOptions options, X509Certificate2 ce
     public ILogger Logger => logger;
 
     public GatewayCounters Counters => counters;
+
+    /// <summary>The EXI schema set and quick-setup configurations (XEP-0322), shared by every device.</summary>
+    public ExiStore Exi => exi;
 
     public string Domain => options.Server.Domain;
 }

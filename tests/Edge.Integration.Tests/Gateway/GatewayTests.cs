@@ -179,7 +179,7 @@ public sealed class GatewayTests
         var features = await device.OpenAsync(starttls: false, ct);
 
         StringAssert.Contains(features, "<mechanisms xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"");
-        StringAssert.Contains(features, "SCRAM-SHA-1</mechanism>");
+        StringAssert.Contains(features, "<mechanism>SCRAM-SHA-");
         Assert.IsFalse(features.Contains("starttls", StringComparison.Ordinal), features);
         Assert.IsFalse(features.Contains("-PLUS", StringComparison.Ordinal), "channel binding would bind to the gateway's TLS with the server: " + features);
     }
