@@ -98,7 +98,7 @@ internal sealed partial class DeviceSession
         {
             return (End.Refused, $"idle for {idle}", ("connection-timeout", $"Nothing from the device for {idle}."));
         }
-        catch (XmppProtocolException e) when (onDevice)
+        catch (XmppProtocolException e)
         {
             return (End.Refused, $"stream error {e.StreamErrorCondition}: {e.Message}", (e.StreamErrorCondition, e.Message));
         }

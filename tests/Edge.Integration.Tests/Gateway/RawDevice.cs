@@ -54,6 +54,56 @@ internal sealed class RawDevice : IAsyncDisposable
         return await ReadUntilAsync("</features>", cancellationToken);
     }
 
+    /// <summary>
+    /// STARTTLS, SASL PLAIN as <paramref name="user"/> (through the gateway, checked by the server) and the restart:
+    /// returns the features after authentication.
+    /// </summary>
+    public async Task<string> LoginAsync(string user, string password, CancellationToken cancellationToken)
+    {
+        await OpenAsync(starttls: true, cancellationToken);
+        var plain = Convert.ToBase64String(Encoding.UTF8.GetBytes("\0" + user + "\0" + password));
+        await SendAsync($"<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>{plain}</auth>", cancellationToken);
+        await ReadUntilAsync("<success", cancellationToken);
+        _received.Clear();
+        await SendAsync(Header(), cancellationToken);
+        return await ReadUntilAsync("</features>", cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="request"/> and reads the first element named <paramref name="answer"/> that comes back.</summary>
+    public async Task<System.Xml.Linq.XElement> AskAsync(System.Xml.Linq.XElement request, string answer, CancellationToken cancellationToken)
+    {
+        _received.Clear();
+        await SendAsync(request.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), cancellationToken);
+        while (true)
+        {
+            var text = await ReadUntilAsync("<" + answer, cancellationToken);
+            var start = text.IndexOf("<" + answer, StringComparison.Ordinal);
+            for (var end = text.IndexOf('>', start); end > 0; end = text.IndexOf('>', end + 1))
+            {
+                try
+                {
+                    return System.Xml.Linq.XElement.Parse(text[start..(end + 1)]);
+                }
+                catch (System.Xml.XmlException)
+                {
+                    // not the element's end yet
+                }
+            }
+
+            await ReadMoreAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Reads whatever arrives next as bytes (an EXI stream is not text).</summary>
+    public async Task<byte[]> ReadBytesAsync(CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(20));
+        var buffer = new byte[65536];
+        var n = await _stream.ReadAsync(buffer, limit.Token);
+        return buffer[..n];
+    }
+
     public static string Header(string? to = null) =>
         $"<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0' to='{to ?? Server.Xmpp.Domain}'>";
 
@@ -96,6 +146,17 @@ internal sealed class RawDevice : IAsyncDisposable
         }
 
         return Received;
+    }
+
+    private async Task ReadMoreAsync(CancellationToken cancellationToken)
+    {
+        var more = await ReadBytesAsync(cancellationToken);
+        if (more.Length == 0)
+        {
+            throw new AssertFailedException("The gateway closed the connection; got: " + Received);
+        }
+
+        _received.Append(Encoding.UTF8.GetString(more));
     }
 
     /// <summary>True when the gateway closes the connection within 20 s (reading and dropping what comes first).</summary>
