@@ -159,16 +159,19 @@ public sealed class ExiGatewayTests
                 var answer = await hostile.ReadBytesAsync(ct);
                 StringAssert.Contains(ExiCodec.DecodeToXml(answer, exi), "streamStart", "the gateway answers in EXI");
 
+                bool closed;
                 try
                 {
                     await hostile.SendAsync(Hostile(random, i, stanza), ct);
+                    closed = await hostile.ClosedByPeerAsync(ct);
                 }
-                catch (IOException e)
+                catch (IOException)
                 {
-                    Assert.Fail($"device {i}: the gateway closed the stream before the hostile body ({e.Message}):\n{gateway.Output}");
+                    // The gateway refused the body's first bits and cut the connection while the rest was still being sent.
+                    closed = true;
                 }
 
-                Assert.IsTrue(await hostile.ClosedByPeerAsync(ct), $"device {i}: the gateway ends its stream");
+                Assert.IsTrue(closed, $"device {i}: the gateway ends its stream");
                 Assert.IsFalse(gateway.HasExited, $"device {i} took the gateway down:\n{gateway.Output}");
             }
 
