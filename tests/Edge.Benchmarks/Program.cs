@@ -41,5 +41,10 @@ if (args.Length > 0 && args[0] == "registry")
     return await Edge.Benchmarks.RegistryLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "gateway")
+{
+    return await Edge.Benchmarks.GatewayLoad.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Edge.Benchmarks.PublishLoad).Assembly).Run(args);
 return 0;
