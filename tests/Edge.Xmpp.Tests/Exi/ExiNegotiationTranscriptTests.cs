@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Xml.Linq;
 using Edge.Exi;
 using Edge.Testing.Xmpp;
+using Edge.Testing.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Xmpp.Tests.Exi;
