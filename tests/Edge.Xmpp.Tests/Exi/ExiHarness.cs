@@ -68,6 +68,18 @@ internal sealed class ExiHarness : IAsyncDisposable
         return Server;
     }
 
+    /// <summary>
+    /// Starts <see cref="XmppClient.ConnectAsync"/> and plays the server up to the client's first <c>setup</c>: the
+    /// login task, the server end and the setup.
+    /// </summary>
+    public async Task<(Task Connect, FakeXmppServer Server, XElement Setup)> ConnectToSetupAsync(CancellationToken cancellationToken)
+    {
+        var connect = Client.ConnectAsync(cancellationToken);
+        var server = await NextServerAsync(cancellationToken);
+        await OfferAfterSaslAsync(server, cancellationToken);
+        return (connect, server, await ExpectSetupAsync(server, cancellationToken));
+    }
+
     /// <summary>The server's side up to the offer: stream, SCRAM, the restarted stream's features with EXI offered.</summary>
     public static async Task OfferAfterSaslAsync(FakeXmppServer server, CancellationToken cancellationToken, bool offer = true)
     {

@@ -95,10 +95,7 @@ public sealed class ExiNegotiationTranscriptTests
     {
         var ct = TestContext.CancellationTokenSource.Token;
         await using var h = new ExiHarness();
-        var connect = h.Client.ConnectAsync(ct);
-        var server = await h.NextServerAsync(ct);
-        await ExiHarness.OfferAfterSaslAsync(server, ct);
-        var setup = await ExiHarness.ExpectSetupAsync(server, ct);
+        var (connect, server, setup) = await h.ConnectToSetupAsync(ct);
 
         // S: <setupResponse version='1'>…<missingSchema ns='urn:xmpp:iot:control' …/></setupResponse>
         await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1'>{ExiHarness.Schemas(setup, "urn:xmpp:iot:control")}</setupResponse>", ct);
@@ -129,10 +126,7 @@ public sealed class ExiNegotiationTranscriptTests
     {
         var ct = TestContext.CancellationTokenSource.Token;
         await using var h = new ExiHarness();
-        var connect = h.Client.ConnectAsync(ct);
-        var server = await h.NextServerAsync(ct);
-        await ExiHarness.OfferAfterSaslAsync(server, ct);
-        var setup = await ExiHarness.ExpectSetupAsync(server, ct);
+        var (connect, server, setup) = await h.ConnectToSetupAsync(ct);
 
         // A server that does not keep uploads (XEP-0322 §6 allows disabling them): the schema stays missing.
         const string Missing = "urn:xmpp:iot:sensordata";
@@ -169,10 +163,7 @@ public sealed class ExiNegotiationTranscriptTests
     {
         var ct = TestContext.CancellationTokenSource.Token;
         await using var h = new ExiHarness();
-        var connect = h.Client.ConnectAsync(ct);
-        var first = await h.NextServerAsync(ct);
-        await ExiHarness.OfferAfterSaslAsync(first, ct);
-        var setup = await ExiHarness.ExpectSetupAsync(first, ct);
+        var (connect, first, setup) = await h.ConnectToSetupAsync(ct);
         await first.SendAsync($"<setupResponse xmlns='{Exi}' version='1' agreement='true' configurationId='c76ab4ec'>{ExiHarness.Schemas(setup)}</setupResponse>", ct);
         await ExiHarness.CompressAsync(first, ExiHarness.Bodies(), ct);
         await ExiHarness.FinishLoginAsync(first, ct);
@@ -265,10 +256,7 @@ public sealed class ExiNegotiationTranscriptTests
     {
         var ct = TestContext.CancellationTokenSource.Token;
         await using var h = new ExiHarness();
-        var connect = h.Client.ConnectAsync(ct);
-        var server = await h.NextServerAsync(ct);
-        await ExiHarness.OfferAfterSaslAsync(server, ct);
-        var setup = await ExiHarness.ExpectSetupAsync(server, ct);
+        var (connect, server, setup) = await h.ConnectToSetupAsync(ct);
         await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1' agreement='true'>{ExiHarness.Schemas(setup)}</setupResponse>", ct);
         var compress = await server.ReadElementAsync(ct);
         Assert.AreEqual("compress", compress.Name.LocalName);
