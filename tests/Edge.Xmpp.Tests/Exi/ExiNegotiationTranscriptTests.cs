@@ -91,6 +91,31 @@ public sealed class ExiNegotiationTranscriptTests
 
     [TestMethod]
     [Timeout(20_000)]
+    public async Task OfferedBeforeSasl_NegotiatedThere_SaslAndBindRunOverExi()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ExiHarness();
+        var connect = h.Client.ConnectAsync(ct);
+        var server = await h.NextServerAsync(ct);
+        await server.OpenStreamAsync(ClientHarness.ScramSha1Only + ExiHarness.Offer, ct);
+        var setup = await ExiHarness.ExpectSetupAsync(server, ct);
+        await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1' agreement='true'>{ExiHarness.Schemas(setup)}</setupResponse>", ct);
+        await ExiHarness.CompressAsync(server, ExiHarness.Bodies(), ct);
+
+        // The EXI stream opens with the SASL mechanisms; SCRAM runs over EXI bodies, then the stream restarts in EXI
+        // and the client does not negotiate again (XEP-0138 §3: compression is set up once).
+        await server.OpenExiStreamAsync(ClientHarness.ScramSha1Only, ct);
+        Assert.IsTrue(await server.AcceptScramAsync("user", "pencil", ct));
+        Assert.IsNotNull(server.Transcript.LastOrDefault(f => f.Element?.Name == XName.Get("auth", ClientHarness.Sasl))?.Exi, "<auth/> went as EXI");
+        await ExiHarness.FinishLoginAsync(server, ct);
+        await connect;
+
+        Assert.IsTrue(h.Client.ExiActive);
+        Assert.AreEqual(1, server.Transcript.Count(f => f.Element?.Name == Exi + "setup"));
+    }
+
+    [TestMethod]
+    [Timeout(20_000)]
     public async Task MissingSchema_UploadedAsItsExactBytes_ThenAgreed()
     {
         var ct = TestContext.CancellationTokenSource.Token;
