@@ -116,6 +116,29 @@ public sealed class ExiNegotiationTranscriptTests
 
     [TestMethod]
     [Timeout(20_000)]
+    public async Task ServerStreamStartCarriesTheFeatures_ClientBindsFromThem()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ExiHarness(o => o.StreamManagement = false);
+        var (connect, server, setup) = await h.ConnectToSetupAsync(ct);
+        await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1' agreement='true'>{ExiHarness.Schemas(setup)}</setupResponse>", ct);
+        await ExiHarness.CompressAsync(server, ExiHarness.Bodies(), ct);
+
+        // XEP-0322's schema lets streamStart hold streams:features: one body, header and features together.
+        await server.ExpectStreamHeaderAsync(ct);
+        await server.SendExiAsync(server.ExiStreamStart.Replace("</exi:streamStart>",
+            "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" + ClientHarness.Bind + "</stream:features></exi:streamStart>", StringComparison.Ordinal), ct);
+        var bind = await server.ReadElementAsync(ct);
+        Assert.AreEqual(ClientHarness.BindNs + "bind", bind.Elements().Single().Name);
+        await server.SendAsync($"<iq type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>user@example.com/meter-7</jid></bind></iq>", ct);
+        await server.ReadElementAsync(ct); // presence
+        await connect;
+
+        Assert.IsTrue(h.Client.ExiActive);
+    }
+
+    [TestMethod]
+    [Timeout(20_000)]
     public async Task MissingSchema_UploadedAsItsExactBytes_ThenAgreed()
     {
         var ct = TestContext.CancellationTokenSource.Token;
