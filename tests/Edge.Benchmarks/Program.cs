@@ -36,6 +36,11 @@ if (args.Length > 0 && args[0] == "provisioning")
     return await Edge.Benchmarks.ProvisioningLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "exi-wire")
+{
+    return await Edge.Benchmarks.ExiWireLoad.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "registry")
 {
     return await Edge.Benchmarks.RegistryLoad.RunAsync(args);

@@ -52,6 +52,8 @@ internal sealed class ExiStreamCodec : IStreamCodec
 
     public string DefaultNamespace { get; private set; } = "jabber:client";
 
+    public bool HasBufferedFrame => _pending.Count > 0;
+
     /// <summary>Gets the bytes of the last body written (for benchmarks and tests counting the wire).</summary>
     public long LastBodyBytes { get; private set; }
 

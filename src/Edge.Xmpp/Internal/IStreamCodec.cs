@@ -14,6 +14,12 @@ internal interface IStreamCodec
     /// <summary>The default namespace of the peer's stream (jabber:client for a client stream).</summary>
     string DefaultNamespace { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether a frame is ready without more bytes (one decoded body can hold more than one
+    /// frame: an EXI streamStart with the features in it). The connection takes it before waiting for the transport.
+    /// </summary>
+    bool HasBufferedFrame { get; }
+
     /// <summary>Forgets the current stream: called on every stream restart.</summary>
     void Reset();
 

@@ -12,6 +12,8 @@ internal sealed class XmlStreamCodec(int maxStanzaBytes) : IStreamCodec
 
     public string DefaultNamespace => _framer.DefaultNamespace;
 
+    public bool HasBufferedFrame => false;
+
     public void Reset() => _framer.Reset();
 
     public bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out FrameKind kind, out XElement? element) =>

@@ -103,6 +103,13 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
     public async Task<(FrameKind Kind, XElement? Element)> ReadAsync(CancellationToken cancellationToken)
     {
         var input = transport.Pipe.Input;
+        if (_codec.HasBufferedFrame)
+        {
+            var none = ReadOnlySequence<byte>.Empty;
+            _codec.TryReadFrame(ref none, out var buffered, out var frame);
+            return (buffered, frame);
+        }
+
         while (true)
         {
             ReadResult result;

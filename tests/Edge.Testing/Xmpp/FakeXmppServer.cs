@@ -80,11 +80,56 @@ public sealed class FakeXmppServer : IAsyncDisposable
     public const string ExiStreamEnd = "<streamEnd xmlns='http://jabber.org/protocol/compress/exi'/>";
 
     /// <summary>Writes literal XML to the client.</summary>
+    /// <remarks>
+    /// On an EXI stream (<see cref="StartExi"/>) each first-level element of <paramref name="xml"/> goes as its own EXI
+    /// body, unprefixed names in jabber:client as on the XML stream, so scripted exchanges (SCRAM, bind) run unchanged.
+    /// </remarks>
     public async Task SendAsync(string xml, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(xml);
+        if (_exi is not null)
+        {
+            foreach (var element in Fragment(xml))
+            {
+                using var body = new MemoryStream();
+                using (var reader = element.CreateReader())
+                {
+                    ExiCodec.Encode(reader, body, _exi.Options);
+                }
+
+                await SendBytesAsync(body.ToArray(), cancellationToken);
+            }
+
+            return;
+        }
+
         await _stream.WriteAsync(Encoding.UTF8.GetBytes(xml), cancellationToken);
         await _stream.FlushAsync(cancellationToken);
+    }
+
+    private static List<XElement> Fragment(string xml)
+    {
+        var names = new System.Xml.XmlNamespaceManager(new System.Xml.NameTable());
+        names.AddNamespace(string.Empty, "jabber:client");
+        names.AddNamespace("stream", "http://etherx.jabber.org/streams");
+        var context = new System.Xml.XmlParserContext(null, names, null, System.Xml.XmlSpace.None);
+        using var reader = System.Xml.XmlReader.Create(new StringReader(xml),
+            new System.Xml.XmlReaderSettings { ConformanceLevel = System.Xml.ConformanceLevel.Fragment, DtdProcessing = System.Xml.DtdProcessing.Prohibit }, context);
+        var elements = new List<XElement>();
+        reader.MoveToContent();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType == System.Xml.XmlNodeType.Element)
+            {
+                elements.Add((XElement)XNode.ReadFrom(reader));
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        return elements;
     }
 
     /// <summary>Writes raw bytes to the client (for input that is not valid UTF-8 text).</summary>

@@ -1,9 +1,9 @@
 using System.Threading.Channels;
 using System.Xml.Linq;
 using Edge.Exi;
+using Edge.Testing.Logging;
 using Edge.Testing.Xmpp;
 using Edge.Xmpp.Transport;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Nerdbank.Streams;
 
@@ -66,6 +66,18 @@ internal sealed class ExiHarness : IAsyncDisposable
     {
         Server = await _servers.Reader.ReadAsync(cancellationToken);
         return Server;
+    }
+
+    /// <summary>
+    /// Starts <see cref="XmppClient.ConnectAsync"/> and plays the server up to the client's first <c>setup</c>: the
+    /// login task, the server end and the setup.
+    /// </summary>
+    public async Task<(Task Connect, FakeXmppServer Server, XElement Setup)> ConnectToSetupAsync(CancellationToken cancellationToken)
+    {
+        var connect = Client.ConnectAsync(cancellationToken);
+        var server = await NextServerAsync(cancellationToken);
+        await OfferAfterSaslAsync(server, cancellationToken);
+        return (connect, server, await ExpectSetupAsync(server, cancellationToken));
     }
 
     /// <summary>The server's side up to the offer: stream, SCRAM, the restarted stream's features with EXI offered.</summary>
@@ -146,45 +158,5 @@ internal sealed class ExiHarness : IAsyncDisposable
         {
             await server.DisposeAsync();
         }
-    }
-}
-
-/// <summary>Keeps every log entry of every logger, for asserting the lines the client writes.</summary>
-internal sealed class ListLoggerFactory : ILoggerFactory, ILogger
-{
-    private readonly List<(int EventId, LogLevel Level, string Message)> _entries = [];
-
-    public IReadOnlyList<(int EventId, LogLevel Level, string Message)> Entries
-    {
-        get
-        {
-            lock (_entries)
-            {
-                return [.. _entries];
-            }
-        }
-    }
-
-    public ILogger CreateLogger(string categoryName) => this;
-
-    public void AddProvider(ILoggerProvider provider)
-    {
-    }
-
-    public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-    {
-        lock (_entries)
-        {
-            _entries.Add((eventId.Id, logLevel, formatter(state, exception)));
-        }
-    }
-
-    public void Dispose()
-    {
     }
 }

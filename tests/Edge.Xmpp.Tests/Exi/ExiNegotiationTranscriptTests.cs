@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Xml.Linq;
 using Edge.Exi;
 using Edge.Testing.Xmpp;
+using Edge.Testing.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Xmpp.Tests.Exi;
@@ -90,14 +91,59 @@ public sealed class ExiNegotiationTranscriptTests
 
     [TestMethod]
     [Timeout(20_000)]
-    public async Task MissingSchema_UploadedAsItsExactBytes_ThenAgreed()
+    public async Task OfferedBeforeSasl_NegotiatedThere_SaslAndBindRunOverExi()
     {
         var ct = TestContext.CancellationTokenSource.Token;
         await using var h = new ExiHarness();
         var connect = h.Client.ConnectAsync(ct);
         var server = await h.NextServerAsync(ct);
-        await ExiHarness.OfferAfterSaslAsync(server, ct);
+        await server.OpenStreamAsync(ClientHarness.ScramSha1Only + ExiHarness.Offer, ct);
         var setup = await ExiHarness.ExpectSetupAsync(server, ct);
+        await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1' agreement='true'>{ExiHarness.Schemas(setup)}</setupResponse>", ct);
+        await ExiHarness.CompressAsync(server, ExiHarness.Bodies(), ct);
+
+        // The EXI stream opens with the SASL mechanisms; SCRAM runs over EXI bodies, then the stream restarts in EXI
+        // and the client does not negotiate again (XEP-0138 §3: compression is set up once).
+        await server.OpenExiStreamAsync(ClientHarness.ScramSha1Only, ct);
+        Assert.IsTrue(await server.AcceptScramAsync("user", "pencil", ct));
+        Assert.IsNotNull(server.Transcript.LastOrDefault(f => f.Element?.Name == XName.Get("auth", ClientHarness.Sasl))?.Exi, "<auth/> went as EXI");
+        await ExiHarness.FinishLoginAsync(server, ct);
+        await connect;
+
+        Assert.IsTrue(h.Client.ExiActive);
+        Assert.AreEqual(1, server.Transcript.Count(f => f.Element?.Name == Exi + "setup"));
+    }
+
+    [TestMethod]
+    [Timeout(20_000)]
+    public async Task ServerStreamStartCarriesTheFeatures_ClientBindsFromThem()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ExiHarness(o => o.StreamManagement = false);
+        var (connect, server, setup) = await h.ConnectToSetupAsync(ct);
+        await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1' agreement='true'>{ExiHarness.Schemas(setup)}</setupResponse>", ct);
+        await ExiHarness.CompressAsync(server, ExiHarness.Bodies(), ct);
+
+        // XEP-0322's schema lets streamStart hold streams:features: one body, header and features together.
+        await server.ExpectStreamHeaderAsync(ct);
+        await server.SendExiAsync(server.ExiStreamStart.Replace("</exi:streamStart>",
+            "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" + ClientHarness.Bind + "</stream:features></exi:streamStart>", StringComparison.Ordinal), ct);
+        var bind = await server.ReadElementAsync(ct);
+        Assert.AreEqual(ClientHarness.BindNs + "bind", bind.Elements().Single().Name);
+        await server.SendAsync($"<iq type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>user@example.com/meter-7</jid></bind></iq>", ct);
+        await server.ReadElementAsync(ct); // presence
+        await connect;
+
+        Assert.IsTrue(h.Client.ExiActive);
+    }
+
+    [TestMethod]
+    [Timeout(20_000)]
+    public async Task MissingSchema_UploadedAsItsExactBytes_ThenAgreed()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ExiHarness();
+        var (connect, server, setup) = await h.ConnectToSetupAsync(ct);
 
         // S: <setupResponse version='1'>…<missingSchema ns='urn:xmpp:iot:control' …/></setupResponse>
         await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1'>{ExiHarness.Schemas(setup, "urn:xmpp:iot:control")}</setupResponse>", ct);
@@ -128,10 +174,7 @@ public sealed class ExiNegotiationTranscriptTests
     {
         var ct = TestContext.CancellationTokenSource.Token;
         await using var h = new ExiHarness();
-        var connect = h.Client.ConnectAsync(ct);
-        var server = await h.NextServerAsync(ct);
-        await ExiHarness.OfferAfterSaslAsync(server, ct);
-        var setup = await ExiHarness.ExpectSetupAsync(server, ct);
+        var (connect, server, setup) = await h.ConnectToSetupAsync(ct);
 
         // A server that does not keep uploads (XEP-0322 §6 allows disabling them): the schema stays missing.
         const string Missing = "urn:xmpp:iot:sensordata";
@@ -168,10 +211,7 @@ public sealed class ExiNegotiationTranscriptTests
     {
         var ct = TestContext.CancellationTokenSource.Token;
         await using var h = new ExiHarness();
-        var connect = h.Client.ConnectAsync(ct);
-        var first = await h.NextServerAsync(ct);
-        await ExiHarness.OfferAfterSaslAsync(first, ct);
-        var setup = await ExiHarness.ExpectSetupAsync(first, ct);
+        var (connect, first, setup) = await h.ConnectToSetupAsync(ct);
         await first.SendAsync($"<setupResponse xmlns='{Exi}' version='1' agreement='true' configurationId='c76ab4ec'>{ExiHarness.Schemas(setup)}</setupResponse>", ct);
         await ExiHarness.CompressAsync(first, ExiHarness.Bodies(), ct);
         await ExiHarness.FinishLoginAsync(first, ct);
@@ -264,10 +304,7 @@ public sealed class ExiNegotiationTranscriptTests
     {
         var ct = TestContext.CancellationTokenSource.Token;
         await using var h = new ExiHarness();
-        var connect = h.Client.ConnectAsync(ct);
-        var server = await h.NextServerAsync(ct);
-        await ExiHarness.OfferAfterSaslAsync(server, ct);
-        var setup = await ExiHarness.ExpectSetupAsync(server, ct);
+        var (connect, server, setup) = await h.ConnectToSetupAsync(ct);
         await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1' agreement='true'>{ExiHarness.Schemas(setup)}</setupResponse>", ct);
         var compress = await server.ReadElementAsync(ct);
         Assert.AreEqual("compress", compress.Name.LocalName);

@@ -20,10 +20,7 @@ public sealed class ExiStreamFaultTranscriptTests
     {
         var ct = TestContext.CancellationTokenSource.Token;
         await using var h = new ExiHarness();
-        var connect = h.Client.ConnectAsync(ct);
-        var first = await h.NextServerAsync(ct);
-        await ExiHarness.OfferAfterSaslAsync(first, ct);
-        var setup = await ExiHarness.ExpectSetupAsync(first, ct);
+        var (connect, first, setup) = await h.ConnectToSetupAsync(ct);
         await first.SendAsync($"<setupResponse xmlns='{ExiHarness.Exi}' version='1' agreement='true' configurationId='cfg'>{ExiHarness.Schemas(setup)}</setupResponse>", ct);
         await ExiHarness.CompressAsync(first, ExiHarness.Bodies(), ct);
         await ExiHarness.FinishLoginAsync(first, ct);
