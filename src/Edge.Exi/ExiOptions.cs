@@ -70,6 +70,13 @@ public sealed class ExiOptions
     /// <summary>Gets or sets a value indicating whether the encoder starts the stream with the "$EXI" cookie.</summary>
     public bool IncludeCookie { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the stream is a bare EXI body, without header (§5): the writer writes
+    /// none and the reader expects none, both using these options as agreed out of band. XEP-0322 §7.3 sends every
+    /// stanza of an EXI/XMPP stream this way, "options are not sent on the stream, only the generated EXI bodies".
+    /// </summary>
+    public bool OmitHeader { get; set; }
+
     /// <summary>Gets or sets the longest string or binary value the decoder accepts (a bound on untrusted input).</summary>
     public int MaxStringLength { get; set; } = 1 << 20;
 
@@ -129,6 +136,11 @@ public sealed class ExiOptions
         if (Schema is not null && PreserveLexicalValues)
         {
             throw new ArgumentException("PreserveLexicalValues is not supported with a schema (schema-informed values are typed).");
+        }
+
+        if (OmitHeader && (IncludeOptions || IncludeCookie))
+        {
+            throw new ArgumentException("OmitHeader excludes IncludeOptions and IncludeCookie (a bare body has no header).");
         }
 
         if (SelfContained && IsChanneled)

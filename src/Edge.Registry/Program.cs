@@ -30,24 +30,7 @@ internal static class Program
         }
 
         var errors = new List<string>();
-        string? configFile = null;
-        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--config" && i + 1 < args.Length)
-            {
-                configFile = args[++i];
-            }
-            else if (args[i] == "--set" && i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) is > 0 and var eq)
-            {
-                overrides[args[i + 1][..eq]] = args[++i][(eq + 1)..];
-            }
-            else
-            {
-                errors.Add($"Unknown argument '{args[i]}' (see --help).");
-            }
-        }
-
+        var (configFile, overrides) = Edge.Hosting.HostSettings.ParseArguments(args, errors);
         var (options, configuration) = RegistryConfiguration.Load(AppContext.BaseDirectory, configFile, overrides, errors);
         errors.AddRange(options.Validate());
         if (errors.Count > 0)

@@ -181,7 +181,7 @@ public sealed partial class XmppClient
                     }
                     catch (OperationCanceledException) when (!token.IsCancellationRequested)
                     {
-                        await Connection.WriteRawAsync("<r xmlns='urn:xmpp:sm:3'/>", token).ConfigureAwait(false);
+                        await Connection.WriteAsync(new XElement(SmNamespace + "r"), token).ConfigureAwait(false);
                         unrequested = 0;
                         continue;
                     }
@@ -215,7 +215,7 @@ public sealed partial class XmppClient
 
                 if (unrequested >= options.AckRequestBatch)
                 {
-                    Connection.WriteRaw("<r xmlns='urn:xmpp:sm:3'/>");
+                    Connection.Write(new XElement(SmNamespace + "r"));
                     unrequested = 0;
                 }
 
@@ -230,7 +230,7 @@ public sealed partial class XmppClient
                 await Connection.WriteAsync(_client.InboundAck(), token).ConfigureAwait(false);
             }
 
-            await Connection.WriteRawAsync("</stream:stream>", token).ConfigureAwait(false);
+            await Connection.WriteStreamEndAsync(token).ConfigureAwait(false);
         }
 
         private async Task PingLoopAsync(CancellationToken token)

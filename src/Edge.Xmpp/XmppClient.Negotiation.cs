@@ -22,8 +22,12 @@ public sealed partial class XmppClient
             var features = await connection.OpenStreamAsync(Jid.Domain, null, token).ConfigureAwait(false);
 
             features = await connection.StartTlsAsync(features, Jid.Domain, Jid.ToString(), _options.Tls, token).ConfigureAwait(false);
+
+            // EXI (XEP-0322) where it is offered: before SASL if the server offers it there, else after (XEP-0138 §1).
+            features = await NegotiateExiAsync(connection, features, last: false, token).ConfigureAwait(false);
             var mechanism = await AuthenticateAsync(connection, features, token).ConfigureAwait(false);
             features = await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
+            features = await NegotiateExiAsync(connection, features, last: true, token).ConfigureAwait(false);
             var smOffered = features.Element(SmNamespace + "sm") is not null && _options.StreamManagement;
 
             if (smOffered && await TryResumeAsync(connection, token).ConfigureAwait(false) is { } resumedSession)

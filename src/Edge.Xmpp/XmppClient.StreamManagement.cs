@@ -175,7 +175,7 @@ public sealed partial class XmppClient
 
         if (resend.Length > 0)
         {
-            await connection.WriteRawAsync("<r xmlns='urn:xmpp:sm:3'/>", token).ConfigureAwait(false);
+            await connection.WriteAsync(new XElement(SmNamespace + "r"), token).ConfigureAwait(false);
         }
 
         Log.Resumed(_logger, BoundJid.ToString(), resend.Length);

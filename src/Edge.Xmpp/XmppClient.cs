@@ -11,8 +11,9 @@ namespace Edge.Xmpp;
 /// inbound IQ dispatch (every get/set answered), liveness pings and reconnect with backoff.
 /// </summary>
 /// <remarks>
-/// Split by concern: <c>XmppClient.Negotiation.cs</c> (stream setup), <c>XmppClient.Loops.cs</c> (receive/writer
-/// loops and routing), <c>XmppClient.StreamManagement.cs</c> (XEP-0198), <c>XmppClient.Reconnect.cs</c>.
+/// Split by concern: <c>XmppClient.Negotiation.cs</c> (stream setup), <c>XmppClient.Exi.cs</c> (EXI, XEP-0322),
+/// <c>XmppClient.Loops.cs</c> (receive/writer loops and routing), <c>XmppClient.StreamManagement.cs</c> (XEP-0198),
+/// <c>XmppClient.Reconnect.cs</c>.
 /// Feature modules (disco, ping, pubsub …) register IQ handlers and disco features through
 /// <see cref="RegisterIqHandler"/>.
 /// </remarks>
@@ -48,6 +49,7 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
         _router = new StanzaRouter(_logger);
         _time = timeProvider ?? TimeProvider.System;
         _transportFactory = transportFactory ?? (() => new TcpTransport());
+        _exiSchemas = new Lazy<Exi.ExiSchemaSet>(LoadExiSchemas);
         AddFeature("urn:xmpp:ping");
         AddFeature(Caps.EntityCapabilities.Namespace.NamespaceName);
         RegisterIqHandler(XName.Get("ping", "urn:xmpp:ping"), static (_, _) => ValueTask.FromResult(IqReply.Result()));

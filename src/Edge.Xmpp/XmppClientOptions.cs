@@ -19,6 +19,9 @@ public sealed class XmppClientOptions
 
     public XmppTlsOptions Tls { get; set; } = new();
 
+    /// <summary>EXI compression of the stream (XEP-0322); off by default.</summary>
+    public XmppExiOptions Exi { get; set; } = new();
+
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan IqTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -125,6 +128,8 @@ public sealed class XmppClientOptions
         {
             errors.Add($"{section}:Tls:CaFile '{Tls.CaFile}' does not exist.");
         }
+
+        errors.AddRange(Exi.Validate(section + ":Exi"));
 
         return errors;
     }

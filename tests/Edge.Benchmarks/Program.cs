@@ -41,6 +41,11 @@ if (args.Length > 0 && args[0] == "provisioning")
     return await Edge.Benchmarks.ProvisioningLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "exi-wire")
+{
+    return await Edge.Benchmarks.ExiWireLoad.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "registry")
 {
     return await Edge.Benchmarks.RegistryLoad.RunAsync(args);
@@ -54,6 +59,11 @@ if (args.Length > 0 && args[0] == "mstat")
 if (args.Length > 0 && args[0] == "smaps")
 {
     return Edge.Benchmarks.SizeReport.Smaps(args);
+}
+
+if (args.Length > 0 && args[0] == "gateway")
+{
+    return await Edge.Benchmarks.GatewayLoad.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Edge.Benchmarks.PublishLoad).Assembly).Run(args);

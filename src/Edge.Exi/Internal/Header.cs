@@ -5,6 +5,11 @@ internal static class Header
 {
     public static void Write(BitOutput output, ExiOptions options)
     {
+        if (options.OmitHeader)
+        {
+            return;
+        }
+
         if (options.IncludeCookie)
         {
             output.WriteBytes("$EXI"u8);
@@ -28,6 +33,11 @@ internal static class Header
     /// <summary>Reads the header; options in the stream win over the out-of-band <paramref name="outOfBand"/>.</summary>
     public static ExiOptions Read(BitInput input, ExiOptions outOfBand)
     {
+        if (outOfBand.OmitHeader)
+        {
+            return outOfBand.Clone();
+        }
+
         uint first = input.ReadBits(2);
         if (first == 0b00)
         {

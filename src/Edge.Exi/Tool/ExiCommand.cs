@@ -14,7 +14,8 @@ public static class ExiCommand
                exi decode IN.exi OUT.xml [flags]
           IN / OUT may be "-" for standard input / output.
         flags (EXI 1.0 options; when decoding they apply only if the stream's header carries no options):
-          --alignment bitpacked|byte|precompression|compression   (default bitpacked)
+          --alignment bit-packed|byte-alignment|pre-compression|compression   (default bit-packed; the EXI 1.0
+                              §5.4 names; bitpacked, byte and precompression also work)
           --schema FILE       schema-informed coding with the grammars of this XML Schema (repeatable: several files)
           --schema-set NAME   the built-in schema set "xmpp" (jabber:client, IoT sensor data and control, pubsub,
                               data forms); its schemaId goes into the header with --include-options
@@ -26,7 +27,8 @@ public static class ExiCommand
           --include-options   write the options into the header (encode)
           --include-cookie    start the stream with "$EXI" (encode)
           --max-string-length N  --max-depth N   decoder bounds for untrusted input
-        when decoding, a stream whose header names a built-in schemaId needs no --schema.
+        when decoding, a stream whose header names a built-in schemaId needs no --schema; the XML is written as
+        UTF-8 without a byte order mark, a document with an XML declaration.
         exit codes: 0 done, 1 bad input (XML, EXI or schema), 2 bad usage.
         """;
 
@@ -86,16 +88,14 @@ public static class ExiCommand
             else
             {
                 using Stream input = args[1] == "-" ? Console.OpenStandardInput() : File.OpenRead(args[1]);
-                var settings = new XmlWriterSettings { ConformanceLevel = ConformanceLevel.Auto, OmitXmlDeclaration = true };
+                string xml = DecodeToText(input, options);
                 if (args[2] == "-")
                 {
-                    using var writer = XmlWriter.Create(stdout, settings);
-                    ExiCodec.Decode(input, writer, options);
+                    stdout.Write(xml);
                 }
                 else
                 {
-                    using var writer = XmlWriter.Create(args[2], settings);
-                    ExiCodec.Decode(input, writer, options);
+                    File.WriteAllText(args[2], xml, Utf8NoBom);
                 }
             }
 
@@ -108,7 +108,26 @@ public static class ExiCommand
         }
     }
 
+    private static readonly System.Text.UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     private static Stream OpenOutput(string path) => path == "-" ? Console.OpenStandardOutput() : File.Create(path);
+
+    /// <summary>
+    /// The decoded XML as text: a document starts with <c>&lt;?xml version="1.0" encoding="UTF-8"?&gt;</c> (the encoding
+    /// it is written in); a fragment (the header's or the given fragment option) has no declaration, XML allowing none.
+    /// </summary>
+    private static string DecodeToText(Stream input, ExiOptions options)
+    {
+        var text = new System.Text.StringBuilder();
+        var settings = new XmlWriterSettings { ConformanceLevel = ConformanceLevel.Auto, OmitXmlDeclaration = true };
+        ExiOptions used;
+        using (var writer = XmlWriter.Create(text, settings))
+        {
+            used = ExiCodec.Decode(input, writer, options);
+        }
+
+        return used.Fragment ? text.ToString() : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + text;
+    }
 
     private static ExiOptions ParseOptions(ReadOnlySpan<string> flags, List<string> schemaFiles)
     {
@@ -131,11 +150,11 @@ public static class ExiCommand
                 case "--alignment":
                     options.Alignment = Value(flags, ref i, flag) switch
                     {
-                        "bitpacked" => ExiAlignment.BitPacked,
-                        "byte" => ExiAlignment.ByteAlignment,
-                        "precompression" => ExiAlignment.PreCompression,
+                        "bit-packed" or "bitpacked" => ExiAlignment.BitPacked,
+                        "byte-alignment" or "byte" => ExiAlignment.ByteAlignment,
+                        "pre-compression" or "precompression" => ExiAlignment.PreCompression,
                         "compression" => ExiAlignment.Compression,
-                        string other => throw new ArgumentException($"Unknown alignment '{other}'."),
+                        string other => throw new ArgumentException($"Unknown alignment '{other}' (bit-packed, byte-alignment, pre-compression or compression)."),
                     };
                     break;
                 case "--value-max-length": options.ValueMaxLength = Number(flags, ref i, flag); break;

@@ -15,27 +15,39 @@ namespace Edge.Xmpp.Internal;
 internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaBytes, ILogger logger) : IAsyncDisposable
 {
     private static readonly SaveOptions Save = SaveOptions.DisableFormatting | SaveOptions.OmitDuplicateNamespaces;
-    private readonly StreamFramer _framer = new(maxStanzaBytes);
+    private IStreamCodec _codec = new XmlStreamCodec(maxStanzaBytes);
 
     public IXmppTransport Transport => transport;
 
+    public int MaxStanzaBytes => maxStanzaBytes;
+
+    /// <summary>Gets what the wire speaks: XML until <see cref="UseCodec"/> switches it (EXI after XEP-0138 compression).</summary>
+    public IStreamCodec Codec => _codec;
+
+    /// <summary>Gets the peer's last stream header (set whenever one is read, in either role).</summary>
     public XElement? PeerHeader { get; private set; }
 
-    /// <summary>Starts (or restarts, after TLS and SASL) the stream: sends our header, reads theirs and the features.</summary>
+    /// <summary>
+    /// Switches the wire format from the next byte on: after <c>&lt;compressed/&gt;</c> both sides restart the stream
+    /// in the new format (XEP-0138 §3). Bytes already buffered are read with the new codec.
+    /// </summary>
+    public void UseCodec(IStreamCodec codec)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        _codec = codec;
+    }
+
+    /// <summary>Starts (or restarts, after TLS, SASL and compression) the stream: sends our header, reads theirs and the features.</summary>
     public async Task<XElement> OpenStreamAsync(string domain, string? from, CancellationToken cancellationToken)
     {
-        _framer.Reset();
-        var header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0' xml:lang='en' to='"
-            + System.Security.SecurityElement.Escape(domain) + "'"
-            + (from is null ? string.Empty : " from='" + System.Security.SecurityElement.Escape(from) + "'") + ">";
-        await WriteRawAsync(header, cancellationToken).ConfigureAwait(false);
+        _codec.Reset();
+        await WriteStreamHeaderAsync(new StreamHeader(domain, from), cancellationToken).ConfigureAwait(false);
         var (kind, element) = await ReadAsync(cancellationToken).ConfigureAwait(false);
         if (kind != FrameKind.StreamHeader)
         {
             throw new XmppProtocolException("bad-format", "The server did not open a stream.");
         }
 
-        PeerHeader = element;
         var features = await ReadElementAsync(cancellationToken).ConfigureAwait(false);
         if (features.Name != XmppNamespaces.Streams + "features")
         {
@@ -91,6 +103,13 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
     public async Task<(FrameKind Kind, XElement? Element)> ReadAsync(CancellationToken cancellationToken)
     {
         var input = transport.Pipe.Input;
+        if (_codec.HasBufferedFrame)
+        {
+            var none = ReadOnlySequence<byte>.Empty;
+            _codec.TryReadFrame(ref none, out var buffered, out var frame);
+            return (buffered, frame);
+        }
+
         while (true)
         {
             ReadResult result;
@@ -113,7 +132,7 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
             XElement? element;
             try
             {
-                found = _framer.TryReadFrame(ref buffer, out kind, out element);
+                found = _codec.TryReadFrame(ref buffer, out kind, out element);
             }
             catch
             {
@@ -124,6 +143,11 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
             if (found)
             {
                 input.AdvanceTo(buffer.Start);
+                if (kind == FrameKind.StreamHeader)
+                {
+                    PeerHeader = element;
+                }
+
                 if (element is not null && logger.IsEnabled(LogLevel.Trace))
                 {
                     Log.Receive(logger, element.ToString(Save));
@@ -158,15 +182,34 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
             Log.Send(logger, element.Name.Namespace == XmppNamespaces.Sasl ? $"<{element.Name.LocalName}/> (SASL payload redacted)" : element.ToString(Save));
         }
 
-        StanzaWriter.Write(element, transport.Pipe.Output, _framer.DefaultNamespace);
+        _codec.WriteElement(element, transport.Pipe.Output);
     }
 
-    /// <summary>Appends raw markup (the stream header, <c>&lt;r/&gt;</c>, the closing tag) to the transport's buffer.</summary>
+    /// <summary>Writes our stream header (either role: a receiving side sets <see cref="StreamHeader.Id"/>) and sends it.</summary>
+    public Task WriteStreamHeaderAsync(StreamHeader header, CancellationToken cancellationToken)
+    {
+        _codec.WriteStreamHeader(header, transport.Pipe.Output);
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Appends the end of our stream (<c>&lt;/stream:stream&gt;</c> or EXI's streamEnd) to the transport's buffer.</summary>
+    public void WriteStreamEnd() => _codec.WriteStreamEnd(transport.Pipe.Output);
+
+    public Task WriteStreamEndAsync(CancellationToken cancellationToken)
+    {
+        WriteStreamEnd();
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Appends raw XML markup to the transport's buffer (XML streams only: the component handshake).</summary>
     public void WriteRaw(string xml)
     {
-        var output = transport.Pipe.Output;
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(xml.Length));
-        output.Advance(Encoding.UTF8.GetBytes(xml, span));
+        if (_codec is not XmlStreamCodec)
+        {
+            throw new InvalidOperationException("Raw XML cannot be written to an EXI stream.");
+        }
+
+        XmlStreamCodec.WriteText(xml, transport.Pipe.Output);
     }
 
     public Task WriteRawAsync(string xml, CancellationToken cancellationToken)
@@ -203,9 +246,12 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await WriteRawAsync("<stream:error><" + condition + " xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>", cts.Token).ConfigureAwait(false);
+            Write(new XElement(XmppNamespaces.Streams + "error", new XAttribute(XNamespace.Xmlns + "stream", XmppNamespaces.Streams),
+                new XElement(XmppNamespaces.StreamErrors + condition)));
+            WriteStreamEnd();
+            await FlushAsync(cts.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is XmppException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is XmppException or OperationCanceledException or InvalidOperationException or ArgumentException)
         {
             // The peer may already be gone; the stream is closed either way.
         }

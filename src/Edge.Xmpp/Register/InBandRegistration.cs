@@ -61,7 +61,7 @@ public static class InBandRegistration
             var answer = await connection.ReadElementAsync(token).ConfigureAwait(false);
             if (answer.Name.LocalName == "iq" && (string?)answer.Attribute("id") == "reg1")
             {
-                await connection.WriteRawAsync("</stream:stream>", CancellationToken.None).ConfigureAwait(false);
+                await connection.WriteStreamEndAsync(CancellationToken.None).ConfigureAwait(false);
                 return (string?)answer.Attribute("type") == "result" ? null : StanzaError.FromStanza(answer);
             }
         }

@@ -14,5 +14,8 @@ public enum FakeFrameKind
 /// <summary>One frame the client sent, with the literal XML text as it came over the wire.</summary>
 public sealed record FakeFrame(FakeFrameKind Kind, XElement? Element, string Xml)
 {
+    /// <summary>On an EXI stream, the body's bytes as they came over the wire (<see cref="Xml"/> is their decoding).</summary>
+    public byte[]? Exi { get; init; }
+
     public override string ToString() => Kind is FakeFrameKind.Closed ? "(connection closed)" : Xml;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
+using Edge.Exi;
 
 namespace Edge.Testing.Xmpp;
 
@@ -15,6 +16,7 @@ public sealed class FakeXmppServer : IAsyncDisposable
 
     private readonly Stream _stream;
     private readonly ClientStreamScanner _scanner = new();
+    private ClientExiScanner? _exi;
     private readonly byte[] _readBuffer = new byte[4096];
     private int _streams;
     private bool _closed;
@@ -35,12 +37,99 @@ public sealed class FakeXmppServer : IAsyncDisposable
     public string StreamHeader => "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
         + $" id='fake-{_streams.ToString(CultureInfo.InvariantCulture)}' from='{Domain}' version='1.0' xml:lang='en'>";
 
+    /// <summary>Gets how many bytes the client sent so far.</summary>
+    public long BytesReceived { get; private set; }
+
+    /// <summary>Gets the EXI body options in force once <see cref="StartExi"/> switched the stream to EXI, else null.</summary>
+    public ExiOptions? ExiOptions => _exi?.Options;
+
+    /// <summary>
+    /// From now on the stream is EXI (XEP-0322 after &lt;compressed/&gt;): the client's bytes are read as bare EXI bodies
+    /// and <see cref="SendExiAsync"/> writes them, both with Edge.Exi alone and these options (a header is never used).
+    /// </summary>
+    public void StartExi(ExiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var bodies = options.Clone();
+        bodies.OmitHeader = true;
+        _exi = new ClientExiScanner(bodies);
+    }
+
+    /// <summary>Encodes one element (literal XML) as an EXI body and writes it to the client.</summary>
+    public Task SendExiAsync(string xml, CancellationToken cancellationToken) =>
+        SendBytesAsync(ExiCodec.EncodeXml(xml, _exi?.Options ?? throw new InvalidOperationException("The stream is not EXI: call StartExi first.")), cancellationToken);
+
+    /// <summary>
+    /// On an EXI stream: the client sends its streamStart; the server answers with its own and the features (XEP-0322
+    /// §3.1; the features as their own body). Returns the client's streamStart.
+    /// </summary>
+    public async Task<XElement> OpenExiStreamAsync(string features, CancellationToken cancellationToken)
+    {
+        var header = await ExpectStreamHeaderAsync(cancellationToken);
+        _streams++;
+        await SendExiAsync(ExiStreamStart, cancellationToken);
+        await SendExiAsync("<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" + features + "</stream:features>", cancellationToken);
+        return header;
+    }
+
+    /// <summary>The server's streamStart (XEP-0322 §3.1), a fresh id each time a stream is opened.</summary>
+    public string ExiStreamStart => $"<exi:streamStart xmlns:exi='http://jabber.org/protocol/compress/exi' id='fake-{_streams.ToString(CultureInfo.InvariantCulture)}' from='{Domain}' version='1.0' xml:lang='en'>"
+        + "<exi:xmlns prefix='' namespace='jabber:client'/><exi:xmlns prefix='stream' namespace='http://etherx.jabber.org/streams'/></exi:streamStart>";
+
+    /// <summary>The end of an EXI stream (XEP-0322 §3.2).</summary>
+    public const string ExiStreamEnd = "<streamEnd xmlns='http://jabber.org/protocol/compress/exi'/>";
+
     /// <summary>Writes literal XML to the client.</summary>
+    /// <remarks>
+    /// On an EXI stream (<see cref="StartExi"/>) each first-level element of <paramref name="xml"/> goes as its own EXI
+    /// body, unprefixed names in jabber:client as on the XML stream, so scripted exchanges (SCRAM, bind) run unchanged.
+    /// </remarks>
     public async Task SendAsync(string xml, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(xml);
+        if (_exi is not null)
+        {
+            foreach (var element in Fragment(xml))
+            {
+                using var body = new MemoryStream();
+                using (var reader = element.CreateReader())
+                {
+                    ExiCodec.Encode(reader, body, _exi.Options);
+                }
+
+                await SendBytesAsync(body.ToArray(), cancellationToken);
+            }
+
+            return;
+        }
+
         await _stream.WriteAsync(Encoding.UTF8.GetBytes(xml), cancellationToken);
         await _stream.FlushAsync(cancellationToken);
+    }
+
+    private static List<XElement> Fragment(string xml)
+    {
+        var names = new System.Xml.XmlNamespaceManager(new System.Xml.NameTable());
+        names.AddNamespace(string.Empty, "jabber:client");
+        names.AddNamespace("stream", "http://etherx.jabber.org/streams");
+        var context = new System.Xml.XmlParserContext(null, names, null, System.Xml.XmlSpace.None);
+        using var reader = System.Xml.XmlReader.Create(new StringReader(xml),
+            new System.Xml.XmlReaderSettings { ConformanceLevel = System.Xml.ConformanceLevel.Fragment, DtdProcessing = System.Xml.DtdProcessing.Prohibit }, context);
+        var elements = new List<XElement>();
+        reader.MoveToContent();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType == System.Xml.XmlNodeType.Element)
+            {
+                elements.Add((XElement)XNode.ReadFrom(reader));
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        return elements;
     }
 
     /// <summary>Writes raw bytes to the client (for input that is not valid UTF-8 text).</summary>
@@ -55,7 +144,7 @@ public sealed class FakeXmppServer : IAsyncDisposable
     {
         while (true)
         {
-            if (_scanner.TryTake(out var frame))
+            if (_exi is null ? _scanner.TryTake(out var frame) : _exi.TryTake(out frame))
             {
                 Transcript.Add(frame!);
                 return frame!;
@@ -63,7 +152,7 @@ public sealed class FakeXmppServer : IAsyncDisposable
 
             if (_closed)
             {
-                return new FakeFrame(FakeFrameKind.Closed, null, _scanner.Pending);
+                return new FakeFrame(FakeFrameKind.Closed, null, _exi?.Pending ?? _scanner.Pending);
             }
 
             int read;
@@ -79,15 +168,23 @@ public sealed class FakeXmppServer : IAsyncDisposable
             if (read == 0)
             {
                 _closed = true;
-                if (!_scanner.IsEmpty)
+                if (!(_exi?.IsEmpty ?? _scanner.IsEmpty))
                 {
-                    throw new InvalidDataException("The client closed the connection in the middle of: " + _scanner.Pending);
+                    throw new InvalidDataException("The client closed the connection in the middle of: " + (_exi?.Pending ?? _scanner.Pending));
                 }
 
                 continue;
             }
 
-            _scanner.Append(_readBuffer.AsSpan(0, read));
+            BytesReceived += read;
+            if (_exi is null)
+            {
+                _scanner.Append(_readBuffer.AsSpan(0, read));
+            }
+            else
+            {
+                _exi.Append(_readBuffer.AsSpan(0, read));
+            }
         }
     }
 
@@ -183,7 +280,7 @@ public sealed class FakeXmppServer : IAsyncDisposable
 
             if (frame.Kind == FakeFrameKind.StreamEnd)
             {
-                await SendAsync("</stream:stream>", limit.Token);
+                await (_exi is null ? SendAsync("</stream:stream>", limit.Token) : SendExiAsync(ExiStreamEnd, limit.Token));
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidDataException)

@@ -6,14 +6,23 @@ using Edge.Xmpp.Internal;
 namespace Edge.Xmpp.Tests.Internal;
 
 /// <summary>
-/// Drives a <see cref="StreamFramer"/> the way a <c>PipeReader</c> loop does: each read appends a new segment after
-/// whatever the framer left unconsumed, so frames regularly straddle segment boundaries.
+/// Drives a <see cref="StreamFramer"/> (or any <see cref="IStreamCodec"/>) the way a <c>PipeReader</c> loop does: each
+/// read appends a new segment after whatever the framer left unconsumed, so frames regularly straddle segment boundaries.
 /// </summary>
-internal sealed class FramerDriver(int maxElementBytes = 4096)
+internal sealed class FramerDriver
 {
     private readonly List<byte[]> _segments = [];
+    private readonly IStreamCodec? _codec;
 
-    public StreamFramer Framer { get; } = new(maxElementBytes);
+    public FramerDriver(int maxElementBytes = 4096) => Framer = new(maxElementBytes);
+
+    public FramerDriver(IStreamCodec codec)
+    {
+        _codec = codec;
+        Framer = new(4096);
+    }
+
+    public StreamFramer Framer { get; }
 
     public List<(FrameKind Kind, XElement? Element)> Frames { get; } = [];
 
@@ -36,7 +45,7 @@ internal sealed class FramerDriver(int maxElementBytes = 4096)
 
         Fed += bytes.Length;
         var buffer = Build();
-        while (Framer.TryReadFrame(ref buffer, out var kind, out var element))
+        while (_codec is null ? Framer.TryReadFrame(ref buffer, out var kind, out var element) : _codec.TryReadFrame(ref buffer, out kind, out element))
         {
             Frames.Add((kind, element));
         }

@@ -1,0 +1,150 @@
+using System.Xml.Linq;
+using Edge.Xmpp;
+using Edge.Xmpp.Exi;
+
+namespace Edge.Gateway.Internal;
+
+/// <summary>
+/// XEP-0322 terminated at the gateway: the device negotiates EXI with the gateway (never with the server, which only
+/// ever sees XML), after authentication, where XEP-0170 puts compression. Setup, uploads and compress are answered
+/// here; after <c>&lt;compressed/&gt;</c> the device's side of the relay reads and writes EXI bodies.
+/// </summary>
+internal sealed partial class DeviceSession
+{
+    private ExiAgreement? _exiAgreed;
+    private int _exiSteps;
+    private XElement? _relayFeatures;
+
+    /// <summary>True when <paramref name="element"/> was the gateway's to answer (EXI setup or compression), not the server's.</summary>
+    private async Task<bool> TryTerminateExiAsync(XElement element, CancellationToken cancellationToken)
+    {
+        var ns = element.Name.Namespace;
+        if (ns != ExiNamespaces.Exi && ns != ExiNamespaces.Compress)
+        {
+            return false;
+        }
+
+        if (!context.Options.Exi.Enabled || _device.Connection.Codec is ExiStreamCodec)
+        {
+            // Not offered, or already on: XEP-0138 §3, the method is not available.
+            await AnswerAsync(Failure("unsupported-method"), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        // XEP-0322 §6: a device that keeps setting up and uploading is cut off, not answered for ever.
+        if (++_exiSteps > context.Options.Exi.MaxNegotiationSteps)
+        {
+            throw new XmppProtocolException("policy-violation",
+                $"More than {context.Options.Exi.MaxNegotiationSteps} EXI setups and uploads on one connection (Gateway:Exi:MaxNegotiationSteps).");
+        }
+
+        try
+        {
+            return await AnswerExiAsync(element, ns, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new XmppProtocolException("bad-format", $"<{element.Name.LocalName}/>: {e.Message}", e);
+        }
+    }
+
+    private async Task<bool> AnswerExiAsync(XElement element, XNamespace ns, CancellationToken cancellationToken)
+    {
+        switch (element.Name.LocalName)
+        {
+            case "setup" when ns == ExiNamespaces.Exi:
+                await SetupAsync(element, cancellationToken).ConfigureAwait(false);
+                return true;
+            case "uploadSchema" when ns == ExiNamespaces.Exi:
+                var upload = ExiUploadSchema.Parse(element, context.Options.Exi.MaxSchemaBytes);
+                context.Exi.TryAdd(upload, out var outcome);
+                Log.ExiUpload(context.Logger, Remote, outcome);
+                return true;
+            case "downloadSchema" when ns == ExiNamespaces.Exi:
+                // §2.2.4: the gateway does not fetch URLs on a device's behalf (no outbound requests from a device's word).
+                var url = ExiDownloadSchema.Parse(element).Url;
+                await AnswerAsync(new ExiDownloadSchemaResponse(url, false, ExiDownloadError.Error, "This gateway does not download schemas; upload it.").ToXml(),
+                    cancellationToken).ConfigureAwait(false);
+                return true;
+            case "compress" when ns == ExiNamespaces.Compress:
+                await CompressAsync(element, cancellationToken).ConfigureAwait(false);
+                return true;
+            default:
+                throw new XmppProtocolException("unsupported-stanza-type", $"<{element.Name.LocalName}/> in {ns} is not a request the gateway answers.");
+        }
+    }
+
+    private async Task SetupAsync(XElement element, CancellationToken cancellationToken)
+    {
+        var (response, agreement) = context.Exi.Answer(ExiSetup.Parse(element));
+        _exiAgreed = agreement;
+        Log.ExiSetup(context.Logger, Remote, agreement is null ? "not agreed" : response.ConfigurationId is { } id ? "agreed, configuration " + id : "agreed",
+            response.Schemas.Count, response.MissingSchemas.Count, ExiParameters.AlignmentName(response.Parameters.Alignment));
+        await AnswerAsync(response.ToXml(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// XEP-0138 §3 with XEP-0322 §2.2.8: <c>exi</c> after an agreed setup → <c>&lt;compressed/&gt;</c>, then the device
+    /// restarts its stream in EXI (<c>streamStart</c>) and gets the server's features again, in EXI, without
+    /// compression. The server's stream is not restarted: it never knew.
+    /// </summary>
+    private async Task CompressAsync(XElement element, CancellationToken cancellationToken)
+    {
+        var method = element.Element(ExiNamespaces.Compress + "method")?.Value.Trim();
+        if (method != ExiNamespaces.Method)
+        {
+            Log.CompressRefused(context.Logger, Remote, "unsupported-method " + method);
+            await AnswerAsync(Failure("unsupported-method"), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        ExiStreamCodec codec;
+        try
+        {
+            codec = _exiAgreed is { } agreed
+                ? new ExiStreamCodec(agreed.Parameters, context.Exi.Compile(agreed), context.Options.Limits.MaxStanzaBytes)
+                : throw new InvalidOperationException("no setup agreed");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // XEP-0322 §2.2.1: compress before an agreed setup is setup-failed.
+            Log.CompressRefused(context.Logger, Remote, "setup-failed: " + e.Message);
+            await AnswerAsync(Failure("setup-failed"), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await _device.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _device.Write(new XElement(ExiNamespaces.Compress + "compressed"));
+            await _device.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _device.UseCodec(codec);
+            await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
+            await _device.SendHeaderAsync(context.Domain, StreamId(), ForDevice(_relayFeatures!, authenticated: true), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            _device.WriteLock.Release();
+        }
+
+        Log.ExiStarted(context.Logger, Remote, ExiParameters.AlignmentName(codec.Parameters.Alignment), _exiAgreed!.Schemas.Count);
+    }
+
+    private async Task AnswerAsync(XElement answer, CancellationToken cancellationToken)
+    {
+        await _device.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _device.Write(answer);
+            await _device.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _device.WriteLock.Release();
+        }
+    }
+
+    private static XElement Failure(string condition) =>
+        new(ExiNamespaces.Compress + "failure", new XElement(ExiNamespaces.Compress + condition));
+}

@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+using Edge.Exi;
+using Edge.Xmpp.Internal;
+
+namespace Edge.Xmpp.Exi;
+
+/// <summary>
+/// The EXI/XMPP stream of XEP-0322, for either role: after <c>&lt;compressed/&gt;</c> every first-level element is
+/// one EXI body (§7.3: document mode, SD…ED, padded to a byte boundary, no header: "options are not sent on the
+/// stream, only the generated EXI bodies"), coded with the options and schemas agreed in setup. The stream header
+/// becomes <c>exi:streamStart</c> with its namespace declarations as <c>exi:xmlns</c> children and the closing tag
+/// <c>exi:streamEnd</c> (§3, §4.1 pre- and post-processing), so the frames read are the XML stream's:
+/// (<see cref="FrameKind.StreamHeader"/>, a <c>stream:stream</c> element), (<see cref="FrameKind.Element"/>, a
+/// stanza), (<see cref="FrameKind.StreamEnd"/>).
+/// </summary>
+/// <remarks>
+/// Bounds, for a hostile peer: a body larger than the stanza limit is a <c>policy-violation</c> however it is coded
+/// (and only the limit is buffered); decoded strings, nesting, a (pre-)compressed block's events and inflated bytes
+/// are capped through the decoder options (<see cref="ExiParameters.ToExiOptions"/>), and so are the decoded
+/// characters of one stanza. A body that does not decode is <c>bad-format</c> with the decoder's reason and bit
+/// offset. Comments, processing instructions, DTDs and entity references are <c>restricted-xml</c> (RFC 6120 §11.1).
+/// Not thread-safe: one reader and one writer, as for the XML codec.
+/// </remarks>
+internal sealed class ExiStreamCodec : IStreamCodec
+{
+    private static readonly XNamespace Streams = XmppNamespaces.Streams;
+    private readonly ExiOptions _options;
+    private readonly int _maxStanzaBytes;
+    private readonly Queue<XElement> _pending = new();
+
+    public ExiStreamCodec(ExiParameters parameters, ExiSchema? schema, int maxStanzaBytes)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!parameters.IsSupported(out var reason))
+        {
+            throw new ArgumentException($"Edge's EXI stream codec does not support {reason}.", nameof(parameters));
+        }
+
+        Parameters = parameters;
+        Schema = schema;
+        _maxStanzaBytes = maxStanzaBytes;
+        _options = parameters.ToExiOptions(schema, maxStanzaBytes);
+        _options.Validate();
+    }
+
+    public ExiParameters Parameters { get; }
+
+    public ExiSchema? Schema { get; }
+
+    public string DefaultNamespace { get; private set; } = "jabber:client";
+
+    public bool HasBufferedFrame => _pending.Count > 0;
+
+    /// <summary>Gets the bytes of the last body written (for benchmarks and tests counting the wire).</summary>
+    public long LastBodyBytes { get; private set; }
+
+    public void Reset() => _pending.Clear();
+
+    public bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out FrameKind kind, out XElement? element)
+    {
+        if (_pending.TryDequeue(out element))
+        {
+            kind = FrameKind.Element;
+            return true;
+        }
+
+        kind = default;
+        element = null;
+        if (buffer.IsEmpty)
+        {
+            return false;
+        }
+
+        var input = new ExiBodyInput(buffer);
+        XElement root;
+        try
+        {
+            root = ExiElementReader.Read(input, _options, _maxStanzaBytes * 4L);
+        }
+        catch (ExiException e) when (input.HitEnd)
+        {
+            // Not all of the body has arrived. Keep waiting, but never for more than one stanza's worth.
+            _ = e;
+            return buffer.Length > _maxStanzaBytes
+                ? throw new XmppProtocolException("policy-violation", string.Create(CultureInfo.InvariantCulture, $"An EXI body exceeded the limit of {_maxStanzaBytes} bytes."))
+                : false;
+        }
+        catch (ExiException e)
+        {
+            throw new XmppProtocolException("bad-format", "Malformed EXI from the peer: " + e.Message
+                + string.Create(CultureInfo.InvariantCulture, $" (bit {e.BitOffset} of the body)."), e);
+        }
+
+        if (input.Consumed > _maxStanzaBytes)
+        {
+            throw new XmppProtocolException("policy-violation", string.Create(CultureInfo.InvariantCulture, $"An EXI body exceeded the limit of {_maxStanzaBytes} bytes."));
+        }
+
+        buffer = buffer.Slice(input.Consumed);
+        if (root.Name == ExiNamespaces.Exi + "streamStart")
+        {
+            kind = FrameKind.StreamHeader;
+            element = ToStreamHeader(root);
+        }
+        else if (root.Name == ExiNamespaces.Exi + "streamEnd")
+        {
+            kind = FrameKind.StreamEnd;
+        }
+        else
+        {
+            kind = FrameKind.Element;
+            element = root;
+        }
+
+        return true;
+    }
+
+    public void WriteStreamHeader(StreamHeader header, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var start = new XElement(ExiNamespaces.Exi + "streamStart",
+            Optional("from", header.From), Optional("to", header.To), Optional("id", header.Id),
+            new XAttribute("version", header.Version), new XAttribute(XNamespace.Xml + "lang", header.Lang),
+            Xmlns(string.Empty, header.DefaultNamespace),
+            Xmlns("stream", Streams.NamespaceName));
+        WriteBody(start, output);
+    }
+
+    public void WriteElement(XElement element, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        WriteBody(InDefaultNamespace(element), output);
+    }
+
+    public void WriteStreamEnd(IBufferWriter<byte> output) => WriteBody(new XElement(ExiNamespaces.Exi + "streamEnd"), output);
+
+    private void WriteBody(XElement element, IBufferWriter<byte> output)
+    {
+        using var body = new MemoryStream(256);
+        try
+        {
+            using var reader = element.CreateReader();
+            ExiCodec.Encode(reader, body, _options);
+        }
+        catch (ExiException e)
+        {
+            // A stanza the agreed grammar cannot code (strict mode and an undeclared attribute, say): the caller's
+            // element is wrong for this stream, not the stream broken.
+            throw new ArgumentException($"<{element.Name.LocalName} xmlns='{element.Name.NamespaceName}'> cannot be coded as EXI with the agreed options: {e.Message}", nameof(element), e);
+        }
+
+        var length = (int)body.Length;
+        LastBodyBytes = length;
+        body.GetBuffer().AsSpan(0, length).CopyTo(output.GetSpan(length));
+        output.Advance(length);
+    }
+
+    /// <summary>
+    /// XEP-0322 §4.1 post-processing: <c>exi:streamStart</c> becomes the <c>stream:stream</c> header element, its
+    /// <c>exi:xmlns</c> children namespace declarations; anything else in it (features, as the XEP's schema allows)
+    /// comes next as ordinary frames.
+    /// </summary>
+    private XElement ToStreamHeader(XElement start)
+    {
+        var header = new XElement(Streams + "stream");
+        foreach (var attribute in start.Attributes().Where(a => !a.IsNamespaceDeclaration))
+        {
+            header.SetAttributeValue(attribute.Name, attribute.Value);
+        }
+
+        var defaultNamespace = "jabber:client";
+        foreach (var child in start.Elements())
+        {
+            if (child.Name != ExiNamespaces.Exi + "xmlns")
+            {
+                _pending.Enqueue(child);
+                continue;
+            }
+
+            var prefix = (string?)child.Attribute("prefix") ?? string.Empty;
+            var ns = (string?)child.Attribute("namespace") ?? string.Empty;
+            try
+            {
+                if (prefix.Length == 0)
+                {
+                    defaultNamespace = ns;
+                }
+                else if (prefix != "xml")
+                {
+                    header.SetAttributeValue(XNamespace.Xmlns + XmlConvert.VerifyNCName(prefix), ns);
+                }
+            }
+            catch (XmlException e)
+            {
+                throw new XmppProtocolException("bad-format", $"exi:xmlns prefix='{ExiSchemaId.Truncate(prefix)}' is not a valid prefix.", e);
+            }
+        }
+
+        header.SetAttributeValue("xmlns", defaultNamespace);
+        DefaultNamespace = defaultNamespace;
+        foreach (var child in _pending)
+        {
+            child.Remove();
+        }
+
+        return header;
+    }
+
+    /// <summary>
+    /// An element built without a namespace is in the stream's default one (as <see cref="StanzaWriter"/> writes it
+    /// inside an XML stream); EXI has no enclosing stream to inherit it from, so it is made explicit.
+    /// </summary>
+    private XElement InDefaultNamespace(XElement element)
+    {
+        if (element.Name.Namespace != XNamespace.None)
+        {
+            return element;
+        }
+
+        var copy = new XElement(element);
+        var ns = XNamespace.Get(DefaultNamespace.Length == 0 ? "jabber:client" : DefaultNamespace);
+        foreach (var e in copy.DescendantsAndSelf().Where(e => e.Name.Namespace == XNamespace.None && !HasNamespacedAncestor(e)).ToList())
+        {
+            e.Name = ns + e.Name.LocalName;
+        }
+
+        return copy;
+    }
+
+    private static bool HasNamespacedAncestor(XElement element) => element.Ancestors().Any(a => a.Name.Namespace != XNamespace.None);
+
+    private static XAttribute? Optional(string name, string? value) => value is null ? null : new XAttribute(name, value);
+
+    private static XElement Xmlns(string prefix, string ns) =>
+        new(ExiNamespaces.Exi + "xmlns", new XAttribute("prefix", prefix), new XAttribute("namespace", ns));
+}

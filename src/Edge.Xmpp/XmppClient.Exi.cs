@@ -1,0 +1,202 @@
+using System.Xml.Linq;
+using Edge.Exi;
+using Edge.Xmpp.Exi;
+
+namespace Edge.Xmpp;
+
+/// <summary>
+/// EXI on the stream (XEP-0322 over XEP-0138): setup, schema upload, quick setup, compress, then the EXI codec.
+/// </summary>
+public sealed partial class XmppClient
+{
+    // Bounds of one negotiation: a full setup, one retry after uploads, one with the server's own answer (§2.2.3, §6).
+    private const int MaxSetups = 3;
+
+    private readonly Lazy<ExiSchemaSet> _exiSchemas;
+    private ExiAgreement? _exiAgreement;
+
+    /// <summary>Gets a value indicating whether the current connection speaks EXI (XEP-0322) rather than XML.</summary>
+    public bool ExiActive => _session?.Connection.Codec is ExiStreamCodec;
+
+    /// <summary>Gets the configuration id the server gave for a quick EXI setup on the next connection, if any.</summary>
+    public string? ExiConfigurationId => Volatile.Read(ref _exiAgreement)?.ConfigurationId;
+
+    private ExiSchemaSet ExiSchemas => _exiSchemas.Value;
+
+    private ExiSchemaSet LoadExiSchemas() => _options.Exi.SchemaFiles.Count == 0
+        ? ExiSchemaSet.BuiltIn
+        : ExiSchemaSet.BuiltIn.WithFiles(_options.Exi.SchemaFiles);
+
+    /// <summary>
+    /// When the features offer the <c>exi</c> compression method (XEP-0322 §2.2) and EXI is wanted: agree on options
+    /// and schemas, compress, restart the stream in EXI. Returns the features of the stream to go on with (the EXI
+    /// stream's, or the same ones). <paramref name="last"/>: the last features of the login that could offer it, where
+    /// <c>require</c> without an agreement fails and <c>prefer</c> logs that the stream stays XML.
+    /// </summary>
+    private async Task<XElement> NegotiateExiAsync(Internal.XmppConnection connection, XElement features, bool last, CancellationToken token)
+    {
+        if (_options.Exi.Mode == XmppExiMode.Off || connection.Codec is ExiStreamCodec)
+        {
+            return features;
+        }
+
+        var offered = features.Element(ExiNamespaces.CompressFeature + "compression")?.Elements(ExiNamespaces.CompressFeature + "method")
+            .Any(m => m.Value.Trim() == ExiNamespaces.Method) == true;
+        if (!offered)
+        {
+            if (last)
+            {
+                NoExi("the server does not offer the 'exi' compression method");
+            }
+
+            return features;
+        }
+
+        var agreement = await AgreeAsync(connection, token).ConfigureAwait(false);
+        if (agreement is null)
+        {
+            return features;
+        }
+
+        // XEP-0138 §3: compress, compressed, then a new stream; XEP-0322 §2.2.8: in EXI, opened with streamStart.
+        await connection.WriteAsync(new XElement(ExiNamespaces.Compress + "compress", new XElement(ExiNamespaces.Compress + "method", ExiNamespaces.Method)), token)
+            .ConfigureAwait(false);
+        var answer = await connection.ReadElementAsync(token).ConfigureAwait(false);
+        if (answer.Name != ExiNamespaces.Compress + "compressed")
+        {
+            var condition = answer.Name == ExiNamespaces.Compress + "failure"
+                ? answer.Elements().FirstOrDefault()?.Name.LocalName ?? "failure"
+                : $"<{answer.Name.LocalName}/>";
+            NoExi($"the server answered <compress/> with {condition}");
+            return features;
+        }
+
+        var schema = agreement.Schemas.Count == 0 ? null : ExiSchemas.Compile(agreement.Schemas);
+        connection.UseCodec(new ExiStreamCodec(agreement.Parameters, schema, _options.MaxStanzaBytes));
+        Volatile.Write(ref _exiAgreement, agreement);
+        Log.ExiStarted(_logger, ExiParameters.AlignmentName(agreement.Parameters.Alignment), agreement.Parameters.Strict && schema is not null,
+            agreement.Schemas.Count, agreement.How);
+        return await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The setup exchange: the quick form with a remembered configuration id first (§2.2.6; refused → a full setup,
+    /// §2.2.7), else the options and schema list (§2.2.2); missing schemas uploaded once (§2.2.3) and the setup
+    /// repeated; a second answer still missing schemas is accepted as it is and never answered with another upload
+    /// (§6: "the client MUST NOT try to upload or download the missing schemas again"). Null: no agreement.
+    /// </summary>
+    private async Task<ExiAgreement?> AgreeAsync(Internal.XmppConnection connection, CancellationToken token)
+    {
+        if (Volatile.Read(ref _exiAgreement) is { ConfigurationId: { } id } remembered)
+        {
+            var quick = await SetupAsync(connection, ExiSetup.Quick(id), token).ConfigureAwait(false);
+            if (quick.Agreement)
+            {
+                return remembered with { How = "quick setup " + id };
+            }
+
+            Log.ExiQuickSetupRefused(_logger, id);
+            Volatile.Write(ref _exiAgreement, null);
+        }
+
+        var proposal = new ExiSetup
+        {
+            Parameters = new ExiParameters { Alignment = _options.Exi.ParsedAlignment, Strict = _options.Exi.Strict },
+            Schemas = ExiSchemas.Ids,
+        };
+        var uploaded = new HashSet<ExiSchemaId>();
+        for (var attempt = 1; attempt <= MaxSetups; attempt++)
+        {
+            var response = await SetupAsync(connection, proposal, token).ConfigureAwait(false);
+            var toUpload = _options.Exi.UploadMissingSchemas
+                ? response.MissingSchemas.Where(m => !uploaded.Contains(m) && ExiSchemas.Find(m) is not null).ToList()
+                : [];
+            if (response.MissingSchemas.Count > 0 && toUpload.Count == 0 && uploaded.Count > 0)
+            {
+                Log.ExiSchemasStillMissing(_logger, string.Join(", ", response.MissingSchemas.Select(m => m.Namespace)));
+            }
+
+            if (toUpload.Count > 0 && attempt < MaxSetups)
+            {
+                foreach (var missing in toUpload)
+                {
+                    Log.ExiUploadingSchema(_logger, missing.ToString());
+                    await connection.WriteAsync(ExiUploadSchema.From(ExiSchemas.Find(missing)!).ToXml(), token).ConfigureAwait(false);
+                    uploaded.Add(missing);
+                }
+
+                continue; // §2.2.3: test the setup again with the uploaded schemas
+            }
+
+            if (response.Agreement)
+            {
+                return Agreed(response, proposal, uploaded.Count);
+            }
+
+            // No agreement: propose what the server answered it can accept, with only the schemas it has (§2.2.2:
+            // "the parameters it can accept ... lowered, never raised") — once, never with uploads.
+            if (attempt < MaxSetups && response.Parameters.IsSupported(out _) && response.Schemas.All(s => ExiSchemas.Find(s) is not null)
+                && (response.Parameters != proposal.Parameters || !response.Schemas.SequenceEqual(proposal.Schemas)))
+            {
+                proposal = new ExiSetup { Parameters = response.Parameters, Schemas = response.Schemas };
+                attempt = MaxSetups - 1;
+                continue;
+            }
+
+            NoExi("the server does not agree to the EXI setup");
+            return null;
+        }
+
+        NoExi("no EXI setup agreed");
+        return null;
+    }
+
+    private ExiAgreement? Agreed(ExiSetupResponse response, ExiSetup proposal, int uploads)
+    {
+        // The options in force are the answer's (it may lower ours); the schemas, those the server has of ours.
+        var parameters = response.Parameters;
+        var schemas = response.Schemas.Where(s => ExiSchemas.Find(s) is not null && proposal.Schemas.Contains(s)).ToList();
+        if (!parameters.IsSupported(out var reason))
+        {
+            NoExi("the server's EXI options need " + reason);
+            return null;
+        }
+
+        return new ExiAgreement(parameters, schemas, response.ConfigurationId,
+            uploads == 0 ? "full setup" : $"full setup after uploading {uploads} schema(s)");
+    }
+
+    private static async Task<ExiSetupResponse> SetupAsync(Internal.XmppConnection connection, ExiSetup setup, CancellationToken token)
+    {
+        await connection.WriteAsync(setup.ToXml(), token).ConfigureAwait(false);
+        while (true)
+        {
+            var answer = await connection.ReadElementAsync(token).ConfigureAwait(false);
+            if (answer.Name == ExiNamespaces.Exi + "setupResponse")
+            {
+                return ExiSetupResponse.Parse(answer);
+            }
+
+            if (answer.Name.Namespace == ExiNamespaces.Exi)
+            {
+                continue; // e.g. a late downloadSchemaResponse: not ours to act on
+            }
+
+            throw new XmppProtocolException("bad-format", $"Expected <setupResponse/> during EXI setup, got <{answer.Name.LocalName}/>.");
+        }
+    }
+
+    private void NoExi(string reason)
+    {
+        if (_options.Exi.Mode == XmppExiMode.Require)
+        {
+            throw new XmppConnectionException(ConnectionFailure.StreamError,
+                $"EXI is required (Xmpp:Exi:Mode=require), and {reason}. Set Xmpp:Exi:Mode to prefer to fall back to XML.");
+        }
+
+        Log.ExiNotUsed(_logger, reason);
+    }
+
+    /// <summary>What a setup agreed: options, schemas, the id for a quick setup, and how it was reached (for the log).</summary>
+    private sealed record ExiAgreement(ExiParameters Parameters, IReadOnlyList<ExiSchemaId> Schemas, string? ConfigurationId, string How);
+}

@@ -1,0 +1,91 @@
+using Edge.Xmpp.Exi;
+
+namespace Edge.Xmpp;
+
+/// <summary>Whether the client negotiates EXI (XEP-0322) on its stream.</summary>
+public enum XmppExiMode
+{
+    /// <summary>XML only: EXI is never proposed.</summary>
+    Off,
+
+    /// <summary>EXI when the server (or gateway) offers it; XML, and an Information log line saying so, when not.</summary>
+    Prefer,
+
+    /// <summary>EXI or no connection: a server that does not offer or agree to it is a connection failure.</summary>
+    Require,
+}
+
+/// <summary>
+/// <c>Xmpp:Exi</c>: EXI compression of the stream (XEP-0322 over XEP-0138 stream compression). The client proposes
+/// these options and its schema set (the built-in XMPP set plus <see cref="SchemaFiles"/>) in <c>setup</c>, uploads a
+/// schema the server lacks once, remembers the configuration id the server gives for a quick setup on the next
+/// connection, then switches the stream to EXI.
+/// </summary>
+public sealed class XmppExiOptions
+{
+    public XmppExiMode Mode { get; set; } = XmppExiMode.Off;
+
+    /// <summary>bit-packed (smallest without compression), byte-alignment, pre-compression or compression (EXI 1.0 §5.4).</summary>
+    public string Alignment { get; set; } = "bit-packed";
+
+    /// <summary>Strict schema-informed grammars: smaller, but every stanza must be valid against the schemas.</summary>
+    public bool Strict { get; set; }
+
+    /// <summary>Extra XML Schema files (paths) proposed besides the built-in XMPP set, e.g. a vendor's namespace.</summary>
+    public IList<string> SchemaFiles { get; } = [];
+
+    /// <summary>Upload a schema the server lists as missing (once per connection: XEP-0322 §6 forbids a loop).</summary>
+    public bool UploadMissingSchemas { get; set; } = true;
+
+    /// <summary>The alignment as the codec's value; valid after <see cref="Validate"/> found no error.</summary>
+    internal Edge.Exi.ExiAlignment ParsedAlignment =>
+        ExiParameters.TryParseAlignment(Alignment, out var alignment) ? alignment : Edge.Exi.ExiAlignment.BitPacked;
+
+    /// <summary>Checks the options; each message names the key and the bad value.</summary>
+    public IReadOnlyList<string> Validate(string section = "Xmpp:Exi")
+    {
+        var errors = new List<string>();
+        if (!Enum.IsDefined(Mode))
+        {
+            errors.Add($"{section}:Mode '{Mode}' is not off, prefer or require.");
+        }
+
+        if (!ExiParameters.TryParseAlignment(Alignment, out _))
+        {
+            errors.Add($"{section}:Alignment '{Alignment}' is not bit-packed, byte-alignment, pre-compression or compression.");
+        }
+
+        foreach (var path in SchemaFiles)
+        {
+            if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
+            {
+                errors.Add($"{section}:SchemaFiles '{path}' does not exist.");
+                continue;
+            }
+
+            try
+            {
+                ExiSchemaFile.Load(path);
+            }
+            catch (FormatException e)
+            {
+                errors.Add($"{section}:SchemaFiles '{path}': {e.Message}");
+            }
+        }
+
+        if (Mode != XmppExiMode.Off && errors.Count == 0 && SchemaFiles.Count > 0)
+        {
+            try
+            {
+                var set = ExiSchemaSet.BuiltIn.WithFiles(SchemaFiles);
+                set.Compile(set.Ids);
+            }
+            catch (Edge.Exi.ExiSchemaException e)
+            {
+                errors.Add($"{section}:SchemaFiles do not compile with the built-in XMPP set: {e.Message}");
+            }
+        }
+
+        return errors;
+    }
+}

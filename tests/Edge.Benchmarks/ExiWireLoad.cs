@@ -1,0 +1,309 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Xml.Linq;
+using Edge.Exi;
+using Edge.Iot.SensorData;
+using Edge.Testing.Iot;
+using Edge.Testing.Xmpp;
+using Edge.Things;
+using Edge.Xmpp;
+using Edge.Xmpp.Internal;
+using Edge.Xmpp.PubSub;
+
+namespace Edge.Benchmarks;
+
+/// <summary>
+/// <c>dotnet Edge.Benchmarks.dll exi-wire [--count N]</c> (issue 13): bytes on the device link per published reading
+/// and per readout answer, XML vs EXI (schema-less, schema-informed in each alignment, strict), counted on a real
+/// loopback socket between an <see cref="XmppClient"/> and a fake server (<see cref="FakeXmppServer"/>, reading and
+/// writing EXI with Edge.Exi alone); then the device's CPU per stanza for writing and reading XML and EXI (the
+/// connection's codecs, in a loop). Plain TCP, stream management off (acks would add the same to every mode). Not
+/// a test: figures, not assertions.
+/// </summary>
+public static class ExiWireLoad
+{
+    private const string ExiNs = "http://jabber.org/protocol/compress/exi";
+
+    private sealed record Mode(string Name, bool Exi, bool Schema, ExiAlignment Alignment, bool Strict);
+
+    private static readonly Mode[] Modes =
+    [
+        new("XML", false, false, ExiAlignment.BitPacked, false),
+        new("EXI schema-less bit-packed", true, false, ExiAlignment.BitPacked, false),
+        new("EXI schema-less compression", true, false, ExiAlignment.Compression, false),
+        new("EXI schema bit-packed", true, true, ExiAlignment.BitPacked, false),
+        new("EXI schema byte-alignment", true, true, ExiAlignment.ByteAlignment, false),
+        new("EXI schema pre-compression", true, true, ExiAlignment.PreCompression, false),
+        new("EXI schema compression", true, true, ExiAlignment.Compression, false),
+        new("EXI schema strict bit-packed", true, true, ExiAlignment.BitPacked, true),
+        new("EXI schema strict compression", true, true, ExiAlignment.Compression, true),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 2 && args[1] == "--count" ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+        Console.WriteLine($"bytes per stanza on the wire (loopback TCP, averaged over {count}); client→server = the device's uplink");
+        Console.WriteLine($"{"mode",-30} {"publish 4 fields",17} {"publish 12",11} {"readout 50 ans.",16} {"readout 3 ans.",15} {"publish result ↓",17} {"login ↑↓",10}");
+        var xml = Array.Empty<double>();
+        foreach (var mode in Modes)
+        {
+            var row = await MeasureAsync(mode, count);
+            xml = mode.Exi ? xml : row;
+            Console.WriteLine($"{mode.Name,-30} {Cell(row[0], xml[0]),17} {Cell(row[1], xml[1]),11} {Cell(row[2], xml[2]),16} {Cell(row[3], xml[3]),15} {Cell(row[4], xml[4]),17} {row[5],10:F0}");
+        }
+
+        Console.WriteLine();
+        Cpu();
+        return 0;
+    }
+
+    private static string Cell(double bytes, double xml) => xml <= 0 || bytes == xml
+        ? bytes.ToString("F0", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes:F0} ({100 * bytes / xml:F0}%)");
+
+    /// <summary>One connection in <paramref name="mode"/>: login, then publishes and readouts, bytes counted per kind.</summary>
+    private static async Task<double[]> MeasureAsync(Mode mode, int count)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var options = new XmppClientOptions
+        {
+            Jid = "user@example.com", Password = "pencil", Resource = "bench", Host = "127.0.0.1",
+            Port = ((IPEndPoint)listener.LocalEndpoint).Port, PingInterval = TimeSpan.Zero, StreamManagement = false,
+        };
+        options.Tls.Required = false;
+        options.Exi.Mode = mode.Exi ? XmppExiMode.Require : XmppExiMode.Off;
+        options.Exi.Alignment = Edge.Xmpp.Exi.ExiParameters.AlignmentName(mode.Alignment);
+        options.Exi.Strict = mode.Strict;
+
+        var t = DateTimeOffset.Parse("2026-12-06T09:00:00Z", CultureInfo.InvariantCulture);
+        var meter = new ThingReference("grid-meter");
+        var climate = new ThingReference("climate");
+        var provider = new FakeThingProvider(new ThingNode(meter, "grid-meter"), new ThingNode(climate, "climate"));
+        provider.SetFields(meter, [.. Enumerable.Range(0, 50).Select(i =>
+            new Field("Register " + i.ToString(CultureInfo.InvariantCulture), new NumericValue(230.1 + i, "V", 1), t))]);
+        provider.SetFields(climate, [new Field("Temperature", new NumericValue(21.4, "°C", 1), t),
+            new Field("Humidity", new NumericValue(48.2, "%", 1), t), new Field("Pressure", new NumericValue(1013.2, "hPa", 1), t)]);
+
+        await using var client = new XmppClient(options);
+        await using var sensorData = SensorDataServer.Register(client, provider, new FakeAccessPolicy());
+        var connect = client.ConnectAsync(CancellationToken.None);
+        using var socket = await listener.AcceptTcpClientAsync();
+        var counted = new CountingStream(socket.GetStream());
+        await using var server = new FakeXmppServer(counted);
+        await LoginAsync(server, mode);
+        await connect;
+        var login = counted.Total;
+
+        var pubsub = new PubSubClient(client);
+        var service = Jid.Parse("pubsub.example.com");
+        var results = new double[6];
+        results[5] = login;
+        var small = new Reading(meter, t, [
+            new Field("Voltage", new NumericValue(231.5, "V", 1), t), new Field("Current", new NumericValue(8.75, "A", 2), t),
+            new Field("Power", new NumericValue(2022.3, "W", 1), t), new Field("Energy", new NumericValue(1234.508, "kWh", 3), t)], 1);
+        var large = new Reading(meter, t, [.. new[] { "Voltage L1", "Voltage L2", "Voltage L3", "Current L1", "Current L2", "Current L3",
+            "Power L1", "Power L2", "Power L3", "Total power", "Import active energy", "Frequency" }
+            .Select((n, i) => new Field(n, new NumericValue(100 + (i * 13.7), i < 3 ? "V" : i < 6 ? "A" : i < 10 ? "W" : i == 10 ? "kWh" : "Hz", 1), t))], 1);
+        var down = 0L;
+        for (var kind = 0; kind < 2; kind++)
+        {
+            var reading = kind == 0 ? small : large;
+            var up0 = counted.Received;
+            var down0 = counted.Sent;
+            for (var i = 0; i < count; i++)
+            {
+                var at = t.AddSeconds(i * 5);
+                var publish = pubsub.PublishAsync(service, "edge/grid-meter", at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss.fff'Z'", CultureInfo.InvariantCulture),
+                    FieldsElement.Create(new Reading(reading.Node, at, reading.Fields, i), 0), null, CancellationToken.None);
+                var iq = await server.ReadElementAsync(CancellationToken.None);
+                await SendAsync(server, mode, $"<iq xmlns='jabber:client' type='result' id='{(string?)iq.Attribute("id")}' from='pubsub.example.com' to='user@example.com/bench'/>");
+                (await publish).EnsureSuccess("publish");
+            }
+
+            results[kind] = (counted.Received - up0) / (double)count;
+            down = counted.Sent - down0;
+        }
+
+        results[4] = down / (double)count;
+        for (var kind = 0; kind < 2; kind++)
+        {
+            var node = kind == 0 ? meter : climate;
+            var up0 = counted.Received;
+            for (var i = 0; i < count; i++)
+            {
+                var seq = (kind * count) + i + 1;
+                await SendAsync(server, mode, $"<iq xmlns='jabber:client' type='get' id='q{seq}' from='backend@example.com/app' to='user@example.com/bench'>"
+                    + $"<req xmlns='urn:xmpp:iot:sensordata' seqnr='{seq}' momentary='true'><node nodeId='{node.NodeId}'/></req></iq>");
+                while (true)
+                {
+                    var answer = await server.ReadElementAsync(CancellationToken.None);
+                    if (answer.Descendants().Any(e => e.Name.LocalName is "fields" or "failure" && (string?)e.Attribute("done") == "true"))
+                    {
+                        break;
+                    }
+                }
+            }
+
+            results[2 + kind] = (counted.Received - up0) / (double)count;
+        }
+
+        await server.AnswerCloseAsync(client.DisposeAsync().AsTask());
+        return results;
+    }
+
+    private static Task SendAsync(FakeXmppServer server, Mode mode, string xml) =>
+        mode.Exi ? server.SendExiAsync(xml, CancellationToken.None) : server.SendAsync(xml, CancellationToken.None);
+
+    /// <summary>The server's side: SCRAM, then (EXI) setup agreed with the client's schemas or none, compress, the EXI stream; bind; presence.</summary>
+    private static async Task LoginAsync(FakeXmppServer server, Mode mode)
+    {
+        var ct = CancellationToken.None;
+        await server.OpenStreamAsync(ClientHarness.ScramSha1Only, ct);
+        await server.AcceptScramAsync("user", "pencil", ct);
+        await server.OpenStreamAsync(ClientHarness.Bind + (mode.Exi ? "<compression xmlns='http://jabber.org/features/compress'><method>exi</method></compression>" : string.Empty), ct);
+        if (mode.Exi)
+        {
+            var setup = await server.ReadElementAsync(ct);
+            var schemas = mode.Schema ? string.Concat(setup.Elements(XName.Get("schema", ExiNs)).Select(s => s.ToString(SaveOptions.DisableFormatting))) : string.Empty;
+            var attributes = string.Concat(setup.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => $" {a.Name.LocalName}='{a.Value}'"));
+            await server.SendAsync($"<setupResponse xmlns='{ExiNs}'{attributes} agreement='true'>{schemas}</setupResponse>", ct);
+            await server.ReadElementAsync(ct); // <compress/>
+            await server.SendAsync("<compressed xmlns='http://jabber.org/protocol/compress'/>", ct);
+            server.StartExi(new ExiOptions { Schema = mode.Schema ? ExiSchema.Xmpp : null, Strict = mode.Strict && mode.Schema, Alignment = mode.Alignment });
+            await server.OpenExiStreamAsync(ClientHarness.Bind, ct);
+        }
+
+        var bind = await server.ReadElementAsync(ct);
+        await SendAsync(server, mode, $"<iq xmlns='jabber:client' type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>user@example.com/bench</jid></bind></iq>");
+        await server.ReadElementAsync(ct); // initial presence
+    }
+
+    /// <summary>The device's CPU per stanza in the connection's codecs: writing a publish and a 50-field answer, reading an IQ result.</summary>
+    private static void Cpu()
+    {
+        var t = DateTimeOffset.Parse("2026-12-06T09:00:00Z", CultureInfo.InvariantCulture);
+        var reading = new Reading(new ThingReference("grid-meter"), t, [
+            new Field("Voltage", new NumericValue(231.5, "V", 1), t), new Field("Current", new NumericValue(8.75, "A", 2), t),
+            new Field("Power", new NumericValue(2022.3, "W", 1), t), new Field("Energy", new NumericValue(1234.508, "kWh", 3), t)], 1);
+        var client = XNamespace.Get("jabber:client");
+        var publish = new XElement(client + "iq", new XAttribute("type", "set"), new XAttribute("id", "e42"), new XAttribute("to", "pubsub.example.com"),
+            new XElement(XNamespace.Get("http://jabber.org/protocol/pubsub") + "pubsub", new XElement(XNamespace.Get("http://jabber.org/protocol/pubsub") + "publish",
+                new XAttribute("node", "edge/grid-meter"), new XElement(XNamespace.Get("http://jabber.org/protocol/pubsub") + "item", new XAttribute("id", "20261206T090000.000Z"),
+                    FieldsElement.Create(reading, 0)))));
+        var fields = new XElement(client + "message", new XAttribute("to", "backend@example.com/app"),
+            FieldsElement.Create(new Reading(new ThingReference("grid-meter"), t, [.. Enumerable.Range(0, 50).Select(i =>
+                new Field("Register " + i.ToString(CultureInfo.InvariantCulture), new NumericValue(230.1 + i, "V", 1), t))], 1), 1));
+        var result = XElement.Parse("<iq xmlns='jabber:client' type='result' id='e42' from='pubsub.example.com' to='user@example.com/bench'/>");
+        Console.WriteLine("device CPU per stanza (µs, this machine, one thread): write publish / write 50-field answer / read IQ result");
+        Console.WriteLine($"{"codec",-30} {"publish",9} {"answer 50",10} {"read result",12}");
+        var header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='s' from='example.com' version='1.0'>"u8.ToArray();
+        var framer = new StreamFramer(256 * 1024);
+        var headerSequence = new ReadOnlySequence<byte>(header);
+        framer.TryReadFrame(ref headerSequence, out _, out _);
+        var xmlResult = new ArrayBufferWriter<byte>();
+        StanzaWriter.Write(result, xmlResult);
+        Row("XML", e => StanzaWriter.Write(e, new ArrayBufferWriter<byte>(2048)), xmlResult.WrittenSpan.ToArray(), bytes =>
+        {
+            var sequence = new ReadOnlySequence<byte>(bytes);
+            framer.TryReadFrame(ref sequence, out _, out _);
+        });
+        foreach (var mode in Modes.Where(m => m.Exi))
+        {
+            var parameters = new Edge.Xmpp.Exi.ExiParameters { Alignment = mode.Alignment, Strict = mode.Strict };
+            var codec = new Edge.Xmpp.Exi.ExiStreamCodec(parameters, mode.Schema ? ExiSchema.Xmpp : null, 256 * 1024);
+            var body = new ArrayBufferWriter<byte>();
+            codec.WriteElement(result, body);
+            Row(mode.Name, e => codec.WriteElement(e, new ArrayBufferWriter<byte>(2048)), body.WrittenSpan.ToArray(), bytes =>
+            {
+                var sequence = new ReadOnlySequence<byte>(bytes);
+                codec.TryReadFrame(ref sequence, out _, out _);
+            });
+        }
+
+        void Row(string name, Action<XElement> write, byte[] resultBytes, Action<byte[]> read) => Console.WriteLine(
+            $"{name,-30} {Time(() => write(publish)),9:F1} {Time(() => write(fields)),10:F1} {Time(() => read(resultBytes)),12:F1}");
+    }
+
+    /// <summary>Microseconds per call, after a warm-up (wall time on one thread: the codec does no I/O).</summary>
+    private static double Time(Action action)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            action();
+        }
+
+        const int N = 5000;
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < N; i++)
+        {
+            action();
+        }
+
+        return watch.Elapsed.TotalMicroseconds / N;
+    }
+
+    /// <summary>Counts the bytes through the server's socket: received = the client's uplink, sent = its downlink.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long Received { get; private set; }
+
+        public long Sent { get; private set; }
+
+        public long Total => Received + Sent;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            inner.Write(buffer, offset, count);
+            Sent += count;
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+            Sent += buffer.Length;
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Count(int read)
+        {
+            Received += read;
+            return read;
+        }
+    }
+}

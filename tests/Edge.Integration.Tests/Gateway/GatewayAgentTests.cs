@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Edge.Integration.Tests.DemandResponse;
+using Edge.Integration.Tests.Faults;
+using Edge.Testing.Servers;
+using Edge.Xmpp;
+
+namespace Edge.Integration.Tests.Gateway;
+
+/// <summary>
+/// The real agent (<c>edge run</c> on the sim profile) behind the <c>edge-gateway</c> process, its Xmpp:Host/Port
+/// pointing at the gateway, the fixture's server behind it (both servers in CI); once with XML on the device link and
+/// once with <c>Xmpp:Exi:Mode=require</c>. Backends speak plain XML directly to the server.
+/// </summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class GatewayAgentTests
+{
+    private const string Heater = "heater";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [DataRow("off")]
+    [DataRow("require")]
+    [Timeout(180_000)]
+    public async Task Agent_BehindGateway_ReadoutAndControlFromAPlainXmlBackend(string exi)
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        using var rig = FaultRig.Create();
+        AddHeater(rig.ProfilePath);
+        var data = Path.Combine(rig.Directory, "gateway");
+        using var gateway = await GatewayProcess.StartAsync(data, ct);
+        var resource = "gw-agent-" + exi;
+        var settings = rig.Settings(resource, gateway.Port, sampleInterval: "00:00:05");
+        settings["Xmpp:Exi:Mode"] = exi;
+        var device = Jid.Parse(TestAccounts.AgentJid + "/" + resource);
+        using var agent = AgentProcess.Start(settings);
+        try
+        {
+            await Clients.WaitUntilAsync(() => agent.Logged("Connected as " + device), TimeSpan.FromSeconds(60), "the agent to log in through the gateway",
+                () => agent.Output + "\n" + gateway.Output);
+            Assert.AreEqual(exi == "require", gateway.Logged("speaks EXI"), "EXI on the device link as configured:\n" + gateway.Output);
+
+            await DrBackend.SwitchAsync(device, Heater, true);
+            var values = await DrBackend.ReadAsync(device, Heater, "climate");
+
+            Assert.AreEqual("true", values[Heater + "/State"], "the control went through the gateway and the readout came back");
+            Assert.IsTrue(values.Keys.Any(k => k.StartsWith("climate/", StringComparison.Ordinal)), "the sensor's fields: " + string.Join(", ", values.Keys));
+            Assert.AreEqual(0, await agent.StopAsync(TimeSpan.FromSeconds(30)), agent.Output);
+        }
+        finally
+        {
+            agent.Dispose();
+        }
+    }
+
+    [TestMethod]
+    [DataRow("off")]
+    [DataRow("require")]
+    [Timeout(240_000)]
+    public async Task Gateway_RestartedWhileTheAgentPublishes_OutboxReplaysNothingLostNoneTwice(string exi)
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        using var rig = FaultRig.Create();
+        var data = Path.Combine(rig.Directory, "gateway");
+        var gateway = await GatewayProcess.StartAsync(data, ct);
+        var port = gateway.Port;
+        var resource = "gw-restart-" + exi;
+        var settings = rig.Settings(resource, port);
+        settings["Xmpp:Exi:Mode"] = exi;
+        using var agent = AgentProcess.Start(settings);
+        try
+        {
+            await Clients.WaitUntilAsync(() => gateway.Logged("relayed to"), TimeSpan.FromSeconds(60), "the agent to connect through the gateway",
+                () => agent.Output + "\n" + gateway.Output);
+            await Task.Delay(TimeSpan.FromSeconds(3), ct); // publishing at full rate
+
+            Assert.AreEqual(0, await gateway.TerminateAsync(ct), gateway.Output);
+            gateway.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(2), ct); // sampling goes on into the outbox
+            gateway = await GatewayProcess.StartAsync(data, ct, port: port);
+            await Clients.WaitUntilAsync(() => gateway.Logged("relayed to"), TimeSpan.FromSeconds(60), "the agent to come back through the restarted gateway",
+                () => agent.Output + "\n" + gateway.Output);
+            await Task.Delay(TimeSpan.FromSeconds(3), ct);
+            Assert.IsFalse(agent.HasExited, agent.Output);
+            Assert.AreEqual(0, await agent.StopAsync(TimeSpan.FromSeconds(30)), agent.Output);
+        }
+        finally
+        {
+            agent.Dispose();
+            gateway.Dispose();
+        }
+
+        // What the stopped agent had not yet sent goes out now (directly), and then every reading is on the server once.
+        var appended = await rig.DrainAsync(resource + "-drain", TimeSpan.FromSeconds(60));
+        await rig.AssertAllOnServerOnceAsync(appended, $"the gateway restarted under load (EXI {exi})");
+    }
+
+    private static void AddHeater(string profilePath)
+    {
+        var profile = JsonNode.Parse(File.ReadAllText(profilePath))!.AsObject();
+        profile["relays"] = new JsonArray(new JsonObject
+        {
+            ["id"] = Heater, ["pin"] = 22, ["activeLow"] = true, ["minOnSeconds"] = 0, ["minOffSeconds"] = 0, ["maxSwitchingsPerHour"] = 0,
+        });
+        File.WriteAllText(profilePath, profile.ToJsonString());
+    }
+}
