@@ -15,6 +15,19 @@ public static class ExiCodec
     {
         ArgumentNullException.ThrowIfNull(reader);
         using var writer = new ExiWriter(output, options);
+        Encode(reader, writer);
+    }
+
+    /// <summary>Encodes everything <paramref name="reader"/> yields as the next body of <paramref name="session"/>.</summary>
+    public static void Encode(XmlReader reader, Stream output, ExiSession session)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        using var writer = new ExiWriter(output, session);
+        Encode(reader, writer);
+    }
+
+    private static void Encode(XmlReader reader, ExiWriter writer)
+    {
         var text = new StringBuilder();
         int depth = 0;
         bool textIsSimple = false;
@@ -92,6 +105,19 @@ public static class ExiCodec
     {
         ArgumentNullException.ThrowIfNull(writer);
         using var reader = new ExiReader(input, options);
+        return Decode(reader, writer);
+    }
+
+    /// <summary>Decodes the next body of <paramref name="session"/> into <paramref name="writer"/>.</summary>
+    public static void Decode(Stream input, XmlWriter writer, ExiSession session)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        using var reader = new ExiReader(input, session);
+        Decode(reader, writer);
+    }
+
+    private static ExiOptions Decode(ExiReader reader, XmlWriter writer)
+    {
         try
         {
             while (reader.Read())
@@ -166,7 +192,27 @@ public static class ExiCodec
     }
 
     /// <summary>Decodes EXI bytes to XML text (no XML declaration).</summary>
-    public static string DecodeToXml(ReadOnlySpan<byte> exi, ExiOptions? options = null)
+    public static string DecodeToXml(ReadOnlySpan<byte> exi, ExiOptions? options = null) =>
+        DecodeToXml(exi, (input, writer) => Decode(input, writer, options));
+
+    /// <summary>Decodes the next body of <paramref name="session"/> to XML text (no XML declaration).</summary>
+    public static string DecodeToXml(ReadOnlySpan<byte> exi, ExiSession session) =>
+        DecodeToXml(exi, (input, writer) => Decode(input, writer, session));
+
+    /// <summary>Encodes an XML text as the next body of <paramref name="session"/>.</summary>
+    public static byte[] EncodeXml(string xml, ExiSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        using var output = new MemoryStream();
+        using (XmlReader reader = CreateReader(new StringReader(xml), session.Options))
+        {
+            Encode(reader, output, session);
+        }
+
+        return output.ToArray();
+    }
+
+    private static string DecodeToXml(ReadOnlySpan<byte> exi, Action<Stream, XmlWriter> decode)
     {
         using var input = new MemoryStream(exi.ToArray(), writable: false);
         var text = new StringBuilder();
@@ -178,7 +224,7 @@ public static class ExiCodec
         var writer = XmlWriter.Create(text, settings);
         try
         {
-            Decode(input, writer, options);
+            decode(input, writer);
             writer.Dispose();
         }
         catch (Exception ex) when (ex is XmlException or ArgumentException or InvalidOperationException)

@@ -92,6 +92,14 @@ public sealed class ExiOptions
     /// <summary>Gets or sets the most bytes one DEFLATE stream may inflate to when decoding (a bound against bombs).</summary>
     public int MaxInflatedBytes { get; set; } = 64 << 20;
 
+    /// <summary>
+    /// Gets or sets the most characters the string tables of an <see cref="ExiSession"/> may add (each entry counting
+    /// one more than its length): URIs, prefixes, local names and values kept across bodies. A body that would pass
+    /// it fails with an <see cref="ExiException"/>, so a peer cannot grow a session's tables without end. A single
+    /// body (no session) is bounded by its own size instead.
+    /// </summary>
+    public long MaxSessionTableCharacters { get; set; } = 1 << 20;
+
     /// <summary>Gets a value indicating whether the body is byte-aligned (every alignment but bit-packed).</summary>
     internal bool IsByteAligned => Alignment != ExiAlignment.BitPacked;
 
@@ -121,6 +129,11 @@ public sealed class ExiOptions
         if (ValuePartitionCapacity < 0)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"ValuePartitionCapacity must not be negative, was {ValuePartitionCapacity}."));
+        }
+
+        if (MaxSessionTableCharacters < 1)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"MaxSessionTableCharacters must be positive, was {MaxSessionTableCharacters}."));
         }
 
         if (MaxStringLength < 0 || MaxDepth < 1 || MaxBufferedEvents < 1 || MaxInflatedBytes < 1)

@@ -15,13 +15,30 @@ public sealed class ExiReader : IDisposable
     private readonly BodyDecoder _body;
     private readonly Queue<ExiEvent> _queue = new();
     private readonly PrefixedStream? _source;
+    private readonly ExiSession? _session;
     private BitInput? _preCompressed;
     private bool _disposed;
 
     public ExiReader(Stream input, ExiOptions? options = null, bool leaveOpen = true)
+        : this(input, options ?? new ExiOptions(), null, leaveOpen)
+    {
+    }
+
+    /// <summary>
+    /// Reads the next body of <paramref name="session"/>, coded with its options (a header, if any, is skipped), from
+    /// the string tables and grammars its earlier bodies left (XEP-0322 <c>sessionWideBuffers</c>). A body not read
+    /// to its end when the reader is disposed (it failed, or not all of it has arrived) leaves the session unchanged.
+    /// </summary>
+    public ExiReader(Stream input, ExiSession session, bool leaveOpen = true)
+        : this(input, session?.Options!, session, leaveOpen)
+    {
+    }
+
+    private ExiReader(Stream input, ExiOptions options, ExiSession? session, bool leaveOpen)
     {
         ArgumentNullException.ThrowIfNull(input);
-        ExiOptions outOfBand = options ?? new ExiOptions();
+        ArgumentNullException.ThrowIfNull(options);
+        ExiOptions outOfBand = options;
         _input = input;
         _leaveOpen = leaveOpen;
         var bits = new BitInput(input, byteAligned: false, outOfBand.MaxStringLength);
@@ -49,7 +66,15 @@ public sealed class ExiReader : IDisposable
             _source = bits.RemainderAsStream();
         }
 
-        _body = new BodyDecoder(Options, bits);
+        if (session is not null)
+        {
+            // The header's options (if any) cannot change what the session's earlier bodies were coded with.
+            session.BeginBody();
+            _session = session;
+            Options = session.Options;
+        }
+
+        _body = new BodyDecoder(Options, bits, session);
     }
 
     /// <summary>Gets the options the stream is decoded with (from its header, or those given).</summary>
@@ -68,6 +93,7 @@ public sealed class ExiReader : IDisposable
         {
             if (_body.Ended)
             {
+                _session?.EndBody();
                 Current = null;
                 return false;
             }
@@ -101,6 +127,7 @@ public sealed class ExiReader : IDisposable
         }
 
         _disposed = true;
+        _session?.AbandonBody();
         if (!_leaveOpen)
         {
             _input.Dispose();

@@ -14,19 +14,37 @@ public sealed partial class ExiWriter : IDisposable
     private readonly bool _leaveOpen;
     private readonly BitOutput _structure;
     private readonly BodyEncoder _body;
+    private readonly ExiSession? _session;
     private bool _disposed;
 
     public ExiWriter(Stream output, ExiOptions? options = null, bool leaveOpen = true)
+        : this(output, (options ?? new ExiOptions()).Clone(), null, leaveOpen)
+    {
+    }
+
+    /// <summary>
+    /// Writes the next body of <paramref name="session"/>, with its options, starting from the string tables and
+    /// grammars the session's earlier bodies left (XEP-0322 <c>sessionWideBuffers</c>).
+    /// </summary>
+    public ExiWriter(Stream output, ExiSession session, bool leaveOpen = true)
+        : this(output, session?.Options!, session, leaveOpen)
+    {
+    }
+
+    private ExiWriter(Stream output, ExiOptions options, ExiSession? session, bool leaveOpen)
     {
         ArgumentNullException.ThrowIfNull(output);
-        Options = (options ?? new ExiOptions()).Clone();
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
         Options.Validate();
         _output = output;
         _leaveOpen = leaveOpen;
         _structure = new BitOutput(byteAligned: false, 1024);
         Header.Write(_structure, Options);
         _structure.ByteAligned = Options.IsByteAligned;
-        _body = new BodyEncoder(Options, _structure);
+        session?.BeginBody();
+        _session = session;
+        _body = new BodyEncoder(Options, _structure, session);
         if (Options.IsChanneled)
         {
             StartChanneled();
@@ -42,6 +60,7 @@ public sealed partial class ExiWriter : IDisposable
     public void WriteEndDocument()
     {
         _body.EndDocument();
+        _session?.EndBody();
         if (Options.IsChanneled)
         {
             FinishBlock(last: true);
@@ -78,7 +97,7 @@ public sealed partial class ExiWriter : IDisposable
 
     /// <summary>
     /// Character content read from XML, with the whitespace rules of an XML source: a schema type's whiteSpace facet,
-    /// and insignificant whitespace dropped (see <see cref="ExiCodec.Encode"/>).
+    /// and insignificant whitespace dropped (see <see cref="ExiCodec.Encode(System.Xml.XmlReader, Stream, ExiOptions)"/>).
     /// </summary>
     internal void WriteText(string text, bool onlyContent, bool preserve)
     {
@@ -108,6 +127,7 @@ public sealed partial class ExiWriter : IDisposable
         }
 
         _disposed = true;
+        _session?.AbandonBody();
         if (!_leaveOpen)
         {
             _output.Dispose();

@@ -30,6 +30,12 @@ public sealed class GatewayExiOptions
     /// <summary>The highest <c>valuePartitionCapacity</c> (string table entries) the gateway accepts; null: the device's choice.</summary>
     public int? ValuePartitionCapacity { get; set; }
 
+    /// <summary>
+    /// Agree to a device's <c>sessionWideBuffers</c> (XEP-0322 §3: string tables kept across stanzas, per device
+    /// connection and direction, bounded by the stanza limit's worth of characters); false answers it off.
+    /// </summary>
+    public bool SessionWideBuffers { get; set; } = true;
+
     /// <summary>Setups plus uploads one device may send on one connection (the upload loop guard, XEP-0322 §6).</summary>
     public int MaxNegotiationSteps { get; set; } = 16;
 

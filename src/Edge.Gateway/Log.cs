@@ -56,8 +56,8 @@ internal static partial class Log
     [LoggerMessage(7015, LogLevel.Information, "Device {Remote}: uploaded schema {Outcome}")]
     public static partial void ExiUpload(ILogger logger, string remote, string outcome);
 
-    [LoggerMessage(7016, LogLevel.Information, "Device {Remote} speaks EXI ({Alignment}, {Schemas} schemas); the server gets XML")]
-    public static partial void ExiStarted(ILogger logger, string remote, string alignment, int schemas);
+    [LoggerMessage(7016, LogLevel.Information, "Device {Remote} speaks EXI ({Alignment}, {Schemas} schemas, {Tables} string tables); the server gets XML")]
+    public static partial void ExiStarted(ILogger logger, string remote, string alignment, int schemas, string tables);
 
     [LoggerMessage(7017, LogLevel.Information, "Device {Remote}: compression refused ({Condition})")]
     public static partial void CompressRefused(ILogger logger, string remote, string condition);

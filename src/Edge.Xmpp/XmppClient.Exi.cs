@@ -75,7 +75,7 @@ public sealed partial class XmppClient
         connection.UseCodec(new ExiStreamCodec(agreement.Parameters, schema, _options.MaxStanzaBytes));
         Volatile.Write(ref _exiAgreement, agreement);
         Log.ExiStarted(_logger, ExiParameters.AlignmentName(agreement.Parameters.Alignment), agreement.Parameters.Strict && schema is not null,
-            agreement.Schemas.Count, agreement.How);
+            agreement.Schemas.Count, agreement.Parameters.SessionWideBuffers, agreement.How);
         return await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
     }
 
@@ -101,7 +101,13 @@ public sealed partial class XmppClient
 
         var proposal = new ExiSetup
         {
-            Parameters = new ExiParameters { Alignment = _options.Exi.ParsedAlignment, Strict = _options.Exi.Strict },
+            Parameters = _options.Exi.SessionWideBuffers
+                ? new ExiParameters
+                {
+                    Alignment = _options.Exi.ParsedAlignment, Strict = _options.Exi.Strict, SessionWideBuffers = true,
+                    ValueMaxLength = _options.Exi.ValueMaxLength, ValuePartitionCapacity = _options.Exi.ValuePartitionCapacity,
+                }
+                : new ExiParameters { Alignment = _options.Exi.ParsedAlignment, Strict = _options.Exi.Strict },
             Schemas = ExiSchemas.Ids,
         };
         var uploaded = new HashSet<ExiSchemaId>();

@@ -34,6 +34,25 @@ public sealed class XmppExiOptions
     /// <summary>Extra XML Schema files (paths) proposed besides the built-in XMPP set, e.g. a vendor's namespace.</summary>
     public IList<string> SchemaFiles { get; } = [];
 
+    /// <summary>
+    /// Ask for <c>sessionWideBuffers</c> (XEP-0322 §3): string tables kept across the stanzas of a stream instead of
+    /// cleared after each, so JIDs, node and field names, units and ids sent before cost a few bits. The XEP allows it
+    /// (its default is off); a server that does not agree answers it off and the stream runs without.
+    /// </summary>
+    public bool SessionWideBuffers { get; set; } = true;
+
+    /// <summary>
+    /// With <see cref="SessionWideBuffers"/>: the longest value kept in the string table (<c>valueMaxLength</c>,
+    /// EXI 1.0 §5.4); longer ones are sent in full each time. Null: unbounded.
+    /// </summary>
+    public int? ValueMaxLength { get; set; } = 64;
+
+    /// <summary>
+    /// With <see cref="SessionWideBuffers"/>: the most values the table keeps (<c>valuePartitionCapacity</c>, EXI 1.0
+    /// §7.3.3), the oldest replaced first, so a stream of distinct readings (timestamps) does not grow it without end.
+    /// </summary>
+    public int? ValuePartitionCapacity { get; set; } = 1024;
+
     /// <summary>Upload a schema the server lists as missing (once per connection: XEP-0322 §6 forbids a loop).</summary>
     public bool UploadMissingSchemas { get; set; } = true;
 
@@ -53,6 +72,16 @@ public sealed class XmppExiOptions
         if (!ExiParameters.TryParseAlignment(Alignment, out _))
         {
             errors.Add($"{section}:Alignment '{Alignment}' is not bit-packed, byte-alignment, pre-compression or compression.");
+        }
+
+        if (ValueMaxLength is < 1)
+        {
+            errors.Add($"{section}:ValueMaxLength {ValueMaxLength} must be at least 1 (or unset).");
+        }
+
+        if (ValuePartitionCapacity is < 0)
+        {
+            errors.Add($"{section}:ValuePartitionCapacity {ValuePartitionCapacity} must not be negative (or unset).");
         }
 
         foreach (var path in SchemaFiles)

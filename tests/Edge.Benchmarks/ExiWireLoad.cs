@@ -27,8 +27,9 @@ public static class ExiWireLoad
 {
     private const string ExiNs = "http://jabber.org/protocol/compress/exi";
 
-    private sealed record Mode(string Name, bool Exi, bool Schema, ExiAlignment Alignment, bool Strict);
+    private sealed record Mode(string Name, bool Exi, bool Schema, ExiAlignment Alignment, bool Strict, bool SessionWide = false);
 
+    /// <summary>Every mode; "+ session tables" is XEP-0322 sessionWideBuffers (the client's default).</summary>
     private static readonly Mode[] Modes =
     [
         new("XML", false, false, ExiAlignment.BitPacked, false),
@@ -40,19 +41,41 @@ public static class ExiWireLoad
         new("EXI schema compression", true, true, ExiAlignment.Compression, false),
         new("EXI schema strict bit-packed", true, true, ExiAlignment.BitPacked, true),
         new("EXI schema strict compression", true, true, ExiAlignment.Compression, true),
+        new("EXI schema-less bit-packed + session tables", true, false, ExiAlignment.BitPacked, false, true),
+        new("EXI schema bit-packed + session tables", true, true, ExiAlignment.BitPacked, false, true),
+        new("EXI schema compression + session tables", true, true, ExiAlignment.Compression, false, true),
+        new("EXI schema strict bit-packed + session tables", true, true, ExiAlignment.BitPacked, true, true),
     ];
+
+    private const int Name = 45;
+
+    /// <summary>Sampling cycles of the sim profile measured per mode (each publishes every sensor's reading).</summary>
+    private const int SimCycles = 60;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var count = args.Length > 2 && args[1] == "--count" ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
         Console.WriteLine($"bytes per stanza on the wire (loopback TCP, averaged over {count}); client→server = the device's uplink");
-        Console.WriteLine($"{"mode",-30} {"publish 4 fields",17} {"publish 12",11} {"readout 50 ans.",16} {"readout 3 ans.",15} {"publish result ↓",17} {"login ↑↓",10}");
+        Console.WriteLine($"{"mode",-Name} {"publish 4 fields",17} {"publish 12",11} {"readout 50 ans.",16} {"readout 3 ans.",15} {"publish result ↓",17} {"login ↑↓",10}");
+        var sim = await SimReadingsAsync();
         var xml = Array.Empty<double>();
+        var simRows = new List<(string Name, double Up, double Down)>();
         foreach (var mode in Modes)
         {
-            var row = await MeasureAsync(mode, count);
+            var row = await MeasureAsync(mode, count, sim);
             xml = mode.Exi ? xml : row;
-            Console.WriteLine($"{mode.Name,-30} {Cell(row[0], xml[0]),17} {Cell(row[1], xml[1]),11} {Cell(row[2], xml[2]),16} {Cell(row[3], xml[3]),15} {Cell(row[4], xml[4]),17} {row[5],10:F0}");
+            simRows.Add((mode.Name, row[6], row[7]));
+            Console.WriteLine($"{mode.Name,-Name} {Cell(row[0], xml[0]),17} {Cell(row[1], xml[1]),11} {Cell(row[2], xml[2]),16} {Cell(row[3], xml[3]),15} {Cell(row[4], xml[4]),17} {row[5],10:F0}");
+        }
+
+        Console.WriteLine();
+        var perHour = 3600 / 5;
+        Console.WriteLine($"sim profile (hardware/profiles/sim.json: {sim[0].Count} sensors, {sim[0].Sum(r => r.Fields.Count)} fields) sampled every 5 s, every reading published:"
+            + $" bytes per hour on the device link, from {SimCycles} measured cycles");
+        Console.WriteLine($"{"mode",-Name} {"uplink/h",18} {"downlink/h",18} {"both/h",18}");
+        foreach (var (name, up, down) in simRows)
+        {
+            Console.WriteLine($"{name,-Name} {Cell(up * perHour, simRows[0].Up * perHour),18} {Cell(down * perHour, simRows[0].Down * perHour),18} {Cell((up + down) * perHour, (simRows[0].Up + simRows[0].Down) * perHour),18}");
         }
 
         Console.WriteLine();
@@ -64,8 +87,48 @@ public static class ExiWireLoad
         ? bytes.ToString("F0", CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{bytes:F0} ({100 * bytes / xml:F0}%)");
 
+    /// <summary>
+    /// The sim profile's readings as the agent's sampler makes them (each sensor read at the sample's time), for
+    /// <see cref="SimCycles"/> cycles 5 s apart: the publishes of the agent on the demo hardware.
+    /// </summary>
+    private static async Task<List<List<Reading>>> SimReadingsAsync()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "hardware", "profiles", "sim.json")))
+        {
+            dir = Path.GetDirectoryName(dir) ?? throw new FileNotFoundException("hardware/profiles/sim.json above " + AppContext.BaseDirectory);
+        }
+
+        var data = Path.Combine(Path.GetTempPath(), "edge-bench-sim-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        var cycles = new List<List<Reading>>();
+        await using (var set = Edge.Hardware.Profiles.HardwareFactory.Create(Edge.Hardware.Profiles.HardwareProfile.Load(Path.Combine(dir, "hardware", "profiles", "sim.json")),
+            new Edge.Hardware.Profiles.HardwareFactoryOptions { DataDirectory = data }))
+        {
+            var t = DateTimeOffset.UtcNow;
+            var sequence = 0L;
+            for (var i = 0; i < SimCycles; i++)
+            {
+                var at = t.AddSeconds(i * 5);
+                var cycle = new List<Reading>();
+                foreach (var sensor in set.Sensors)
+                {
+                    var fields = await sensor.ReadAsync(at, CancellationToken.None);
+                    if (fields.Count > 0)
+                    {
+                        cycle.Add(new Reading(sensor.Node, at, fields, ++sequence));
+                    }
+                }
+
+                cycles.Add(cycle);
+            }
+        }
+
+        Directory.Delete(data, recursive: true);
+        return cycles;
+    }
+
     /// <summary>One connection in <paramref name="mode"/>: login, then publishes and readouts, bytes counted per kind.</summary>
-    private static async Task<double[]> MeasureAsync(Mode mode, int count)
+    private static async Task<double[]> MeasureAsync(Mode mode, int count, List<List<Reading>> sim)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -78,6 +141,7 @@ public static class ExiWireLoad
         options.Exi.Mode = mode.Exi ? XmppExiMode.Require : XmppExiMode.Off;
         options.Exi.Alignment = Edge.Xmpp.Exi.ExiParameters.AlignmentName(mode.Alignment);
         options.Exi.Strict = mode.Strict;
+        options.Exi.SessionWideBuffers = mode.SessionWide;
 
         var t = DateTimeOffset.Parse("2026-12-06T09:00:00Z", CultureInfo.InvariantCulture);
         var meter = new ThingReference("grid-meter");
@@ -100,7 +164,7 @@ public static class ExiWireLoad
 
         var pubsub = new PubSubClient(client);
         var service = Jid.Parse("pubsub.example.com");
-        var results = new double[6];
+        var results = new double[8];
         results[5] = login;
         var small = new Reading(meter, t, [
             new Field("Voltage", new NumericValue(231.5, "V", 1), t), new Field("Current", new NumericValue(8.75, "A", 2), t),
@@ -129,6 +193,22 @@ public static class ExiWireLoad
         }
 
         results[4] = down / (double)count;
+
+        // The sim profile's publishes, as the agent's publisher sends them (node per sensor, item id its time).
+        var simUp = counted.Received;
+        var simDown = counted.Sent;
+        var device = Jid.Parse("user@example.com");
+        foreach (var reading in sim.SelectMany(c => c))
+        {
+            var publish = pubsub.PublishAsync(service, Edge.Agent.Publishing.NodeNames.For(new Edge.Agent.PublishOptions(), device, reading.Node.NodeId),
+                Edge.Agent.Publishing.NodeNames.ItemId(reading.Timestamp), FieldsElement.Create(reading, seqnr: 0), null, CancellationToken.None);
+            var iq = await server.ReadElementAsync(CancellationToken.None);
+            await SendAsync(server, mode, $"<iq xmlns='jabber:client' type='result' id='{(string?)iq.Attribute("id")}' from='pubsub.example.com' to='user@example.com/bench'/>");
+            (await publish).EnsureSuccess("publish");
+        }
+
+        results[6] = (counted.Received - simUp) / (double)sim.Count;
+        results[7] = (counted.Sent - simDown) / (double)sim.Count;
         for (var kind = 0; kind < 2; kind++)
         {
             var node = kind == 0 ? meter : climate;
@@ -173,7 +253,11 @@ public static class ExiWireLoad
             await server.SendAsync($"<setupResponse xmlns='{ExiNs}'{attributes} agreement='true'>{schemas}</setupResponse>", ct);
             await server.ReadElementAsync(ct); // <compress/>
             await server.SendAsync("<compressed xmlns='http://jabber.org/protocol/compress'/>", ct);
-            server.StartExi(new ExiOptions { Schema = mode.Schema ? ExiSchema.Xmpp : null, Strict = mode.Strict && mode.Schema, Alignment = mode.Alignment });
+            server.StartExi(new ExiOptions
+            {
+                Schema = mode.Schema ? ExiSchema.Xmpp : null, Strict = mode.Strict && mode.Schema, Alignment = mode.Alignment,
+                ValueMaxLength = Number(setup, "valueMaxLength"), ValuePartitionCapacity = Number(setup, "valuePartitionCapacity"),
+            }, sessionWideBuffers: (string?)setup.Attribute("sessionWideBuffers") == "true");
             await server.OpenExiStreamAsync(ClientHarness.Bind, ct);
         }
 
@@ -181,6 +265,9 @@ public static class ExiWireLoad
         await SendAsync(server, mode, $"<iq xmlns='jabber:client' type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>user@example.com/bench</jid></bind></iq>");
         await server.ReadElementAsync(ct); // initial presence
     }
+
+    private static int? Number(XElement setup, string attribute) =>
+        setup.Attribute(attribute) is { } a ? int.Parse(a.Value, CultureInfo.InvariantCulture) : null;
 
     /// <summary>The device's CPU per stanza in the connection's codecs: writing a publish and a 50-field answer, reading an IQ result.</summary>
     private static void Cpu()
@@ -199,7 +286,7 @@ public static class ExiWireLoad
                 new Field("Register " + i.ToString(CultureInfo.InvariantCulture), new NumericValue(230.1 + i, "V", 1), t))], 1), 1));
         var result = XElement.Parse("<iq xmlns='jabber:client' type='result' id='e42' from='pubsub.example.com' to='user@example.com/bench'/>");
         Console.WriteLine("device CPU per stanza (µs, this machine, one thread): write publish / write 50-field answer / read IQ result");
-        Console.WriteLine($"{"codec",-30} {"publish",9} {"answer 50",10} {"read result",12}");
+        Console.WriteLine($"{"codec",-Name} {"publish",9} {"answer 50",10} {"read result",12}");
         var header = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='s' from='example.com' version='1.0'>"u8.ToArray();
         var framer = new StreamFramer(256 * 1024);
         var headerSequence = new ReadOnlySequence<byte>(header);
@@ -213,19 +300,24 @@ public static class ExiWireLoad
         });
         foreach (var mode in Modes.Where(m => m.Exi))
         {
-            var parameters = new Edge.Xmpp.Exi.ExiParameters { Alignment = mode.Alignment, Strict = mode.Strict };
+            var parameters = new Edge.Xmpp.Exi.ExiParameters { Alignment = mode.Alignment, Strict = mode.Strict, SessionWideBuffers = mode.SessionWide, ValuePartitionCapacity = mode.SessionWide ? 1024 : null, ValueMaxLength = mode.SessionWide ? 64 : null };
             var codec = new Edge.Xmpp.Exi.ExiStreamCodec(parameters, mode.Schema ? ExiSchema.Xmpp : null, 256 * 1024);
             var body = new ArrayBufferWriter<byte>();
             codec.WriteElement(result, body);
             Row(mode.Name, e => codec.WriteElement(e, new ArrayBufferWriter<byte>(2048)), body.WrittenSpan.ToArray(), bytes =>
             {
+                if (mode.SessionWide)
+                {
+                    codec.Reset(); // the one body written from fresh tables, read again from fresh tables (reset included)
+                }
+
                 var sequence = new ReadOnlySequence<byte>(bytes);
                 codec.TryReadFrame(ref sequence, out _, out _);
             });
         }
 
         void Row(string name, Action<XElement> write, byte[] resultBytes, Action<byte[]> read) => Console.WriteLine(
-            $"{name,-30} {Time(() => write(publish)),9:F1} {Time(() => write(fields)),10:F1} {Time(() => read(resultBytes)),12:F1}");
+            $"{name,-Name} {Time(() => write(publish)),9:F1} {Time(() => write(fields)),10:F1} {Time(() => read(resultBytes)),12:F1}");
     }
 
     /// <summary>Microseconds per call, after a warm-up (wall time on one thread: the codec does no I/O).</summary>

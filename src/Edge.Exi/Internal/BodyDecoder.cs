@@ -17,13 +17,13 @@ internal sealed partial class BodyDecoder
     private Schema.SchemaState? _documentSchemaState;
     private BodyDecoder? _inner;
 
-    public BodyDecoder(ExiOptions options, BitInput input)
+    public BodyDecoder(ExiOptions options, BitInput input, ExiSession? session = null)
     {
         _options = options;
         Input = input;
         _schema = options.Schema?.Compiled;
-        _table = new StringTable(options.ValueMaxLength, options.ValuePartitionCapacity, _schema?.Table);
-        _grammars = new BuiltInGrammars(options);
+        _table = session?.Table ?? new StringTable(options.ValueMaxLength, options.ValuePartitionCapacity, _schema?.Table);
+        _grammars = session?.Grammars ?? new BuiltInGrammars(options);
         _xsiType = _table.QNameId(2, _table.Uri(2).FindLocalName("type"));
         _xsiNil = _table.QNameId(2, _table.Uri(2).FindLocalName("nil"));
     }
@@ -73,14 +73,14 @@ internal sealed partial class BodyDecoder
             case ExiEventType.StartElement:
                 return StartElement(state, p, inStartTag);
             case ExiEventType.EndElement:
-                BuiltInGrammars.Learn(state, p, -1, inStartTag);
+                _table.Learn(state, p, -1, inStartTag);
                 QNameEntry closed = _table.QName(_frames[^1].QName);
                 _frames.RemoveAt(_frames.Count - 1);
                 return new ExiEvent(ExiEventType.EndElement) { NamespaceUri = closed.UriString, LocalName = closed.LocalName };
             case ExiEventType.Attribute:
                 return Attribute(state, p);
             case ExiEventType.Characters:
-                BuiltInGrammars.Learn(state, p, -1, inStartTag);
+                _table.Learn(state, p, -1, inStartTag);
                 _frames[^1].InStartTag = false;
                 return WithValue(new ExiEvent(ExiEventType.Characters), _frames[^1].QName);
             case ExiEventType.NamespaceDeclaration:
@@ -167,7 +167,7 @@ internal sealed partial class BodyDecoder
     {
         int qname = p.QName >= 0 ? p.QName : ReadQName();
         string? prefix = _options.PreservePrefixes ? ReadQNamePrefix(qname) : null;
-        BuiltInGrammars.Learn(state, p, qname, inStartTag);
+        _table.Learn(state, p, qname, inStartTag);
         LeaveStartTag();
         if (_frames.Count == 0 && !_options.Fragment)
         {
@@ -194,7 +194,7 @@ internal sealed partial class BodyDecoder
         }
         else
         {
-            entry.Grammar ??= _grammars.NewElementGrammar();
+            _table.EnsureGrammar(entry, _grammars);
             _frames.Add(new Frame(qname, entry.Grammar, e));
         }
 
@@ -205,7 +205,7 @@ internal sealed partial class BodyDecoder
     {
         int qname = p.QName >= 0 ? p.QName : ReadQName();
         string? prefix = _options.PreservePrefixes ? ReadQNamePrefix(qname) : null;
-        BuiltInGrammars.Learn(state, p, qname, isStartTag: true);
+        _table.Learn(state, p, qname, isStartTag: true);
         QNameEntry entry = _table.QName(qname);
         if (entry.UriString == ExiConstants.XsiNamespace && entry.LocalName == "type")
         {
@@ -245,7 +245,7 @@ internal sealed partial class BodyDecoder
                 throw Input.Error($"Prefix '{prefix}' coded as new but already in the table");
             }
 
-            partition.AddPrefix(prefix);
+            _table.AddPrefix(partition, prefix);
         }
         else
         {

@@ -102,7 +102,7 @@ internal sealed partial class BodyEncoder
         }
 
         QNameEntry entry = _table.QName(qname);
-        entry.Grammar ??= _grammars.NewElementGrammar();
+        _table.EnsureGrammar(entry, _grammars);
         _frames.Add(new Frame(qname, entry.Grammar, prefix ?? string.Empty));
     }
 

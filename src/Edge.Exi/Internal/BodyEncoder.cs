@@ -21,13 +21,13 @@ internal sealed partial class BodyEncoder
     private bool _started;
     private bool _ended;
 
-    public BodyEncoder(ExiOptions options, BitOutput structure)
+    public BodyEncoder(ExiOptions options, BitOutput structure, ExiSession? session = null)
     {
         _options = options;
         Structure = structure;
         _schema = options.Schema?.Compiled;
-        _table = new StringTable(options.ValueMaxLength, options.ValuePartitionCapacity, _schema?.Table);
-        _grammars = new BuiltInGrammars(options);
+        _table = session?.Table ?? new StringTable(options.ValueMaxLength, options.ValuePartitionCapacity, _schema?.Table);
+        _grammars = session?.Grammars ?? new BuiltInGrammars(options);
         _xsiType = _table.QNameId(2, _table.Uri(2).FindLocalName("type"));
         _xsiNil = _table.QNameId(2, _table.Uri(2).FindLocalName("nil"));
         if (options.IsChanneled)
@@ -103,7 +103,7 @@ internal sealed partial class BodyEncoder
                 WriteQNamePrefix(qname, prefix ?? string.Empty);
             }
 
-            BuiltInGrammars.Learn(state, used, qname, IsStartTag());
+            _table.Learn(state, used, qname, IsStartTag());
             LeaveStartTag();
             if (_frames.Count == 0 && !_options.Fragment)
             {
@@ -193,7 +193,7 @@ internal sealed partial class BodyEncoder
         {
             Structure.WriteNBit(0, bits);
             Structure.WriteString(prefix);
-            partition.AddPrefix(prefix);
+            _table.AddPrefix(partition, prefix);
         }
 
         Structure.WriteBoolean(prefix == frame.Prefix);
@@ -232,7 +232,7 @@ internal sealed partial class BodyEncoder
             WriteQNamePrefix(qname, prefix ?? string.Empty);
         }
 
-        BuiltInGrammars.Learn(state, used, qname, isStartTag: true);
+        _table.Learn(state, used, qname, isStartTag: true);
         if (qname == _xsiType)
         {
             int type = WriteTypeName(value);
@@ -265,7 +265,7 @@ internal sealed partial class BodyEncoder
 
         List<Production> state = frame.InStartTag ? frame.Grammar!.StartTag : frame.Grammar!.Content;
         Production used = Code(state, ExiEventType.Characters, -1);
-        BuiltInGrammars.Learn(state, used, -1, frame.InStartTag);
+        _table.Learn(state, used, -1, frame.InStartTag);
         LeaveStartTag();
         Value(frame.QName, value);
     }
@@ -297,7 +297,7 @@ internal sealed partial class BodyEncoder
         {
             List<Production> state = frame.InStartTag ? frame.Grammar!.StartTag : frame.Grammar!.Content;
             Production used = Code(state, ExiEventType.EndElement, -1);
-            BuiltInGrammars.Learn(state, used, -1, frame.InStartTag);
+            _table.Learn(state, used, -1, frame.InStartTag);
         }
 
         _frames.RemoveAt(_frames.Count - 1);

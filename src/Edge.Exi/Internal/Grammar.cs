@@ -142,21 +142,22 @@ internal sealed class BuiltInGrammars
     }
 
     /// <summary>Applies the learning rules of §8.4.3 after <paramref name="used"/> matched in a state.</summary>
-    public static void Learn(List<Production> state, Production used, int qname, bool isStartTag)
+    /// <returns>Whether a production was learnt (inserted first in <paramref name="state"/>).</returns>
+    public static bool Learn(List<Production> state, Production used, int qname, bool isStartTag)
     {
         switch (used.Kind)
         {
             case ExiEventType.StartElement when used.QName < 0:
                 state.Insert(0, new Production(ExiEventType.StartElement, qname));
-                break;
+                return true;
             case ExiEventType.Attribute when used.QName < 0 && isStartTag:
                 state.Insert(0, new Production(ExiEventType.Attribute, qname));
-                break;
+                return true;
             case ExiEventType.EndElement or ExiEventType.Characters when !HasFirstLevel(state, used.Kind):
                 state.Insert(0, new Production(used.Kind));
-                break;
+                return true;
             default:
-                break;
+                return false;
         }
     }
 

@@ -15,6 +15,7 @@ internal sealed class StringTable
     private readonly Dictionary<string, int> _valueIndex = new(StringComparer.Ordinal);
     private readonly int _maxValueLength;
     private readonly int _capacity;
+    private readonly long _maxCharacters;
     private Dictionary<string, int>? _addedUriIndex;
     private int _globalId = -1;
 
@@ -22,8 +23,9 @@ internal sealed class StringTable
     /// A table pre-populated from <paramref name="template"/>: the entries of §7.3.1, schema-less or (appendix D) of a
     /// schema. The pre-populated names are shared with the template; a stream allocates only what it adds or uses.
     /// </summary>
-    public StringTable(int? valueMaxLength, int? valuePartitionCapacity, StringTableTemplate? template = null)
+    public StringTable(int? valueMaxLength, int? valuePartitionCapacity, StringTableTemplate? template = null, long maxCharacters = long.MaxValue)
     {
+        _maxCharacters = maxCharacters;
         _maxValueLength = valueMaxLength ?? int.MaxValue;
         _capacity = valuePartitionCapacity ?? int.MaxValue;
         _template = template ?? StringTableTemplate.SchemaLess;
@@ -37,6 +39,61 @@ internal sealed class StringTable
     }
 
     public int UriCount => _uris.Count;
+
+    /// <summary>Gets the characters the table added to its pre-populated entries (each entry counts one more).</summary>
+    public long Characters { get; private set; }
+
+    /// <summary>
+    /// Gets or sets the undo actions of the body in progress, or null when none are kept. A session keeps them so a
+    /// body that fails half-way (or has not fully arrived) leaves the tables and grammars as they were before it.
+    /// </summary>
+    public List<Action>? Journal { get; set; }
+
+    /// <summary>Undoes everything recorded in <see cref="Journal"/>, newest first, and stops recording.</summary>
+    public void RollBack()
+    {
+        if (Journal is { } journal)
+        {
+            Journal = null;
+            for (int i = journal.Count - 1; i >= 0; i--)
+            {
+                journal[i]();
+            }
+        }
+    }
+
+    /// <summary>Applies the learning rules (§8.4.3) to a built-in grammar state, recorded for a roll-back.</summary>
+    public void Learn(List<Production> state, Production used, int qname, bool isStartTag)
+    {
+        if (BuiltInGrammars.Learn(state, used, qname, isStartTag))
+        {
+            Journal?.Add(() => state.RemoveAt(0));
+        }
+    }
+
+    /// <summary>The built-in element grammar of a name, created on its first use as an element (§8.4.3).</summary>
+    public BuiltInElementGrammar EnsureGrammar(QNameEntry entry, BuiltInGrammars grammars)
+    {
+        if (entry.Grammar is null)
+        {
+            entry.Grammar = grammars.NewElementGrammar();
+            Journal?.Add(() => entry.Grammar = null);
+        }
+
+        return entry.Grammar;
+    }
+
+    /// <summary>Adds a prefix to a URI partition (§7.3.2).</summary>
+    public void AddPrefix(UriPartition partition, string prefix)
+    {
+        Grow(prefix.Length + 1);
+        partition.AddPrefix(prefix);
+        Journal?.Add(() =>
+        {
+            partition.Prefixes.RemoveAt(partition.Prefixes.Count - 1);
+            Characters -= prefix.Length + 1;
+        });
+    }
 
     public int GlobalValueCount => _values.Count;
 
@@ -71,18 +128,33 @@ internal sealed class StringTable
 
     public UriPartition AddUri(string uri)
     {
+        Grow(uri.Length + 1);
         var partition = new UriPartition(_uris.Count, uri, null);
         _uris.Add(partition);
         (_addedUriIndex ??= new Dictionary<string, int>(StringComparer.Ordinal)).Add(uri, partition.Id);
+        Journal?.Add(() =>
+        {
+            _uris.RemoveAt(_uris.Count - 1);
+            _addedUriIndex.Remove(uri);
+            Characters -= uri.Length + 1;
+        });
         return partition;
     }
 
     /// <summary>Adds a local name to a URI partition and gives the new qualified name its id.</summary>
     public int AddLocalName(int uri, string localName)
     {
+        Grow(localName.Length + 1);
         int id = _baseQNames.Length + _addedQNames.Count;
         _addedQNames.Add(new QNameEntry(id, uri, _uris[uri].Uri, localName));
-        return _uris[uri].Add(localName, id);
+        UriPartition partition = _uris[uri];
+        Journal?.Add(() =>
+        {
+            _addedQNames.RemoveAt(_addedQNames.Count - 1);
+            partition.RemoveLast();
+            Characters -= localName.Length + 1;
+        });
+        return partition.Add(localName, id);
     }
 
     public int QNameId(int uri, int local) => _uris[uri].QNameId(local);
@@ -120,34 +192,84 @@ internal sealed class StringTable
         }
 
         QNameEntry owner = QName(qname);
+        int lastId = _globalId;
         if (++_globalId == _capacity)
         {
             _globalId = 0;
         }
 
+        int id = _globalId;
+        GlobalValue? previous = id < _values.Count ? _values[id] : null;
+        Grow(value.Length + 1 - (previous is null ? 0 : previous.Value.Length + 1));
+        bool indexed = _valueIndex.TryGetValue(value, out int indexedId);
         var entry = new GlobalValue(value, qname, owner.LocalValues.Count);
-        if (_globalId < _values.Count)
+        bool previousIndexed = false;
+        if (id < _values.Count)
         {
-            GlobalValue? previous = _values[_globalId];
             if (previous is not null)
             {
-                if (_valueIndex.TryGetValue(previous.Value, out int current) && current == _globalId)
+                if (_valueIndex.TryGetValue(previous.Value, out int current) && current == id)
                 {
+                    previousIndexed = true;
                     _valueIndex.Remove(previous.Value);
                 }
 
                 QName(previous.QName).LocalValues[previous.LocalId] = -1;
             }
 
-            _values[_globalId] = entry;
+            _values[id] = entry;
         }
         else
         {
             _values.Add(entry);
         }
 
-        _valueIndex[value] = _globalId;
-        owner.LocalValues.Add(_globalId);
+        _valueIndex[value] = id;
+        owner.LocalValues.Add(id);
+        Journal?.Add(() =>
+        {
+            owner.LocalValues.RemoveAt(owner.LocalValues.Count - 1);
+            if (indexed)
+            {
+                _valueIndex[value] = indexedId;
+            }
+            else
+            {
+                _valueIndex.Remove(value);
+            }
+
+            if (previous is null && id == _values.Count - 1)
+            {
+                _values.RemoveAt(id);
+            }
+            else
+            {
+                _values[id] = previous;
+                if (previous is not null)
+                {
+                    QName(previous.QName).LocalValues[previous.LocalId] = id;
+                    if (previousIndexed)
+                    {
+                        _valueIndex[previous.Value] = id;
+                    }
+                }
+            }
+
+            Characters -= value.Length + 1 - (previous is null ? 0 : previous.Value.Length + 1);
+            _globalId = lastId;
+        });
+    }
+
+    /// <summary>Counts added characters against the bound of a session's tables (<see cref="ExiOptions.MaxSessionTableCharacters"/>).</summary>
+    private void Grow(long characters)
+    {
+        if (Characters + characters > _maxCharacters)
+        {
+            throw new ExiException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The session's string tables would hold more than {_maxCharacters} characters (ExiOptions.MaxSessionTableCharacters); the session must start over"));
+        }
+
+        Characters += characters;
     }
 }
 
@@ -202,6 +324,14 @@ internal sealed class UriPartition
     }
 
     public int FindPrefix(string prefix) => Prefixes.IndexOf(prefix);
+
+    /// <summary>Removes the last local name added (a session's roll-back).</summary>
+    public void RemoveLast()
+    {
+        _addedIndex!.Remove(_added![^1]);
+        _added.RemoveAt(_added.Count - 1);
+        _addedQNames!.RemoveAt(_addedQNames.Count - 1);
+    }
 
     public void AddPrefix(string prefix) => Prefixes.Add(prefix);
 }

@@ -128,7 +128,8 @@ internal sealed partial class DeviceSession
             _device.WriteLock.Release();
         }
 
-        Log.ExiStarted(context.Logger, Remote, ExiParameters.AlignmentName(codec.Parameters.Alignment), _exiAgreed!.Schemas.Count);
+        Log.ExiStarted(context.Logger, Remote, ExiParameters.AlignmentName(codec.Parameters.Alignment), _exiAgreed!.Schemas.Count,
+            codec.Parameters.SessionWideBuffers ? "session-wide" : "per-stanza");
     }
 
     private async Task AnswerAsync(XElement answer, CancellationToken cancellationToken)

@@ -177,6 +177,7 @@ internal sealed class ExiStore
         {
             ValueMaxLength = Min(proposed.ValueMaxLength, _options.ValueMaxLength),
             ValuePartitionCapacity = Min(proposed.ValuePartitionCapacity, _options.ValuePartitionCapacity),
+            SessionWideBuffers = proposed.SessionWideBuffers && _options.SessionWideBuffers,
         };
         if (!lowered.IsSupported(out _))
         {

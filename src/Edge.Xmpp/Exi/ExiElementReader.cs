@@ -11,9 +11,13 @@ internal static class ExiElementReader
     /// Reads SD, one element, ED. Throws <see cref="ExiException"/> for what the decoder refuses (the caller tells an
     /// incomplete body from a malformed one) and <see cref="XmppProtocolException"/> for decoded content XMPP refuses.
     /// </summary>
-    public static XElement Read(Stream input, ExiOptions options, long maxChars)
+    /// <remarks>
+    /// With <paramref name="session"/> (sessionWideBuffers) the body starts from the tables earlier bodies left; one
+    /// that fails or has not fully arrived is rolled back, so it can be read again when the rest arrives.
+    /// </remarks>
+    public static XElement Read(Stream input, ExiOptions options, ExiSession? session, long maxChars)
     {
-        using var reader = new ExiReader(input, options);
+        using var reader = session is null ? new ExiReader(input, options) : new ExiReader(input, session);
         var open = new Stack<XElement>();
         XElement? root = null;
         long chars = 0;

@@ -67,7 +67,6 @@ public sealed record ExiParameters
     public bool IsSupported(out string? reason)
     {
         reason = Version != 1 ? $"EXI version {Version}"
-            : SessionWideBuffers ? "sessionWideBuffers (Edge clears string tables after every stanza)"
             : PreserveComments || PreservePIs || PreserveDtd ? "preserving comments, processing instructions or DTDs (RFC 6120 §11.1 forbids them)"
             : PreserveLexical ? "preserveLexical with a schema"
             : SelfContained ? "selfContained"
@@ -94,6 +93,7 @@ public sealed record ExiParameters
         MaxDepth = 64,
         MaxBufferedEvents = Math.Max(1024, maxStanzaBytes),
         MaxInflatedBytes = Math.Max(64 * 1024, maxStanzaBytes * 4),
+        MaxSessionTableCharacters = Math.Max(256 * 1024, maxStanzaBytes * 2L),
     };
 
     /// <summary>Adds the option attributes that differ from the schema's defaults to <paramref name="element"/>.</summary>

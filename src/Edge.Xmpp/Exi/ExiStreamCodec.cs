@@ -30,6 +30,8 @@ internal sealed class ExiStreamCodec : IStreamCodec
     private readonly ExiOptions _options;
     private readonly int _maxStanzaBytes;
     private readonly Queue<XElement> _pending = new();
+    private readonly ExiSession? _readSession;
+    private readonly ExiSession? _writeSession;
 
     public ExiStreamCodec(ExiParameters parameters, ExiSchema? schema, int maxStanzaBytes)
     {
@@ -44,6 +46,12 @@ internal sealed class ExiStreamCodec : IStreamCodec
         _maxStanzaBytes = maxStanzaBytes;
         _options = parameters.ToExiOptions(schema, maxStanzaBytes);
         _options.Validate();
+        if (parameters.SessionWideBuffers)
+        {
+            // §3 sessionWideBuffers: string tables kept from stanza to stanza, one set per direction.
+            _readSession = new ExiSession(_options);
+            _writeSession = new ExiSession(_options);
+        }
     }
 
     public ExiParameters Parameters { get; }
@@ -57,7 +65,21 @@ internal sealed class ExiStreamCodec : IStreamCodec
     /// <summary>Gets the bytes of the last body written (for benchmarks and tests counting the wire).</summary>
     public long LastBodyBytes { get; private set; }
 
-    public void Reset() => _pending.Clear();
+    /// <summary>Gets the characters the session-wide string tables hold (read, written); zero without sessionWideBuffers.</summary>
+    public (long Read, long Written) SessionTableCharacters => (_readSession?.TableCharacters ?? 0, _writeSession?.TableCharacters ?? 0);
+
+    /// <summary>
+    /// A stream (re)start: both sides start their string tables over. XEP-0322 §3 clears them "when a connection is
+    /// lost" (a new connection, a XEP-0198 resumption included, gets a new codec); Edge also clears them at each
+    /// restart on one connection (after SASL), where each side resets before its own streamStart and before reading
+    /// the peer's, so both agree without a signal on the wire.
+    /// </summary>
+    public void Reset()
+    {
+        _pending.Clear();
+        _readSession?.Reset();
+        _writeSession?.Reset();
+    }
 
     public bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out FrameKind kind, out XElement? element)
     {
@@ -78,7 +100,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
         XElement root;
         try
         {
-            root = ExiElementReader.Read(input, _options, _maxStanzaBytes * 4L);
+            root = ExiElementReader.Read(input, _options, _readSession, _maxStanzaBytes * 4L);
         }
         catch (ExiException e) when (input.HitEnd)
         {
@@ -143,7 +165,14 @@ internal sealed class ExiStreamCodec : IStreamCodec
         try
         {
             using var reader = element.CreateReader();
-            ExiCodec.Encode(reader, body, _options);
+            if (_writeSession is null)
+            {
+                ExiCodec.Encode(reader, body, _options);
+            }
+            else
+            {
+                ExiCodec.Encode(reader, body, _writeSession); // a body that fails leaves the tables as they were
+            }
         }
         catch (ExiException e)
         {

@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(1100, LogLevel.Information, "EXI not used ({Reason}); the stream stays XML")]
     public static partial void ExiNotUsed(ILogger logger, string reason);
 
-    [LoggerMessage(1101, LogLevel.Information, "EXI stream started: {Alignment}, strict {Strict}, {Schemas} schemas ({How})")]
-    public static partial void ExiStarted(ILogger logger, string alignment, bool strict, int schemas, string how);
+    [LoggerMessage(1101, LogLevel.Information, "EXI stream started: {Alignment}, strict {Strict}, {Schemas} schemas, session-wide string tables {SessionWideBuffers} ({How})")]
+    public static partial void ExiStarted(ILogger logger, string alignment, bool strict, int schemas, bool sessionWideBuffers, string how);
 
     [LoggerMessage(1102, LogLevel.Information, "EXI quick setup with configuration {ConfigurationId} refused; negotiating again")]
     public static partial void ExiQuickSetupRefused(ILogger logger, string configurationId);

@@ -62,6 +62,36 @@ public sealed class ExiGatewayTests
 
     [TestMethod]
     [Timeout(120_000)]
+    public async Task Setup_SessionWideBuffers_AgreedAsProposed_OrAnsweredOffWhenTheGatewayRefusesIt()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        var proposal = new ExiSetup
+        {
+            Parameters = new ExiParameters { SessionWideBuffers = true, ValueMaxLength = 64, ValuePartitionCapacity = 1024 },
+            Schemas = ExiSchemaSet.BuiltIn.Ids,
+        };
+        foreach (var allowed in new[] { true, false })
+        {
+            var data = NewDataDirectory();
+            try
+            {
+                using var gateway = await GatewayProcess.StartAsync(data, ct, extra: ["--set", "Gateway:Exi:SessionWideBuffers=" + (allowed ? "true" : "false")]);
+                await using var device = await RawDevice.ConnectAsync(gateway.Port, directTls: false, ct);
+                await device.LoginAsync(Jid.Parse(TestAccounts.AgentJid).Local!, TestAccounts.AgentPassword, ct);
+                var answer = ExiSetupResponse.Parse(await device.AskAsync(proposal.ToXml(), "setupResponse", ct));
+                Assert.AreEqual(allowed, answer.Agreement, gateway.Output);
+                Assert.AreEqual(allowed, answer.Parameters.SessionWideBuffers, "answered " + (allowed ? "as proposed" : "lowered to off (§2.2.2)"));
+                Assert.AreEqual(1024, answer.Parameters.ValuePartitionCapacity);
+            }
+            finally
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    [TestMethod]
+    [Timeout(120_000)]
     public async Task Setup_UnknownSchema_MissingThenUploadedAndAgreed_LoopGuardEndsEndlessSetups()
     {
         var ct = TestContext.CancellationTokenSource.Token;

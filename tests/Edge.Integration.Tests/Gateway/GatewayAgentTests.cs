@@ -40,6 +40,7 @@ public sealed class GatewayAgentTests
             await Clients.WaitUntilAsync(() => agent.Logged("Connected as " + device), TimeSpan.FromSeconds(60), "the agent to log in through the gateway",
                 () => agent.Output + "\n" + gateway.Output);
             Assert.AreEqual(exi == "require", gateway.Logged("speaks EXI"), "EXI on the device link as configured:\n" + gateway.Output);
+            Assert.AreEqual(exi == "require", gateway.Logged("session-wide string tables"), "XEP-0322 sessionWideBuffers agreed (the client's default):\n" + gateway.Output);
 
             await DrBackend.SwitchAsync(device, Heater, true);
             var values = await DrBackend.ReadAsync(device, Heater, "climate");

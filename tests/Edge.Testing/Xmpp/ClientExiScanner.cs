@@ -8,14 +8,17 @@ namespace Edge.Testing.Xmpp;
 /// <summary>
 /// Splits what a client writes on an EXI/XMPP stream (XEP-0322 §7.3: bare EXI bodies back to back) into frames with
 /// Edge.Exi's public decoder alone — not the client's EXI stream codec — so a test checks the client's bytes
-/// against an independent reading. <c>exi:streamStart</c> is a header, <c>exi:streamEnd</c> the end.
+/// against an independent reading. <c>exi:streamStart</c> is a header, <c>exi:streamEnd</c> the end. With
+/// <paramref name="session"/> (sessionWideBuffers) the bodies share its string tables.
 /// </summary>
-internal sealed class ClientExiScanner(ExiOptions options)
+internal sealed class ClientExiScanner(ExiOptions options, ExiSession? session = null)
 {
     private const string ExiNamespace = "http://jabber.org/protocol/compress/exi";
     private readonly List<byte> _pending = [];
 
     public ExiOptions Options { get; } = options;
+
+    public ExiSession? Session { get; } = session;
 
     public bool IsEmpty => _pending.Count == 0;
 
@@ -42,7 +45,14 @@ internal sealed class ClientExiScanner(ExiOptions options)
         try
         {
             using var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true });
-            ExiCodec.Decode(input, writer, Options);
+            if (Session is null)
+            {
+                ExiCodec.Decode(input, writer, Options);
+            }
+            else
+            {
+                ExiCodec.Decode(input, writer, Session);
+            }
         }
         catch (ExiException) when (input.HitEnd)
         {

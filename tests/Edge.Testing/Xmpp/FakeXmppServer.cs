@@ -17,6 +17,7 @@ public sealed class FakeXmppServer : IAsyncDisposable
     private readonly Stream _stream;
     private readonly ClientStreamScanner _scanner = new();
     private ClientExiScanner? _exi;
+    private ExiSession? _sendSession;
     private readonly byte[] _readBuffer = new byte[4096];
     private int _streams;
     private bool _closed;
@@ -47,17 +48,23 @@ public sealed class FakeXmppServer : IAsyncDisposable
     /// From now on the stream is EXI (XEP-0322 after &lt;compressed/&gt;): the client's bytes are read as bare EXI bodies
     /// and <see cref="SendExiAsync"/> writes them, both with Edge.Exi alone and these options (a header is never used).
     /// </summary>
-    public void StartExi(ExiOptions options)
+    /// <remarks>
+    /// With <paramref name="sessionWideBuffers"/> (XEP-0322 §3) the bodies each way share one session's string tables,
+    /// started over at each stream (re)start as the client does.
+    /// </remarks>
+    public void StartExi(ExiOptions options, bool sessionWideBuffers = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var bodies = options.Clone();
         bodies.OmitHeader = true;
-        _exi = new ClientExiScanner(bodies);
+        _exi = new ClientExiScanner(bodies, sessionWideBuffers ? new ExiSession(bodies) : null);
+        _sendSession = sessionWideBuffers ? new ExiSession(bodies) : null;
     }
 
     /// <summary>Encodes one element (literal XML) as an EXI body and writes it to the client.</summary>
     public Task SendExiAsync(string xml, CancellationToken cancellationToken) =>
-        SendBytesAsync(ExiCodec.EncodeXml(xml, _exi?.Options ?? throw new InvalidOperationException("The stream is not EXI: call StartExi first.")), cancellationToken);
+        SendBytesAsync(_sendSession is not null ? ExiCodec.EncodeXml(xml, _sendSession)
+            : ExiCodec.EncodeXml(xml, _exi?.Options ?? throw new InvalidOperationException("The stream is not EXI: call StartExi first.")), cancellationToken);
 
     /// <summary>
     /// On an EXI stream: the client sends its streamStart; the server answers with its own and the features (XEP-0322
@@ -65,6 +72,8 @@ public sealed class FakeXmppServer : IAsyncDisposable
     /// </summary>
     public async Task<XElement> OpenExiStreamAsync(string features, CancellationToken cancellationToken)
     {
+        _exi?.Session?.Reset();
+        _sendSession?.Reset();
         var header = await ExpectStreamHeaderAsync(cancellationToken);
         _streams++;
         await SendExiAsync(ExiStreamStart, cancellationToken);
@@ -94,7 +103,14 @@ public sealed class FakeXmppServer : IAsyncDisposable
                 using var body = new MemoryStream();
                 using (var reader = element.CreateReader())
                 {
-                    ExiCodec.Encode(reader, body, _exi.Options);
+                    if (_sendSession is null)
+                    {
+                        ExiCodec.Encode(reader, body, _exi.Options);
+                    }
+                    else
+                    {
+                        ExiCodec.Encode(reader, body, _sendSession);
+                    }
                 }
 
                 await SendBytesAsync(body.ToArray(), cancellationToken);

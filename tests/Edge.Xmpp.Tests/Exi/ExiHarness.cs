@@ -105,13 +105,13 @@ internal sealed class ExiHarness : IAsyncDisposable
         $"<{(missing.Contains((string?)s.Attribute("ns")) ? "missingSchema" : "schema")} ns='{(string?)s.Attribute("ns")}' bytes='{(string?)s.Attribute("bytes")}' md5Hash='{(string?)s.Attribute("md5Hash")}'/>"));
 
     /// <summary>Reads <c>compress</c> (method exi), answers <c>compressed</c> and switches the fake to EXI with <paramref name="options"/>.</summary>
-    public static async Task CompressAsync(FakeXmppServer server, ExiOptions options, CancellationToken cancellationToken)
+    public static async Task CompressAsync(FakeXmppServer server, ExiOptions options, CancellationToken cancellationToken, bool sessionWideBuffers = false)
     {
         var compress = await server.ReadElementAsync(cancellationToken);
         Assert.AreEqual(XName.Get("compress", "http://jabber.org/protocol/compress"), compress.Name, compress.ToString());
         Assert.AreEqual("exi", compress.Elements().Single().Value);
         await server.SendAsync(Compressed, cancellationToken);
-        server.StartExi(options);
+        server.StartExi(options, sessionWideBuffers);
     }
 
     /// <summary>

@@ -132,10 +132,59 @@ public sealed class ExiStreamCodecTests
     }
 
     [TestMethod]
-    public void Constructor_SessionWideBuffers_Refused()
+    [DynamicData(nameof(Modes))]
+    public void SessionWideBuffers_RepeatedStanzasShrink_AndReadBackSplitAnywhere(ExiAlignment alignment, bool schema, bool strict)
     {
-        var e = Assert.ThrowsExactly<ArgumentException>(() => new ExiStreamCodec(new ExiParameters { SessionWideBuffers = true }, null, 4096));
-        StringAssert.Contains(e.Message, "sessionWideBuffers");
+        var parameters = new ExiParameters { Alignment = alignment, Strict = strict, SessionWideBuffers = true, ValueMaxLength = 64, ValuePartitionCapacity = 1024 };
+        var writer = Codec(parameters, schema);
+        var output = new ArrayBufferWriter<byte>();
+        writer.WriteStreamHeader(new StreamHeader("example.org", "meter1@example.org", null), output);
+        var sizes = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            writer.WriteElement(XElement.Parse(Chat), output);
+            sizes.Add(writer.LastBodyBytes);
+        }
+
+        writer.WriteElement(XElement.Parse(Sm), output);
+        Assert.IsTrue(sizes[1] * 2 <= sizes[0], $"bodies {string.Join(", ", sizes)} B: the second repeats the first's strings");
+        Assert.AreEqual(sizes[1], sizes[2]);
+        Assert.IsTrue(writer.SessionTableCharacters.Written > 0);
+
+        // Split into 3-byte chunks: a body not yet complete is rolled back and decoded again when the rest arrives.
+        var reader = Codec(parameters, schema);
+        var driver = new FramerDriver(reader);
+        driver.FeedInChunks(output.WrittenSpan.ToArray(), 3);
+        Assert.AreEqual(5, driver.Frames.Count, string.Join(" | ", driver.Frames));
+        for (var i = 1; i <= 3; i++)
+        {
+            XmlEquivalence.AssertSame(XElement.Parse(Chat), driver.Frames[i].Element);
+        }
+
+        XmlEquivalence.AssertSame(XElement.Parse(Sm), driver.Frames[4].Element);
+        Assert.AreEqual(writer.SessionTableCharacters.Written, reader.SessionTableCharacters.Read);
+    }
+
+    [TestMethod]
+    public void SessionWideBuffers_Reset_StartsBothDirectionsOver()
+    {
+        var parameters = new ExiParameters { SessionWideBuffers = true };
+        var writer = Codec(parameters, schema: true);
+        var first = new ArrayBufferWriter<byte>();
+        writer.WriteElement(XElement.Parse(Chat), first);
+        writer.Reset();
+        Assert.AreEqual((0L, 0L), writer.SessionTableCharacters);
+        var again = new ArrayBufferWriter<byte>();
+        writer.WriteElement(XElement.Parse(Chat), again);
+        CollectionAssert.AreEqual(first.WrittenSpan.ToArray(), again.WrittenSpan.ToArray(), "after a restart the first stanza is coded as on a fresh stream");
+
+        var reader = Codec(parameters, schema: true);
+        var driver = new FramerDriver(reader);
+        driver.Feed(first.WrittenSpan.ToArray());
+        reader.Reset();
+        driver.Feed(again.WrittenSpan.ToArray());
+        Assert.AreEqual(2, driver.Frames.Count);
+        XmlEquivalence.AssertSame(XElement.Parse(Chat), driver.Frames[1].Element);
     }
 
     [TestMethod]
