@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
+using Edge.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Gateway;
@@ -21,69 +21,26 @@ internal static class Program
           --set KEY=VALUE    override one setting (repeatable)
         """;
 
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => HostProgram.RunAsync("edge-gateway", Help, args,
+        (configFile, overrides, errors) => GatewayConfiguration.Load(AppContext.BaseDirectory, configFile, overrides, errors),
+        options => options.Validate(),
+        (options, loggerFactory) => new GatewayHost(options, loggerFactory),
+        (host, cancellationToken) => host.StartAsync(cancellationToken),
+        ExitCodeOf,
+        Log.Failed);
+
+    private static int? ExitCodeOf(Exception e, GatewayOptions options, ILogger logger)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
+        switch (e)
         {
-            Console.WriteLine(Help);
-            return 0;
+            case ArgumentException:
+                Console.Error.WriteLine("edge-gateway: " + e.Message);
+                return 2;
+            case SocketException:
+                Console.Error.WriteLine($"edge-gateway: cannot listen on {options.Listen.Address} ports {options.Listen.Port}/{options.Listen.DirectTlsPort}: {e.Message}");
+                return 4;
+            default:
+                return null;
         }
-
-        var errors = new List<string>();
-        var (configFile, overrides) = Edge.Hosting.HostSettings.ParseArguments(args, errors);
-        var (options, configuration) = GatewayConfiguration.Load(AppContext.BaseDirectory, configFile, overrides, errors);
-        errors.AddRange(options.Validate());
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-            {
-                Console.Error.WriteLine("edge-gateway: " + error);
-            }
-
-            return 2;
-        }
-
-        using var loggerFactory = LoggerFactory.Create(b => b
-            .SetMinimumLevel(Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], out var level) ? level : LogLevel.Information)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                o.UseUtcTimestamp = true;
-            }));
-        var logger = loggerFactory.CreateLogger("Edge.Gateway");
-        using var stop = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
-        try
-        {
-            await using var host = new GatewayHost(options, loggerFactory);
-            await host.StartAsync(stop.Token);
-            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            return 0;
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine("edge-gateway: " + e.Message);
-            return 2;
-        }
-        catch (SocketException e)
-        {
-            Console.Error.WriteLine($"edge-gateway: cannot listen on {options.Listen.Address} ports {options.Listen.Port}/{options.Listen.DirectTlsPort}: {e.Message}");
-            return 4;
-        }
-#pragma warning disable CA1031 // the last resort: logged at Critical, exit 1 so systemd restarts it
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.Failed(logger, e);
-            return 1;
-        }
-    }
-
-    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
-    {
-        context.Cancel = true;
-        stop.Cancel();
     }
 }

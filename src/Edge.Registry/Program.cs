@@ -1,6 +1,5 @@
-using System.Runtime.InteropServices;
+using Edge.Hosting;
 using Edge.Xmpp;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Registry;
@@ -21,68 +20,22 @@ internal static class Program
           --set KEY=VALUE    override one setting (repeatable)
         """;
 
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => HostProgram.RunAsync("edge-registry", Help, args,
+        (configFile, overrides, errors) => RegistryConfiguration.Load(AppContext.BaseDirectory, configFile, overrides, errors),
+        options => options.Validate(),
+        (options, loggerFactory) => new RegistryHost(options, loggerFactory),
+        (host, cancellationToken) => host.StartAsync(cancellationToken),
+        ExitCodeOf,
+        Log.Failed);
+
+    private static int? ExitCodeOf(Exception e, RegistryOptions options, ILogger logger)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
+        if (e is XmppConnectionException refused && !XmppClient.IsTransient(refused))
         {
-            Console.WriteLine(Help);
-            return 0;
-        }
-
-        var errors = new List<string>();
-        var (configFile, overrides) = Edge.Hosting.HostSettings.ParseArguments(args, errors);
-        var (options, configuration) = RegistryConfiguration.Load(AppContext.BaseDirectory, configFile, overrides, errors);
-        errors.AddRange(options.Validate());
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-            {
-                Console.Error.WriteLine("edge-registry: " + error);
-            }
-
-            return 2;
-        }
-
-        using var loggerFactory = LoggerFactory.Create(b => b
-            .SetMinimumLevel(Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], out var level) ? level : LogLevel.Information)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                o.UseUtcTimestamp = true;
-            }));
-        var logger = loggerFactory.CreateLogger("Edge.Registry");
-        using var stop = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
-        try
-        {
-            await using var host = new RegistryHost(options, loggerFactory);
-            await host.StartAsync(stop.Token);
-            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            return 0;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            return 0;
-        }
-        catch (XmppConnectionException e) when (!XmppClient.IsTransient(e))
-        {
-            Log.Refused(logger, e.Message);
+            Log.Refused(logger, refused.Message);
             return 3;
         }
-#pragma warning disable CA1031 // the last resort: logged at Critical, exit 1 so systemd restarts it
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.Failed(logger, e);
-            return 1;
-        }
-    }
 
-    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
-    {
-        context.Cancel = true;
-        stop.Cancel();
+        return null;
     }
 }
