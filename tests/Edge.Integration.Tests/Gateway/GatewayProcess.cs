@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Edge.Integration.Tests.Gateway;
@@ -13,34 +11,18 @@ namespace Edge.Integration.Tests.Gateway;
 internal sealed partial class GatewayProcess : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool _directTls;
+    private readonly HostProcess _host;
 
     private GatewayProcess(IEnumerable<string> arguments, bool directTls)
     {
         _directTls = directTls;
-        var binary = Environment.GetEnvironmentVariable("EDGE_GATEWAY_BINARY") is { Length: > 0 } b ? b : Path.Combine(AppContext.BaseDirectory, "edge-gateway");
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        _process = new Process { StartInfo = start };
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _host = new HostProcess(Binary, arguments, OnLine);
     }
+
+    private static string Binary =>
+        Environment.GetEnvironmentVariable("EDGE_GATEWAY_BINARY") is { Length: > 0 } b ? b : Path.Combine(AppContext.BaseDirectory, "edge-gateway");
 
     /// <summary>The STARTTLS port devices connect to.</summary>
     public int Port { get; private set; }
@@ -48,7 +30,7 @@ internal sealed partial class GatewayProcess : IDisposable
     /// <summary>The direct TLS port (0 unless asked for).</summary>
     public int DirectTlsPort { get; private set; }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _host.HasExited;
 
     public string DataDirectory { get; private set; } = string.Empty;
 
@@ -78,8 +60,7 @@ internal sealed partial class GatewayProcess : IDisposable
         // 0 would turn a listener off: a free port is picked here (and the same one is passed again for a restart).
         var arguments = Arguments(data, port == 0 ? FreePort() : port, !directTls ? 0 : directTlsPort == 0 ? FreePort() : directTlsPort);
         var gateway = new GatewayProcess([.. arguments, .. extra], directTls) { DataDirectory = data };
-        var ended = gateway._process.WaitForExitAsync(cancellationToken);
-        if (await Task.WhenAny(gateway._listening.Task, ended, Task.Delay(Wait, cancellationToken)) != gateway._listening.Task)
+        if (!await gateway._host.WaitUntilAsync(gateway._listening.Task, Wait, cancellationToken))
         {
             var output = gateway.Output;
             gateway.Dispose();
@@ -89,56 +70,20 @@ internal sealed partial class GatewayProcess : IDisposable
         return gateway;
     }
 
-    public static async Task<(int Exit, string Output)> RunToEndAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
-    {
-        using var gateway = new GatewayProcess(arguments, directTls: false);
-        await gateway._process.WaitForExitAsync(cancellationToken).WaitAsync(Wait, cancellationToken);
-        gateway._process.WaitForExit(); // the output handlers have run
-        return (gateway._process.ExitCode, gateway.Output);
-    }
+    public static Task<(int Exit, string Output)> RunToEndAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+        HostProcess.RunToEndAsync(Binary, arguments, Wait, cancellationToken);
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _host.Output;
 
     /// <summary>Whether the gateway logged a line containing <paramref name="text"/>.</summary>
     public bool Logged(string text) => Output.Contains(text, StringComparison.Ordinal);
 
-    public void Kill()
-    {
-        _process.Kill();
-        _process.WaitForExit();
-    }
+    public void Kill() => _host.Kill();
 
     /// <summary>SIGTERM, then the exit code.</summary>
-    public async Task<int> TerminateAsync(CancellationToken cancellationToken)
-    {
-        using (var kill = Process.Start("/bin/kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(cancellationToken);
-        }
+    public Task<int> TerminateAsync(CancellationToken cancellationToken) => _host.TerminateAsync(Wait, cancellationToken);
 
-        await _process.WaitForExitAsync(cancellationToken).WaitAsync(Wait, cancellationToken);
-        return _process.ExitCode;
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit();
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 
     private static int FreePort()
     {
@@ -147,18 +92,8 @@ internal sealed partial class GatewayProcess : IDisposable
         return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private void Append(string? line)
+    private void OnLine(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
         // "[7001] Listening for devices on 127.0.0.1:PORT (STARTTLS)"
         if (ListeningLine().Match(line) is { Success: true } m)
         {

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Edge.Iot.Discovery;
 using Edge.Testing.Servers;
 
@@ -106,31 +104,11 @@ public sealed class RegistryProcessTests
     /// <summary>One <c>edge-registry</c> process started by a test (and only ever signalled by it).</summary>
     internal sealed class RegistryProcess : IDisposable
     {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
+        private static readonly string Binary = Path.Combine(AppContext.BaseDirectory, "edge-registry");
         private readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly HostProcess _host;
 
-        private RegistryProcess(string[] arguments)
-        {
-            var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "edge-registry"))
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            foreach (var a in arguments)
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            _process = new Process { StartInfo = start };
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.Start();
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
+        private RegistryProcess(string[] arguments) => _host = new HostProcess(Binary, arguments, OnLine);
 
         /// <summary>The settings for the fixture's server; <paramref name="secret"/> null: none (a secret file follows).</summary>
         public static string[] Arguments(string data, string? secret) =>
@@ -148,8 +126,7 @@ public sealed class RegistryProcessTests
             while (true)
             {
                 var registry = new RegistryProcess(Arguments(data, secret));
-                var ended = registry._process.WaitForExitAsync(cancellationToken);
-                if (await Task.WhenAny(registry._serving.Task, ended, Task.Delay(Wait, cancellationToken)) == registry._serving.Task)
+                if (await registry._host.WaitUntilAsync(registry._serving.Task, Wait, cancellationToken))
                 {
                     return registry;
                 }
@@ -166,62 +143,20 @@ public sealed class RegistryProcessTests
             }
         }
 
-        public static async Task<(int Exit, string Output)> RunToEndAsync(string[] arguments, CancellationToken cancellationToken)
-        {
-            using var registry = new RegistryProcess(arguments);
-            await registry._process.WaitForExitAsync(cancellationToken).WaitAsync(Wait, cancellationToken);
-            registry._process.WaitForExit(); // the output handlers have run
-            return (registry._process.ExitCode, registry.Output);
-        }
+        public static Task<(int Exit, string Output)> RunToEndAsync(string[] arguments, CancellationToken cancellationToken) =>
+            HostProcess.RunToEndAsync(Binary, arguments, Wait, cancellationToken);
 
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
+        public string Output => _host.Output;
 
-        public void Kill() => _process.Kill();
+        public void Kill() => _host.Kill();
 
         /// <summary>SIGTERM, then the exit code.</summary>
-        public async Task<int> TerminateAsync(CancellationToken cancellationToken)
+        public Task<int> TerminateAsync(CancellationToken cancellationToken) => _host.TerminateAsync(Wait, cancellationToken);
+
+        public void Dispose() => _host.Dispose();
+
+        private void OnLine(string line)
         {
-            using (var kill = Process.Start("/bin/kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(cancellationToken);
-            }
-
-            await _process.WaitForExitAsync(cancellationToken).WaitAsync(Wait, cancellationToken);
-            return _process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-
             if (line.Contains("[6001]", StringComparison.Ordinal))
             {
                 _serving.TrySetResult();
