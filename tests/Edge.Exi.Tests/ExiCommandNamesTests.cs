@@ -43,25 +43,6 @@ public sealed class ExiCommandNamesTests
     }
 
     [TestMethod]
-    public void Run_ByteAlignment_MatchesTheIndependentVector()
-    {
-        string dir = Directory.CreateTempSubdirectory("exi-cmd").FullName;
-        try
-        {
-            string output = Path.Combine(dir, "out.exi");
-
-            int code = ExiCommand.Run(["encode", Path.Combine(Vectors.Directory, "fields10.xml"), output, "--alignment", "byte-alignment"], TextWriter.Null, TextWriter.Null);
-
-            Assert.AreEqual(0, code);
-            CollectionAssert.AreEqual(Vectors.Exi("fields10", "byte"), File.ReadAllBytes(output));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    [TestMethod]
     public void Run_UnknownAlignment_UsageNamesTheSpecNames()
     {
         var err = new StringWriter();
