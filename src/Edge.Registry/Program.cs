@@ -18,6 +18,7 @@ internal static class Program
 
           --config FILE      an extra JSON settings file
           --set KEY=VALUE    override one setting (repeatable)
+          --version          print the version (and whether this is the NativeAOT build)
         """;
 
     public static Task<int> Main(string[] args) => HostProgram.RunAsync("edge-registry", Help, args,

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -6,6 +8,7 @@ namespace Edge.Hosting;
 
 /// <summary>
 /// The <c>Main</c> that the server-side executables (<c>edge-registry</c>, <c>edge-gateway</c>) share: <c>--help</c>;
+/// <c>--version</c> (the informational version, and whether this is the NativeAOT build, as <c>edge --version</c>);
 /// settings read by <see cref="HostSettings"/> and validated, every fault printed and exit 2; a one-line console
 /// logger at <c>Logging:LogLevel:Default</c>; the host created and started, then run until SIGTERM or Ctrl-C (exit 0,
 /// also when the signal comes during the start). A failure the host expects is mapped to its own exit code by
@@ -35,6 +38,15 @@ internal static class HostProgram
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine(help);
+            return 0;
+        }
+
+        if (args.Contains("--version"))
+        {
+            var assembly = typeof(THost).Assembly;
+            var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                ?? assembly.GetName().Version?.ToString() ?? "unknown";
+            Console.WriteLine(name + " " + version + (RuntimeFeature.IsDynamicCodeSupported ? " (JIT)" : " (NativeAOT)"));
             return 0;
         }
 
