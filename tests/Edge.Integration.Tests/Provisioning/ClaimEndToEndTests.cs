@@ -37,26 +37,21 @@ public sealed class ClaimEndToEndTests
         var registryData = Path.Combine(Path.GetTempPath(), "edge-registry-" + Guid.NewGuid().ToString("N")[..12]);
         var user = "e2e-" + Guid.NewGuid().ToString("N")[..10];
         var device = $"{user}@{Server.Xmpp.Domain}";
-        var data = Directory.CreateTempSubdirectory("edge-e2e-").FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["Agent:DataDirectory"] = data,
-            ["Xmpp:Jid"] = device,
-            ["Xmpp:Password"] = null, // first boot: XEP-0077
-            ["Agent:PubSub:Service"] = string.Empty, // PEP: a new account administers no pubsub service
-            ["Agent:Provisioning:Enabled"] = "true", // the registry is found on the server
-            ["Agent:Provisioning:Tags:SN"] = user,
-            ["Agent:Provisioning:Tags:MAN"] = "Edge e2e",
-        };
+        // Provisioning on, no registry named: it is found on the server.
+        using var data = ProvisioningData.Create("edge-e2e-",
+            ("Xmpp:Jid", device),
+            ("Xmpp:Password", null), // first boot: XEP-0077
+            ("Agent:PubSub:Service", string.Empty), // PEP: a new account administers no pubsub service
+            ("Agent:Provisioning:Tags:SN", user),
+            ("Agent:Provisioning:Tags:MAN", "Edge e2e"));
         var registry = await RegistryProcess.StartAsync(registryData, Server.Xmpp.ComponentSecret, ct);
         try
         {
             string firstUri;
-            await using (var agent = await AgentUnderTest.StartAsync("e2e", settings))
+            await using (var agent = await AgentUnderTest.StartAsync("e2e", data.Settings))
             {
-                Assert.IsTrue(File.Exists(Path.Combine(data, "credentials.json")), "first boot made the account");
-                var file = Path.Combine(data, ProvisioningState.FileName);
-                firstUri = (await WaitForStateAsync(file, ProvisioningState.Registered)).ClaimUri!;
+                Assert.IsTrue(File.Exists(Path.Combine(data.Directory, "credentials.json")), "first boot made the account");
+                firstUri = (await data.WaitForStateAsync(ProvisioningState.Registered)).ClaimUri!;
                 Assert.AreEqual(Server.Xmpp.ComponentDomain, ClaimUri.TryParse(firstUri, out var parsed, out _) ? parsed.Registry?.ToString() : null);
 
                 // A crash of the registry after it answered the registration: nothing lost.
@@ -67,7 +62,7 @@ public sealed class ClaimEndToEndTests
                 var claim = await CliAsync(OwnerCommands.ClaimAsync, OwnerCommands.Flags, firstUri);
                 Assert.AreEqual(0, claim.Exit, claim.Error);
                 StringAssert.StartsWith(claim.Output, $"Claimed {device} in {Server.Xmpp.ComponentDomain} (public)");
-                Assert.AreEqual(TestAccounts.BackendJid, (await WaitForStateAsync(file, ProvisioningState.Claimed)).Owner);
+                Assert.AreEqual(TestAccounts.BackendJid, (await data.WaitForStateAsync(ProvisioningState.Claimed)).Owner);
 
                 var search = await CliAsync((cl, o, e, t) => ThingsCommand.RunAsync(["search", .. cl], o, e, t), $"SN={user}", "MAN~Edge*");
                 Assert.AreEqual(0, search.Exit, search.Error);
@@ -101,7 +96,7 @@ public sealed class ClaimEndToEndTests
                 Assert.AreEqual(0, disown.Exit, disown.Error);
                 await Clients.WaitUntilAsync(() => agent.Host.Services.GetRequiredService<ThingRegistration>().Registrations == 2, Wait,
                     "the disowned device to register again");
-                var again = await WaitForStateAsync(file, ProvisioningState.Registered);
+                var again = await data.WaitForStateAsync(ProvisioningState.Registered);
                 Assert.AreNotEqual(firstUri, again.ClaimUri, "a new KEY, a new claim string");
 
                 var old = await CliAsync(OwnerCommands.ClaimAsync, OwnerCommands.Flags, firstUri);
@@ -109,7 +104,7 @@ public sealed class ClaimEndToEndTests
                 StringAssert.Contains(old.Error, "no unclaimed device with this claim string");
                 var reclaim = await CliAsync(OwnerCommands.ClaimAsync, OwnerCommands.Flags, again.ClaimUri!, "--private");
                 Assert.AreEqual(0, reclaim.Exit, reclaim.Error);
-                await WaitForStateAsync(file, ProvisioningState.Claimed);
+                await data.WaitForStateAsync(ProvisioningState.Claimed);
             }
 
             // The device is off: it cannot be disowned (the registry cannot tell it), and the owner is told why.
@@ -128,7 +123,6 @@ public sealed class ClaimEndToEndTests
         {
             registry.Dispose();
             Directory.Delete(registryData, recursive: true);
-            Directory.Delete(data, recursive: true);
         }
     }
 
@@ -147,13 +141,5 @@ public sealed class ClaimEndToEndTests
             "--server", $"{server.Host}:{server.Port}", "--ca-file", server.CaFile, "--timeout", "20"];
         var exit = await verb(all, output, error, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
-    }
-
-    private static async Task<ProvisioningState> WaitForStateAsync(string file, string state)
-    {
-        ProvisioningState? found = null;
-        await Clients.WaitUntilAsync(() => ProvisioningState.TryLoad(file, out found, out _) && found.State == state, Wait,
-            $"provisioning.json to say {state}");
-        return found!;
     }
 }

@@ -41,9 +41,7 @@ public sealed partial class StatusPageBrowserTests
         await using var agent = await StartAgentAsync();
         var page = PageUri(agent);
         var file = Path.Combine(agent.Host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Agent.AgentOptions>>().Value.DataDirectory, ProvisioningState.FileName);
-        ProvisioningState? registered = null;
-        await Clients.WaitUntilAsync(() => ProvisioningState.TryLoad(file, out registered, out _) && registered.State == ProvisioningState.Registered,
-            TimeSpan.FromSeconds(30), "the agent to register in the thing registry");
+        var registered = await Provisioning.ProvisioningData.WaitForStateAsync(file, ProvisioningState.Registered);
 
         var first = await HeadlessChromium.DumpDomAsync(page, ct);
         var shot = await HeadlessChromium.ScreenshotAsync(page, 1280, 3000, ct);
@@ -82,7 +80,7 @@ public sealed partial class StatusPageBrowserTests
         }
 
         // The claim QR code, as Chromium drew it, decodes to the claim URI the agent registered with.
-        StringAssert.Contains(first, $"id=\"claim-uri\">{registered!.ClaimUri}</p>");
+        StringAssert.Contains(first, $"id=\"claim-uri\">{registered.ClaimUri}</p>");
         var png = PngImage.Decode(shot);
         var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
         var decoded = reader.Decode(new RGBLuminanceSource(png.Luminance, png.Width, png.Height, RGBLuminanceSource.BitmapFormat.Gray8));
