@@ -179,9 +179,13 @@ public sealed class ExiSchema
 
     private static void Collect(List<string> errors, ValidationEventArgs e)
     {
-        if (e.Severity == XmlSeverityType.Error || e.Exception?.InnerException is ExiSchemaException)
+        // A schemaLocation our resolver refused (remote, or missing) comes as a warning whose own text is only "Cannot
+        // resolve the 'schemaLocation' attribute": the resolver's message says which location and why.
+        var refused = e.Exception?.InnerException as ExiSchemaException;
+        if (e.Severity == XmlSeverityType.Error || refused is not null)
         {
-            errors.Add(Where(e.Exception?.SourceUri, e.Exception?.LineNumber ?? 0, e.Exception?.LinePosition ?? 0, e.Message));
+            var message = refused is null ? e.Message : e.Message + " " + refused.Message;
+            errors.Add(Where(e.Exception?.SourceUri, e.Exception?.LineNumber ?? 0, e.Exception?.LinePosition ?? 0, message));
         }
     }
 

@@ -12,6 +12,18 @@ internal sealed class CertificateValidator(string targetHost, XmppTlsOptions opt
 {
     public string? FailureReason { get; private set; }
 
+    /// <summary>
+    /// How every chain is built, by SslStream and by <see cref="Validate"/>: no revocation check, and nothing fetched —
+    /// a server sends its intermediates with its certificate (RFC 8446 §4.4.2), the chain is built from what it sent,
+    /// the CA file or the system store. A device makes no HTTP request to a CA's address in the middle of a handshake
+    /// (AIA, CRL, OCSP), and the NativeAOT agent can leave HttpClient out of its binary (issue 12).
+    /// </summary>
+    public static X509ChainPolicy ChainPolicy() => new()
+    {
+        RevocationMode = X509RevocationMode.NoCheck,
+        DisableCertificateDownloads = true,
+    };
+
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (certificate is null)
@@ -31,8 +43,7 @@ internal sealed class CertificateValidator(string targetHost, XmppTlsOptions opt
             return Fail($"expired or not yet valid: valid {leaf.NotBefore:u} to {leaf.NotAfter:u}");
         }
 
-        using var ownChain = new X509Chain();
-        ownChain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var ownChain = new X509Chain { ChainPolicy = ChainPolicy() };
         if (chain is not null)
         {
             foreach (var element in chain.ChainElements)

@@ -44,7 +44,7 @@ public class StreamTransport : IXmppTransport
             {
                 TargetHost = targetHost,
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                CertificateChainPolicy = CertificateValidator.ChainPolicy(),
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (AuthenticationException e)
