@@ -14,6 +14,7 @@ public sealed partial class XmppClient
 
     private readonly Lazy<ExiSchemaSet> _exiSchemas;
     private ExiAgreement? _exiAgreement;
+    private bool _exiOnlySetup;
 
     /// <summary>Gets a value indicating whether the current connection speaks EXI (XEP-0322) rather than XML.</summary>
     public bool ExiActive => _session?.Connection.Codec is ExiStreamCodec;
@@ -35,6 +36,11 @@ public sealed partial class XmppClient
     /// </summary>
     private async Task<XElement> NegotiateExiAsync(Internal.XmppConnection connection, XElement features, bool last, CancellationToken token)
     {
+        if (connection.Codec is ExiStreamCodec { IsExiOnlyBinding: true })
+        {
+            return last ? await SetUpExiOnlyAsync(connection, features, token).ConfigureAwait(false) : features;
+        }
+
         if (_options.Exi.Mode == XmppExiMode.Off || connection.Codec is ExiStreamCodec)
         {
             return features;
@@ -76,6 +82,37 @@ public sealed partial class XmppClient
         Volatile.Write(ref _exiAgreement, agreement);
         Log.ExiStarted(_logger, ExiParameters.AlignmentName(agreement.Parameters.Alignment), agreement.Parameters.Strict && schema is not null,
             agreement.Schemas.Count, agreement.Parameters.SessionWideBuffers, agreement.How);
+        return await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// XEP-0322 §4 steps 7-10 on the EXI-only binding, after SASL (step 6): a setup inside the EXI stream (quick with a
+    /// remembered configuration id, else full, as on the negotiated binding), then both sides restart the stream in the
+    /// agreed options. Not agreed: the stream goes on in the binding's default options, which is still EXI.
+    /// </summary>
+    private async Task<XElement> SetUpExiOnlyAsync(Internal.XmppConnection connection, XElement features, CancellationToken token)
+    {
+        ExiAgreement? agreement;
+        _exiOnlySetup = true;
+        try
+        {
+            agreement = await AgreeAsync(connection, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _exiOnlySetup = false;
+        }
+
+        if (agreement is null)
+        {
+            return features;
+        }
+
+        var schema = agreement.Schemas.Count == 0 ? null : ExiSchemas.Compile(agreement.Schemas);
+        connection.UseCodec(new ExiStreamCodec(agreement.Parameters, schema, _options.MaxStanzaBytes, exiOnlyBinding: true));
+        Volatile.Write(ref _exiAgreement, agreement);
+        Log.ExiStarted(_logger, ExiParameters.AlignmentName(agreement.Parameters.Alignment), agreement.Parameters.Strict && schema is not null,
+            agreement.Schemas.Count, agreement.Parameters.SessionWideBuffers, agreement.How + " on the EXI-only binding");
         return await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
     }
 
@@ -194,6 +231,12 @@ public sealed partial class XmppClient
 
     private void NoExi(string reason)
     {
+        if (_exiOnlySetup)
+        {
+            Log.ExiOnlyDefaultsKept(_logger, reason);
+            return;
+        }
+
         if (_options.Exi.Mode == XmppExiMode.Require)
         {
             throw new XmppConnectionException(ConnectionFailure.StreamError,

@@ -12,6 +12,7 @@ namespace Edge.Gateway.Internal;
 internal sealed partial class DeviceSession
 {
     private ExiAgreement? _exiAgreed;
+    private bool _exiOnlySetUp;
     private int _exiSteps;
     private XElement? _relayFeatures;
 
@@ -24,7 +25,9 @@ internal sealed partial class DeviceSession
             return false;
         }
 
-        if (!context.Options.Exi.Enabled || _device.Connection.Codec is ExiStreamCodec)
+        // On the EXI-only binding (XEP-0322 §4 step 7) a setup comes inside the EXI stream, once; compress never does.
+        var exiOnlySetup = _device.Connection.Codec is ExiStreamCodec { IsExiOnlyBinding: true } && !_exiOnlySetUp && ns == ExiNamespaces.Exi;
+        if (!context.Options.Exi.Enabled || (_device.Connection.Codec is ExiStreamCodec && !exiOnlySetup))
         {
             // Not offered, or already on: XEP-0138 §3, the method is not available.
             await AnswerAsync(Failure("unsupported-method"), cancellationToken).ConfigureAwait(false);
@@ -80,7 +83,44 @@ internal sealed partial class DeviceSession
         _exiAgreed = agreement;
         Log.ExiSetup(context.Logger, Remote, agreement is null ? "not agreed" : response.ConfigurationId is { } id ? "agreed, configuration " + id : "agreed",
             response.Schemas.Count, response.MissingSchemas.Count, ExiParameters.AlignmentName(response.Parameters.Alignment));
-        await AnswerAsync(response.ToXml(), cancellationToken).ConfigureAwait(false);
+        if (agreement is null || _device.Connection.Codec is not ExiStreamCodec { IsExiOnlyBinding: true })
+        {
+            await AnswerAsync(response.ToXml(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // XEP-0322 §4 steps 8-10: on the EXI-only binding the agreement takes effect at once: "Just after receiving the
+        // setupResponse, client re-opens the stream" in the agreed options (a header without options).
+        _exiOnlySetUp = true;
+        await RestartDeviceStreamAsync(response.ToXml(),
+            new ExiStreamCodec(agreement.Parameters, context.Exi.Compile(agreement), context.Options.Limits.MaxStanzaBytes, exiOnlyBinding: true),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="last"/> in the current format, switches the device's side to <paramref name="codec"/>, reads
+    /// the device's new stream header and answers it with the server's features (the server's stream never restarts:
+    /// it never knew). Under the write lock, so nothing relayed from the server slips in between.
+    /// </summary>
+    private async Task RestartDeviceStreamAsync(XElement last, ExiStreamCodec codec, CancellationToken cancellationToken)
+    {
+        await _device.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _device.Write(last);
+            await _device.FlushAsync(cancellationToken).ConfigureAwait(false);
+            _device.UseCodec(codec);
+            await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
+            await _device.SendHeaderAsync(context.Domain, StreamId(), ForDevice(_relayFeatures!, authenticated: true), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            _device.WriteLock.Release();
+        }
+
+        Log.ExiStarted(context.Logger, Remote, ExiParameters.AlignmentName(codec.Parameters.Alignment), _exiAgreed!.Schemas.Count,
+            codec.Parameters.SessionWideBuffers ? "session-wide" : "per-stanza");
     }
 
     /// <summary>
@@ -113,23 +153,7 @@ internal sealed partial class DeviceSession
             return;
         }
 
-        await _device.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            _device.Write(new XElement(ExiNamespaces.Compress + "compressed"));
-            await _device.FlushAsync(cancellationToken).ConfigureAwait(false);
-            _device.UseCodec(codec);
-            await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
-            await _device.SendHeaderAsync(context.Domain, StreamId(), ForDevice(_relayFeatures!, authenticated: true), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        finally
-        {
-            _device.WriteLock.Release();
-        }
-
-        Log.ExiStarted(context.Logger, Remote, ExiParameters.AlignmentName(codec.Parameters.Alignment), _exiAgreed!.Schemas.Count,
-            codec.Parameters.SessionWideBuffers ? "session-wide" : "per-stanza");
+        await RestartDeviceStreamAsync(new XElement(ExiNamespaces.Compress + "compressed"), codec, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AnswerAsync(XElement answer, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ namespace Edge.Gateway.Internal;
 /// by the device and the server, and a device that vanishes without closing its stream leaves the server's session
 /// resumable because the gateway then cuts the server connection without closing the stream either.
 /// </remarks>
-internal sealed partial class DeviceSession(DeviceTransport transport, bool directTls, GatewayContext context) : IAsyncDisposable
+internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBinding binding, GatewayContext context) : IAsyncDisposable
 {
     private static readonly XNamespace Tls = "urn:ietf:params:xml:ns:xmpp-tls";
     private static readonly XNamespace Sasl2 = "urn:xmpp:sasl:2";
@@ -116,9 +116,15 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
     private async Task<string> NegotiateAsync(CancellationToken cancellationToken)
     {
         var domain = context.Domain;
-        if (directTls)
+        if (binding == DeviceBinding.DirectTls)
         {
             await transport.AcceptTlsAsync(context.Certificate, cancellationToken).ConfigureAwait(false);
+        }
+        else if (binding == DeviceBinding.ExiOnly)
+        {
+            // XEP-0322 §4: EXI from the first byte, in the default options and schema; everything below (STARTTLS,
+            // SASL through, the restarts) runs on this codec as on the XML one.
+            _device.UseCodec(ExiStreamCodec.ForExiOnlyBinding(context.Options.Limits.MaxStanzaBytes));
         }
 
         await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
