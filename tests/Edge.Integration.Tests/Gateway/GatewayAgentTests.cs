@@ -15,7 +15,7 @@ namespace Edge.Integration.Tests.Gateway;
 [DoNotParallelize]
 public sealed class GatewayAgentTests
 {
-    private const string Heater = "heater";
+    internal const string Heater = "heater";
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -97,7 +97,7 @@ public sealed class GatewayAgentTests
         await rig.AssertAllOnServerOnceAsync(appended, $"the gateway restarted under load (EXI {exi})");
     }
 
-    private static void AddHeater(string profilePath)
+    internal static void AddHeater(string profilePath)
     {
         var profile = JsonNode.Parse(File.ReadAllText(profilePath))!.AsObject();
         profile["relays"] = new JsonArray(new JsonObject
