@@ -17,7 +17,7 @@ public sealed class ExiSchema
     public const string XmppId = "urn:edge:exi:xmpp-iot:1";
 
     /// <summary>
-    /// The schemaId of <see cref="XmppExiDefault"/>: XEP-0322 §4.14 names the default schema of its EXI-only binding
+    /// The schemaId of <see cref="XmppExiDefault"/>: XEP-0322 §3.14 names the default schema of its EXI-only binding
     /// <c>urn:xmpp:exi:default</c>.
     /// </summary>
     public const string XmppExiDefaultId = "urn:xmpp:exi:default";
@@ -40,7 +40,7 @@ public sealed class ExiSchema
     public static ExiSchema Xmpp => BuiltInXmpp.Value;
 
     /// <summary>
-    /// Gets the default schema of XEP-0322's EXI-only binding (§4.14): the streams namespace (RFC 6120 appendix A.1)
+    /// Gets the default schema of XEP-0322's EXI-only binding (§3.14): the streams namespace (RFC 6120 appendix A.1)
     /// and the XEP's own namespace (its §10), as adapted under src/Edge.Exi/Schemas (streams.xsd, xmpp-exi.xsd).
     /// </summary>
     public static ExiSchema XmppExiDefault => BuiltInXmppExiDefault.Value;

@@ -49,7 +49,7 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The direct TLS port actually bound; 0 when off.</summary>
     public int DirectTlsPort { get; private set; }
 
-    /// <summary>The EXI-only binding's port (XEP-0322 §4) actually bound; 0 when off.</summary>
+    /// <summary>The EXI-only binding's port (XEP-0322 §2.4) actually bound; 0 when off.</summary>
     public int ExiOnlyPort { get; private set; }
 
     /// <summary>Binds the listening sockets and starts accepting devices.</summary>
@@ -130,7 +130,7 @@ public sealed class GatewayHost : IAsyncDisposable
     private static string Name(DeviceBinding binding) => binding switch
     {
         DeviceBinding.DirectTls => "direct TLS",
-        DeviceBinding.ExiOnly => "EXI-only (XEP-0322 §4)",
+        DeviceBinding.ExiOnly => "EXI-only (XEP-0322 §2.4)",
         _ => "STARTTLS",
     };
 

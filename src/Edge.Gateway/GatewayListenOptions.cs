@@ -15,8 +15,8 @@ public sealed class GatewayListenOptions
     public int DirectTlsPort { get; set; } = 5223;
 
     /// <summary>
-    /// XEP-0322 §4, the EXI-only binding: devices speak EXI from the first byte (the <c>$EXI</c> cookie, the default
-    /// options and schema of §4.13/§4.14), STARTTLS inside the EXI stream. 0 (the default) turns it off; the XEP
+    /// XEP-0322 §2.4, the EXI-only binding: devices speak EXI from the first byte (the <c>$EXI</c> cookie, the default
+    /// options and schema of §2.4.3/§3.14), STARTTLS inside the EXI stream. 0 (the default) turns it off; the XEP
     /// names no port (its example uses 15222).
     /// </summary>
     public int ExiOnlyPort { get; set; }

@@ -86,7 +86,7 @@ public sealed partial class XmppClient
     }
 
     /// <summary>
-    /// XEP-0322 §4 steps 7-10 on the EXI-only binding, after SASL (step 6): a setup inside the EXI stream (quick with a
+    /// XEP-0322 §2.4 steps 7-10 on the EXI-only binding, after SASL (step 6): a setup inside the EXI stream (quick with a
     /// remembered configuration id, else full, as on the negotiated binding), then both sides restart the stream in the
     /// agreed options. Not agreed: the stream goes on in the binding's default options, which is still EXI.
     /// </summary>

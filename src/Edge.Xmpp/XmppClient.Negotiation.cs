@@ -22,7 +22,7 @@ public sealed partial class XmppClient
             await transport.ConnectAsync(host, _options.Port, token).ConfigureAwait(false);
             if (_options.Exi.IsExiOnly)
             {
-                // XEP-0322 §4: EXI from the first byte, in the default options and schema (§4.13, §4.14).
+                // XEP-0322 §2.4: EXI from the first byte, in the default options and schema (§2.4.3, §3.14).
                 connection.UseCodec(ExiStreamCodec.ForExiOnlyBinding(_options.MaxStanzaBytes));
             }
 

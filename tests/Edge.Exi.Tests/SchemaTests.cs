@@ -142,7 +142,7 @@ public sealed class SchemaTests
     [TestMethod]
     public void XmppExiDefault_HasTheStreamsAndExiElements_AndCodesAStreamStartAndAStanzaStrict()
     {
-        // XEP-0322 §4.14: streams + the XEP's namespace; §4.13: strict, bit-packed, valueMaxLength/valuePartitionCapacity 64.
+        // XEP-0322 §3.14: streams + the XEP's namespace; §2.4.3: strict, bit-packed, valueMaxLength/valuePartitionCapacity 64.
         var globals = ExiSchema.XmppExiDefault.GlobalElements.ToList();
         CollectionAssert.Contains(globals, new XmlQualifiedName("streamStart", "http://jabber.org/protocol/compress/exi"));
         CollectionAssert.Contains(globals, new XmlQualifiedName("setup", "http://jabber.org/protocol/compress/exi"));

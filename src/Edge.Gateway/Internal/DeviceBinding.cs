@@ -10,7 +10,7 @@ internal enum DeviceBinding
     DirectTls,
 
     /// <summary>
-    /// XEP-0322 §4, the EXI-only binding: EXI from the first byte (the <c>$EXI</c> cookie and the default options and
+    /// XEP-0322 §2.4, the EXI-only binding: EXI from the first byte (the <c>$EXI</c> cookie and the default options and
     /// schema), STARTTLS inside the EXI stream, then SASL, and a setup in the stream if the device wants more.
     /// </summary>
     ExiOnly,

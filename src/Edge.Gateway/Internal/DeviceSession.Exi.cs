@@ -25,7 +25,7 @@ internal sealed partial class DeviceSession
             return false;
         }
 
-        // On the EXI-only binding (XEP-0322 §4 step 7) a setup comes inside the EXI stream, once; compress never does.
+        // On the EXI-only binding (XEP-0322 §2.4 step 7) a setup comes inside the EXI stream, once; compress never does.
         var exiOnlySetup = _device.Connection.Codec is ExiStreamCodec { IsExiOnlyBinding: true } && !_exiOnlySetUp && ns == ExiNamespaces.Exi;
         if (!context.Options.Exi.Enabled || (_device.Connection.Codec is ExiStreamCodec && !exiOnlySetup))
         {
@@ -89,7 +89,7 @@ internal sealed partial class DeviceSession
             return;
         }
 
-        // XEP-0322 §4 steps 8-10: on the EXI-only binding the agreement takes effect at once: "Just after receiving the
+        // XEP-0322 §2.4 steps 8-10: on the EXI-only binding the agreement takes effect at once: "Just after receiving the
         // setupResponse, client re-opens the stream" in the agreed options (a header without options).
         _exiOnlySetUp = true;
         await RestartDeviceStreamAsync(response.ToXml(),

@@ -122,7 +122,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBin
         }
         else if (binding == DeviceBinding.ExiOnly)
         {
-            // XEP-0322 §4: EXI from the first byte, in the default options and schema; everything below (STARTTLS,
+            // XEP-0322 §2.4: EXI from the first byte, in the default options and schema; everything below (STARTTLS,
             // SASL through, the restarts) runs on this codec as on the XML one.
             _device.UseCodec(ExiStreamCodec.ForExiOnlyBinding(context.Options.Limits.MaxStanzaBytes));
         }

@@ -40,9 +40,9 @@ public sealed record ExiParameters
     public bool SessionWideBuffers { get; init; }
 
     /// <summary>
-    /// XEP-0322 §4.13, the options of the EXI-only binding when none were negotiated: bit-packed, no compression,
+    /// XEP-0322 §2.4.3, the options of the EXI-only binding when none were negotiated: bit-packed, no compression,
     /// strict, nothing preserved, not self-contained, valueMaxLength 64, valuePartitionCapacity 64 (and, §3, no
-    /// session-wide buffers). The EXI Profile parameters §4.13 adds (no local value partitions, no grammar learning)
+    /// session-wide buffers). The EXI Profile parameters §2.4.3 adds (no local value partitions, no grammar learning)
     /// are not implemented by Edge.Exi: its built-in grammars learn as EXI 1.0 specifies (both Edge sides agree).
     /// </summary>
     public static ExiParameters ExiOnlyDefaults { get; } = new() { Strict = true, ValueMaxLength = 64, ValuePartitionCapacity = 64 };

@@ -37,7 +37,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
 
     /// <summary>
     /// A codec with the options and schemas a setup agreed. <paramref name="exiOnlyBinding"/>: the stream is XEP-0322's
-    /// EXI-only binding (§4, a port of its own), where every <c>streamStart</c> is the start of an EXI stream: the
+    /// EXI-only binding (§2.4, a port of its own), where every <c>streamStart</c> is the start of an EXI stream: the
     /// <c>$EXI</c> cookie and an EXI header without options before its body (see <see cref="ForExiOnlyBinding"/>).
     /// </summary>
     public ExiStreamCodec(ExiParameters parameters, ExiSchema? schema, int maxStanzaBytes, bool exiOnlyBinding = false)
@@ -62,10 +62,10 @@ internal sealed class ExiStreamCodec : IStreamCodec
 
         if (exiOnlyBinding)
         {
-            // §4 step 4: "The client sends out 'EXI Cookie' (e.g. '$EXI') and starts EXI stream with an EXI Header
+            // §2.4 step 4: "The client sends out 'EXI Cookie' (e.g. '$EXI') and starts EXI stream with an EXI Header
             // without any option document"; step 10: after a setup, "The new stream should have EXI header" — and the
             // agreed options are not in it ("SHOULD NOT have an EXI Options document"). Edge writes the cookie before
-            // every streamStart (each one starts an EXI stream, §4.2: "SHOULD start the stream with an EXI cookie
+            // every streamStart (each one starts an EXI stream, §2.4.2: "SHOULD start the stream with an EXI cookie
             // ('$EXI') to avoid ambiguity"; 4 bytes per restart) and requires it on the peer's.
             _startOptions = _options.Clone();
             _startOptions.OmitHeader = false;
@@ -76,14 +76,14 @@ internal sealed class ExiStreamCodec : IStreamCodec
     }
 
     /// <summary>
-    /// The EXI-only binding's stream before any setup (XEP-0322 §4.13 default options: bit-packed, strict, no
-    /// compression, nothing preserved, valueMaxLength 64, valuePartitionCapacity 64, no session-wide buffers; §4.14
+    /// The EXI-only binding's stream before any setup (XEP-0322 §2.4.3 default options: bit-packed, strict, no
+    /// compression, nothing preserved, valueMaxLength 64, valuePartitionCapacity 64, no session-wide buffers; §3.14
     /// default schema <see cref="ExiSchema.XmppExiDefault"/>).
     /// </summary>
     public static ExiStreamCodec ForExiOnlyBinding(int maxStanzaBytes) =>
         new(ExiParameters.ExiOnlyDefaults, ExiSchema.XmppExiDefault, maxStanzaBytes, exiOnlyBinding: true);
 
-    /// <summary>Gets a value indicating whether this is the EXI-only binding (XEP-0322 §4) rather than compression.</summary>
+    /// <summary>Gets a value indicating whether this is the EXI-only binding (XEP-0322 §2.4) rather than compression.</summary>
     public bool IsExiOnlyBinding => _startOptions is not null;
 
     public ExiParameters Parameters { get; }
@@ -134,7 +134,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
         {
             return complete
                 ? throw new XmppProtocolException("bad-format",
-                    "Not an EXI/XMPP stream: this port is XEP-0322's EXI-only binding, and every stream starts with the '$EXI' cookie and an EXI header without options (§4).")
+                    "Not an EXI/XMPP stream: this port is XEP-0322's EXI-only binding, and every stream starts with the '$EXI' cookie and an EXI header without options (§2.4).")
                 : false;
         }
 
@@ -311,7 +311,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
 
     /// <summary>
     /// Whether the buffer starts with the <c>$EXI</c> cookie followed by a header whose presence bit is clear (no
-    /// options document: §4 step 4). <paramref name="complete"/> false: too few bytes yet to tell.
+    /// options document: §2.4 step 4). <paramref name="complete"/> false: too few bytes yet to tell.
     /// </summary>
     private static bool HasCookie(ReadOnlySequence<byte> buffer, out bool complete)
     {

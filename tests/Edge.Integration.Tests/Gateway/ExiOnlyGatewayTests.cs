@@ -7,7 +7,7 @@ using Edge.Xmpp;
 namespace Edge.Integration.Tests.Gateway;
 
 /// <summary>
-/// XEP-0322 §4, the EXI-only binding, on the gateway's own port (<c>Gateway:Listen:ExiOnlyPort</c>) in front of the
+/// XEP-0322 §2.4, the EXI-only binding, on the gateway's own port (<c>Gateway:Listen:ExiOnlyPort</c>) in front of the
 /// fixture's server (Prosody and ejabberd in CI): the real agent (<c>edge run</c>, <c>Xmpp:Exi:Binding=exi-only</c>)
 /// publishes, answers a readout and obeys a control from a backend that speaks plain XML to the server; bytes that do
 /// not start an EXI/XMPP stream end only their own connection, with a log line.
@@ -35,7 +35,7 @@ public sealed class ExiOnlyGatewayTests
         await Clients.WaitUntilAsync(() => agent.Logged("Connected as " + device), TimeSpan.FromSeconds(60), "the agent to log in on the EXI-only port",
             () => agent.Output + "\n" + gateway.Output);
 
-        Assert.IsTrue(gateway.Logged("(EXI-only (XEP-0322 §4))"), "the device came in on the EXI-only port:\n" + gateway.Output);
+        Assert.IsTrue(gateway.Logged("(EXI-only (XEP-0322 §2.4))"), "the device came in on the EXI-only port:\n" + gateway.Output);
         Assert.IsTrue(gateway.Logged("speaks EXI"), "the setup inside the EXI stream was agreed and the stream restarted:\n" + gateway.Output);
         Assert.IsTrue(agent.Logged("on the EXI-only binding"), agent.Output);
 

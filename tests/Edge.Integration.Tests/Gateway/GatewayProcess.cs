@@ -32,7 +32,7 @@ internal sealed partial class GatewayProcess : IDisposable
     /// <summary>The direct TLS port (0 unless asked for).</summary>
     public int DirectTlsPort { get; private set; }
 
-    /// <summary>The EXI-only binding's port (XEP-0322 §4; 0 unless asked for).</summary>
+    /// <summary>The EXI-only binding's port (XEP-0322 §2.4; 0 unless asked for).</summary>
     public int ExiOnlyPort { get; private set; }
 
     public bool HasExited => _host.HasExited;

@@ -21,7 +21,7 @@ internal sealed class ClientExiScanner(ExiOptions options, ExiSession? session =
     public ExiSession? Session { get; } = session;
 
     /// <summary>
-    /// Gets or sets a value indicating whether the next body starts an EXI stream of XEP-0322's EXI-only binding (§4):
+    /// Gets or sets a value indicating whether the next body starts an EXI stream of XEP-0322's EXI-only binding (§2.4):
     /// the cookie and a header before it, read on its own (no session tables).
     /// </summary>
     public bool HeaderNext { get; set; }

@@ -64,13 +64,13 @@ public sealed class FakeXmppServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// XEP-0322 §4, the EXI-only binding from the first byte: the default options (§4.13: bit-packed, strict,
-    /// valueMaxLength and valuePartitionCapacity 64) and the default schema (§4.14); each streamStart, either way,
+    /// XEP-0322 §2.4, the EXI-only binding from the first byte: the default options (§2.4.3: bit-packed, strict,
+    /// valueMaxLength and valuePartitionCapacity 64) and the default schema (§3.14); each streamStart, either way,
     /// after the '$EXI' cookie and an EXI header without options.
     /// </summary>
     public void StartExiOnlyBinding() => StartExi(ExiOnlyDefaults, exiOnlyBinding: true);
 
-    /// <summary>The EXI options of XEP-0322 §4.13 with its default schema (§4.14), as Edge.Exi alone spells them (bodies: no header).</summary>
+    /// <summary>The EXI options of XEP-0322 §2.4.3 with its default schema (§3.14), as Edge.Exi alone spells them (bodies: no header).</summary>
     public static ExiOptions ExiOnlyDefaults => new() { Schema = ExiSchema.XmppExiDefault, Strict = true, ValueMaxLength = 64, ValuePartitionCapacity = 64, OmitHeader = true };
 
     /// <summary>Encodes one element (literal XML) as an EXI body and writes it to the client.</summary>

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Edge.Xmpp.Tests.Exi;
 
 /// <summary>
-/// XEP-0322 §4, the EXI-only binding, as the client runs it, server side written out: EXI from the first byte (the
-/// '$EXI' cookie and a header without options before every streamStart), the default options and schema (§4.13,
-/// §4.14) through SASL, then a setup in the EXI stream and the restart in the agreed options (§4 steps 7-10). The
+/// XEP-0322 §2.4, the EXI-only binding, as the client runs it, server side written out: EXI from the first byte (the
+/// '$EXI' cookie and a header without options before every streamStart), the default options and schema (§2.4.3,
+/// §3.14) through SASL, then a setup in the EXI stream and the restart in the agreed options (§2.4 steps 7-10). The
 /// client's bytes are read by Edge.Exi alone (the fake), not by the client's codec.
 /// </summary>
 [TestClass]
@@ -34,7 +34,7 @@ public sealed class ExiOnlyBindingTranscriptTests
         var server = await h.NextServerAsync(ct);
         server.StartExiOnlyBinding();
 
-        // C: $EXI, header 10 0 0 0000 (no options: §4 step 4), <exi:streamStart to='example.com' …> in the default options.
+        // C: $EXI, header 10 0 0 0000 (no options: §2.4 step 4), <exi:streamStart to='example.com' …> in the default options.
         var first = await server.OpenExiStreamAsync(ClientHarness.ScramSha1Only, ct);
         Assert.AreEqual(Exi + "streamStart", first.Name);
         Assert.AreEqual("example.com", (string?)first.Attribute("to"));
@@ -42,7 +42,7 @@ public sealed class ExiOnlyBindingTranscriptTests
         Assert.AreEqual("$EXI", Encoding.ASCII.GetString(firstBytes, 0, 4));
         Assert.AreEqual(0b1000_0000, firstBytes[4] & 0b1110_0000, "distinguishing bits 10, no options document");
 
-        // SASL inside the EXI stream (§4 step 6), then the restart: again cookie and header.
+        // SASL inside the EXI stream (§2.4 step 6), then the restart: again cookie and header.
         Assert.IsTrue(await server.AcceptScramAsync("user", "pencil", ct));
         Assert.IsNotNull(server.Transcript.Single(f => f.Element?.Name == XName.Get("auth", ClientHarness.Sasl)).Exi, "<auth/> went as EXI");
         await server.OpenExiStreamAsync(ClientHarness.Bind + ClientHarness.StreamManagement, ct);
@@ -129,7 +129,7 @@ public sealed class ExiOnlyBindingTranscriptTests
         var connect = h.Client.ConnectAsync(ct);
         var server = await h.NextServerAsync(ct);
 
-        // An ordinary XML port: §4.2, the initiating entity "SHOULD give up connection if it receives non-EXI data".
+        // An ordinary XML port: §2.4.2, the initiating entity "SHOULD give up connection if it receives non-EXI data".
         await server.SendAsync(server.StreamHeader + "<stream:features/>", ct);
 
         var e = await Assert.ThrowsExactlyAsync<XmppProtocolException>(() => connect);
