@@ -22,6 +22,24 @@ public sealed partial class XmppClient
     /// <summary>Gets the configuration id the server gave for a quick EXI setup on the next connection, if any.</summary>
     public string? ExiConfigurationId => Volatile.Read(ref _exiAgreement)?.ConfigurationId;
 
+    /// <summary>
+    /// Gets or sets the configuration kept for a quick EXI setup (XEP-0322 §2.2.6) on the next connection: null until a
+    /// setup agreed one with an id. A host that keeps it across restarts sets it before connecting (a configuration
+    /// with a schema the client's set does not hold is ignored); the server may still refuse it, and the client then
+    /// sets up in full and replaces it (<see cref="ExiQuickSetupChanged"/>). <see cref="KeepExiQuickSetupIn"/> does both
+    /// with a file.
+    /// </summary>
+    internal ExiQuickSetup? ExiQuickSetup
+    {
+        get => Volatile.Read(ref _exiAgreement) is { ConfigurationId: { } id } a ? new ExiQuickSetup(id, a.Parameters, a.Schemas) : null;
+        set => Volatile.Write(ref _exiAgreement, value is not null && value.Schemas.All(s => ExiSchemas.Find(s) is not null)
+            ? new ExiAgreement(value.Parameters, value.Schemas, value.ConfigurationId, "kept")
+            : null);
+    }
+
+    /// <summary>Raised (on the connecting task) when <see cref="ExiQuickSetup"/> changed: a new id agreed, or a refused one dropped.</summary>
+    internal event EventHandler? ExiQuickSetupChanged;
+
     private ExiSchemaSet ExiSchemas => _exiSchemas.Value;
 
     private ExiSchemaSet LoadExiSchemas() => _options.Exi.SchemaFiles.Count == 0
@@ -79,7 +97,7 @@ public sealed partial class XmppClient
 
         var schema = agreement.Schemas.Count == 0 ? null : ExiSchemas.Compile(agreement.Schemas);
         connection.UseCodec(new ExiStreamCodec(agreement.Parameters, schema, _options.MaxStanzaBytes));
-        Volatile.Write(ref _exiAgreement, agreement);
+        Remember(agreement);
         Log.ExiStarted(_logger, ExiParameters.AlignmentName(agreement.Parameters.Alignment), agreement.Parameters.Strict && schema is not null,
             agreement.Schemas.Count, agreement.Parameters.SessionWideBuffers, agreement.How);
         return await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
@@ -110,7 +128,7 @@ public sealed partial class XmppClient
 
         var schema = agreement.Schemas.Count == 0 ? null : ExiSchemas.Compile(agreement.Schemas);
         connection.UseCodec(new ExiStreamCodec(agreement.Parameters, schema, _options.MaxStanzaBytes, exiOnlyBinding: true));
-        Volatile.Write(ref _exiAgreement, agreement);
+        Remember(agreement);
         Log.ExiStarted(_logger, ExiParameters.AlignmentName(agreement.Parameters.Alignment), agreement.Parameters.Strict && schema is not null,
             agreement.Schemas.Count, agreement.Parameters.SessionWideBuffers, agreement.How + " on the EXI-only binding");
         return await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
@@ -133,7 +151,7 @@ public sealed partial class XmppClient
             }
 
             Log.ExiQuickSetupRefused(_logger, id);
-            Volatile.Write(ref _exiAgreement, null);
+            Remember(null);
         }
 
         var proposal = new ExiSetup
@@ -226,6 +244,16 @@ public sealed partial class XmppClient
             }
 
             throw new XmppProtocolException("bad-format", $"Expected <setupResponse/> during EXI setup, got <{answer.Name.LocalName}/>.");
+        }
+    }
+
+    /// <summary>Keeps the agreement for the next connection's quick setup; tells the host when its id changed.</summary>
+    private void Remember(ExiAgreement? agreement)
+    {
+        var before = Interlocked.Exchange(ref _exiAgreement, agreement);
+        if (before?.ConfigurationId != agreement?.ConfigurationId)
+        {
+            ExiQuickSetupChanged?.Invoke(this, EventArgs.Empty);
         }
     }
 
