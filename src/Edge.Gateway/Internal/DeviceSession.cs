@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using Edge.Xmpp;
 using Edge.Xmpp.Exi;
-using Edge.Xmpp.Internal;
 using Edge.Xmpp.Transport;
 
 namespace Edge.Gateway.Internal;
@@ -26,7 +25,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBin
     private static readonly XNamespace CompressFeature = ExiNamespaces.CompressFeature;
 
     private readonly DeviceConnection _device = new(transport, context.Options.Limits.MaxStanzaBytes);
-    private XmppConnection? _server;
+    private XmppStream? _server;
     private bool _headerSent;
     private long _up;
     private long _down;
@@ -124,7 +123,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBin
         {
             // XEP-0322 §2.4: EXI from the first byte, in the default options and schema; everything below (STARTTLS,
             // SASL through, the restarts) runs on this codec as on the XML one.
-            _device.UseCodec(ExiStreamCodec.ForExiOnlyBinding(context.Options.Limits.MaxStanzaBytes));
+            _device.Stream.UseExiOnlyBinding();
         }
 
         await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
@@ -155,7 +154,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBin
         // (its 'from' is the JID it authenticated as), then the server's new features go to the device.
         _headerSent = false;
         var header = await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
-        features = await _server!.OpenStreamAsync(domain, (string?)header.Attribute("from"), cancellationToken).ConfigureAwait(false);
+        features = await _server!.OpenAsync(domain, (string?)header.Attribute("from"), cancellationToken).ConfigureAwait(false);
         _relayFeatures = features;
         await SendHeaderAsync(StreamId(), ForDevice(features, authenticated: true), cancellationToken).ConfigureAwait(false);
         return StreamId();
@@ -166,13 +165,13 @@ internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBin
     {
         var server = context.Options.Server;
         var upstream = new TcpTransport();
-        _server = new XmppConnection(upstream, context.Options.Limits.MaxStanzaBytes, context.Logger);
+        _server = new XmppStream(upstream, context.Options.Limits.MaxStanzaBytes, context.Logger);
         using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connect.CancelAfter(server.ConnectTimeout);
         try
         {
             await upstream.ConnectAsync(server.EffectiveHost, server.Port, connect.Token).ConfigureAwait(false);
-            var features = await _server.OpenStreamAsync(server.Domain, null, connect.Token).ConfigureAwait(false);
+            var features = await _server.OpenAsync(server.Domain, null, connect.Token).ConfigureAwait(false);
             return await _server.StartTlsAsync(features, server.Domain, null, server.Tls, connect.Token).ConfigureAwait(false);
         }
         catch (XmppException e)
@@ -203,7 +202,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBin
             _server!.Write(element);
             await _server.FlushAsync(cancellationToken).ConfigureAwait(false);
             var (kind, answer) = await _server.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (kind == FrameKind.StreamEnd || answer is null)
+            if (kind == XmppFrameKind.StreamEnd || answer is null)
             {
                 throw new ServerUnavailableException("the server closed the stream during SASL", null);
             }
@@ -242,7 +241,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBin
         copy.Elements(CompressFeature + "compression").Remove();
         copy.Element(XmppNamespaces.Sasl + "mechanisms")?.Elements(XmppNamespaces.Sasl + "mechanism")
             .Where(m => m.Value.Trim().EndsWith("-PLUS", StringComparison.Ordinal)).Remove();
-        if (authenticated && context.Options.Exi.Enabled && _device.Connection.Codec is not ExiStreamCodec)
+        if (authenticated && context.Options.Exi.Enabled && _device.Stream.Exi is null)
         {
             copy.Add(new XElement(CompressFeature + "compression", new XElement(CompressFeature + "method", ExiNamespaces.Method)));
         }
@@ -268,7 +267,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBin
     private async Task<XElement> ReadDeviceElementAsync(CancellationToken cancellationToken)
     {
         var (kind, element) = await _device.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return kind == FrameKind.StreamEnd || element is null
+        return kind == XmppFrameKind.StreamEnd || element is null
             ? throw new XmppConnectionException(ConnectionFailure.StreamError, "The device closed its stream during negotiation.")
             : element;
     }
@@ -298,7 +297,8 @@ internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBin
         try
         {
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await _server.WriteRawAsync("</stream:stream>", bound.Token).ConfigureAwait(false);
+            _server.WriteEnd();
+            await _server.FlushAsync(bound.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is XmppException or OperationCanceledException or InvalidOperationException)
         {
