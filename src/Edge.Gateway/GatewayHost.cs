@@ -158,7 +158,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
             if (Counters.Open >= _options.Limits.MaxConnections)
             {
-                _ = RefuseAsync(device);
+                _ = RefuseAsync(device, binding);
                 continue;
             }
 
@@ -176,12 +176,21 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>One connection too many: RFC 6120 §4.9.1.1 header, <c>policy-violation</c>, close — in clear, before TLS.</summary>
-    private async Task RefuseAsync(Socket device)
+    private async Task RefuseAsync(Socket device, DeviceBinding binding)
     {
+        Log.ConnectionLimit(_logger, _options.Limits.MaxConnections, device.RemoteEndPoint?.ToString() ?? "(unknown)");
+        Counters.RefusedOne();
+        if (binding == DeviceBinding.ExiOnly)
+        {
+            // The EXI-only port's devices read EXI only (XEP-0322 §2.4.2: non-EXI data makes them give up, unexplained).
+            await using var exi = new DeviceConnection(DeviceTransport.Accepted(device), _options.Limits.MaxStanzaBytes);
+            exi.Stream.UseExiOnlyBinding();
+            await exi.SendStreamErrorAsync(_options.Server.Domain, headerSent: false, "policy-violation", "The gateway is at its connection limit.");
+            return;
+        }
+
         using (device)
         {
-            Log.ConnectionLimit(_logger, _options.Limits.MaxConnections, device.RemoteEndPoint?.ToString() ?? "(unknown)");
-            Counters.RefusedOne();
             var text = DeviceConnection.HeaderText(_options.Server.Domain, Guid.NewGuid().ToString("N"))
                 + "<stream:error><policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>The gateway is at its connection limit.</text></stream:error></stream:stream>";
             try

@@ -36,7 +36,7 @@ public sealed record ExiParameters
 
     public int? ValuePartitionCapacity { get; init; }
 
-    /// <summary>XEP-0322 §4.3: keep string tables across stanzas. Edge never proposes it and refuses it when answered.</summary>
+    /// <summary>XEP-0322 §3.2/§3.3 sessionWideBuffers: string tables kept across the stanzas of a stream (Xmpp:Exi:SessionWideBuffers).</summary>
     public bool SessionWideBuffers { get; init; }
 
     /// <summary>

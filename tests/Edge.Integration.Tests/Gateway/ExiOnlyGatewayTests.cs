@@ -112,6 +112,36 @@ public sealed class ExiOnlyGatewayTests
         }
     }
 
+    [TestMethod]
+    [Timeout(120_000)]
+    public async Task ExiOnlyPort_AtTheConnectionLimit_RefusedInExiWithPolicyViolation()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        var data = Path.Combine(Path.GetTempPath(), "edge-gateway-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            using var gateway = await GatewayProcess.StartAsync(data, ct, exiOnly: true, extra: ["--set", "Gateway:Limits:MaxConnections=1"]);
+            await using var holder = await RawDevice.ConnectAsync(gateway.ExiOnlyPort, directTls: false, ct);
+            await Task.Delay(TimeSpan.FromSeconds(1), ct); // accepted and counted
+
+            var options = Clients.Agent("gw-exi-only-limit", gateway.ExiOnlyPort);
+            options.Exi.Mode = XmppExiMode.Require;
+            options.Exi.Binding = XmppExiOptions.ExiOnlyBinding;
+            options.AutoReconnect = false;
+            await using var client = new XmppClient(options);
+            var e = await Assert.ThrowsExactlyAsync<XmppConnectionException>(() => client.ConnectAsync(ct));
+
+            // The refusal is an EXI/XMPP stream (cookie, header, streamStart, the stream error), which the client reads as such.
+            StringAssert.Contains(e.Message, "policy-violation");
+            StringAssert.Contains(e.Message, "connection limit");
+            Assert.IsTrue(gateway.Logged("Connection limit 1 reached"), gateway.Output);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private static int CountOf(string text, string what)
     {
         var n = 0;
