@@ -142,6 +142,37 @@ public sealed class ExiOnlyGatewayTests
         }
     }
 
+    [TestMethod]
+    [Timeout(120_000)]
+    public async Task Doctor_OnTheExiOnlyPort_LogsInOverTheBinding()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        var data = Directory.CreateTempSubdirectory("edge-doctor-exi-only-").FullName;
+        try
+        {
+            using var gateway = await GatewayProcess.StartAsync(Path.Combine(data, "gateway"), ct, exiOnly: true);
+            var args = new List<string>
+            {
+                "--set", "Xmpp:Jid=" + TestAccounts.AgentJid, "--set", "Xmpp:Password=" + TestAccounts.AgentPassword,
+                "--set", "Xmpp:Host=" + Server.Xmpp.Host, "--set", "Xmpp:Port=" + gateway.ExiOnlyPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--set", "Xmpp:Tls:CaFile=" + Server.Xmpp.CaFile, "--set", "Xmpp:Exi:Mode=require", "--set", "Xmpp:Exi:Binding=exi-only",
+                "--set", "Agent:HardwareProfile=" + Path.Combine(Interop.AgentUnderTest.RepositoryRoot(), "hardware", "profiles", "sim.json"),
+                "--set", "Agent:DataDirectory=" + data, "--timeout", "10",
+            };
+            using var output = new StringWriter();
+
+            var code = await Edge.Agent.Cli.DoctorCommand.RunAsync(new Edge.Agent.Cli.CommandLine(args, new HashSet<string> { "offline" }), output, ct);
+
+            Assert.AreEqual(0, code, output + "\n" + gateway.Output);
+            StringAssert.Contains(output.ToString(), "ok    login           TLS and login as " + TestAccounts.AgentJid + "/");
+            Assert.IsTrue(gateway.Logged("(EXI-only (XEP-0322 §2.4))"), gateway.Output);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private static int CountOf(string text, string what)
     {
         var n = 0;
