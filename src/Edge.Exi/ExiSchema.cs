@@ -16,7 +16,14 @@ public sealed class ExiSchema
     /// <summary>The schemaId of <see cref="Xmpp"/>, as written in (and resolved from) EXI headers.</summary>
     public const string XmppId = "urn:edge:exi:xmpp-iot:1";
 
+    /// <summary>
+    /// The schemaId of <see cref="XmppExiDefault"/>: XEP-0322 §3.14 names the default schema of its EXI-only binding
+    /// <c>urn:xmpp:exi:default</c>.
+    /// </summary>
+    public const string XmppExiDefaultId = "urn:xmpp:exi:default";
+
     private static readonly Lazy<ExiSchema> BuiltInXmpp = new(() => FromResources("xmpp-iot.xsd", XmppId));
+    private static readonly Lazy<ExiSchema> BuiltInXmppExiDefault = new(() => FromResources("xmpp-exi-default.xsd", XmppExiDefaultId));
 
     private ExiSchema(CompiledSchema compiled, string? id)
     {
@@ -32,8 +39,14 @@ public sealed class ExiSchema
     /// </summary>
     public static ExiSchema Xmpp => BuiltInXmpp.Value;
 
+    /// <summary>
+    /// Gets the default schema of XEP-0322's EXI-only binding (§3.14): the streams namespace (RFC 6120 appendix A.1)
+    /// and the XEP's own namespace (its §10), as adapted under src/Edge.Exi/Schemas (streams.xsd, xmpp-exi.xsd).
+    /// </summary>
+    public static ExiSchema XmppExiDefault => BuiltInXmppExiDefault.Value;
+
     /// <summary>Gets the schemaIds of the built-in schema sets.</summary>
-    public static IReadOnlyList<string> BuiltInIds { get; } = [XmppId];
+    public static IReadOnlyList<string> BuiltInIds { get; } = [XmppId, XmppExiDefaultId];
 
     /// <summary>Gets the identifier written as schemaId in EXI headers when the options ask for it, or null.</summary>
     public string? Id { get; }
@@ -46,7 +59,12 @@ public sealed class ExiSchema
     /// <summary>Finds a built-in schema set by its schemaId (or its short name, "xmpp").</summary>
     public static bool TryGetBuiltIn(string idOrName, out ExiSchema? schema)
     {
-        schema = idOrName is XmppId or "xmpp" or "xmpp-iot" ? Xmpp : null;
+        schema = idOrName switch
+        {
+            XmppId or "xmpp" or "xmpp-iot" => Xmpp,
+            XmppExiDefaultId or "xmpp-exi-default" => XmppExiDefault,
+            _ => null,
+        };
         return schema is not null;
     }
 

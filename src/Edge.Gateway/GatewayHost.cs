@@ -49,6 +49,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The direct TLS port actually bound; 0 when off.</summary>
     public int DirectTlsPort { get; private set; }
 
+    /// <summary>The EXI-only binding's port (XEP-0322 §2.4) actually bound; 0 when off.</summary>
+    public int ExiOnlyPort { get; private set; }
+
     /// <summary>Binds the listening sockets and starts accepting devices.</summary>
     /// <exception cref="SocketException">A port cannot be bound (in use, no permission).</exception>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -59,12 +62,17 @@ public sealed class GatewayHost : IAsyncDisposable
         var listen = _options.Listen;
         if (listen.Port != 0)
         {
-            Port = Listen(listen.Port, directTls: false);
+            Port = Listen(listen.Port, DeviceBinding.StartTls);
         }
 
         if (listen.DirectTlsPort != 0)
         {
-            DirectTlsPort = Listen(listen.DirectTlsPort, directTls: true);
+            DirectTlsPort = Listen(listen.DirectTlsPort, DeviceBinding.DirectTls);
+        }
+
+        if (listen.ExiOnlyPort != 0)
+        {
+            ExiOnlyPort = Listen(listen.ExiOnlyPort, DeviceBinding.ExiOnly);
         }
 
         return Task.CompletedTask;
@@ -92,7 +100,7 @@ public sealed class GatewayHost : IAsyncDisposable
         Log.Stopped(_logger, open);
     }
 
-    private int Listen(int port, bool directTls)
+    private int Listen(int port, DeviceBinding binding)
     {
         var address = _options.Listen.ParsedAddress();
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -114,12 +122,19 @@ public sealed class GatewayHost : IAsyncDisposable
         }
 
         var endpoint = (IPEndPoint)socket.LocalEndPoint!;
-        Log.Listening(_logger, endpoint.ToString(), directTls ? "direct TLS" : "STARTTLS");
-        _listeners.Add((socket, Task.Run(() => AcceptLoopAsync(socket, endpoint.ToString(), directTls))));
+        Log.Listening(_logger, endpoint.ToString(), Name(binding));
+        _listeners.Add((socket, Task.Run(() => AcceptLoopAsync(socket, endpoint.ToString(), binding))));
         return endpoint.Port;
     }
 
-    private async Task AcceptLoopAsync(Socket listener, string endpoint, bool directTls)
+    private static string Name(DeviceBinding binding) => binding switch
+    {
+        DeviceBinding.DirectTls => "direct TLS",
+        DeviceBinding.ExiOnly => "EXI-only (XEP-0322 §2.4)",
+        _ => "STARTTLS",
+    };
+
+    private async Task AcceptLoopAsync(Socket listener, string endpoint, DeviceBinding binding)
     {
         var token = _stop.Token;
         while (!token.IsCancellationRequested)
@@ -143,13 +158,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
             if (Counters.Open >= _options.Limits.MaxConnections)
             {
-                _ = RefuseAsync(device);
+                _ = RefuseAsync(device, binding);
                 continue;
             }
 
             Counters.Opened();
-            var session = new DeviceSession(DeviceTransport.Accepted(device), directTls, _context);
-            Log.DeviceConnected(_logger, session.Remote, directTls ? "direct TLS" : "STARTTLS");
+            var session = new DeviceSession(DeviceTransport.Accepted(device), binding, _context);
+            Log.DeviceConnected(_logger, session.Remote, Name(binding));
             var run = Task.Run(() => session.RunAsync(token), CancellationToken.None);
             _sessions.TryAdd(run, 0);
             _ = run.ContinueWith(t =>
@@ -161,12 +176,21 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     /// <summary>One connection too many: RFC 6120 §4.9.1.1 header, <c>policy-violation</c>, close — in clear, before TLS.</summary>
-    private async Task RefuseAsync(Socket device)
+    private async Task RefuseAsync(Socket device, DeviceBinding binding)
     {
+        Log.ConnectionLimit(_logger, _options.Limits.MaxConnections, device.RemoteEndPoint?.ToString() ?? "(unknown)");
+        Counters.RefusedOne();
+        if (binding == DeviceBinding.ExiOnly)
+        {
+            // The EXI-only port's devices read EXI only (XEP-0322 §2.4.2: non-EXI data makes them give up, unexplained).
+            await using var exi = new DeviceConnection(DeviceTransport.Accepted(device), _options.Limits.MaxStanzaBytes);
+            exi.Stream.UseExiOnlyBinding();
+            await exi.SendStreamErrorAsync(_options.Server.Domain, headerSent: false, "policy-violation", "The gateway is at its connection limit.");
+            return;
+        }
+
         using (device)
         {
-            Log.ConnectionLimit(_logger, _options.Limits.MaxConnections, device.RemoteEndPoint?.ToString() ?? "(unknown)");
-            Counters.RefusedOne();
             var text = DeviceConnection.HeaderText(_options.Server.Domain, Guid.NewGuid().ToString("N"))
                 + "<stream:error><policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-streams'/><text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>The gateway is at its connection limit.</text></stream:error></stream:stream>";
             try

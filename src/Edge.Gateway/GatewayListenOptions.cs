@@ -14,6 +14,13 @@ public sealed class GatewayListenOptions
     /// <summary>Direct TLS (XEP-0368: TLS first, ALPN <c>xmpp-client</c>). 0 turns it off.</summary>
     public int DirectTlsPort { get; set; } = 5223;
 
+    /// <summary>
+    /// XEP-0322 §2.4, the EXI-only binding: devices speak EXI from the first byte (the <c>$EXI</c> cookie, the default
+    /// options and schema of §2.4.3/§3.14), STARTTLS inside the EXI stream. 0 (the default) turns it off; the XEP
+    /// names no port (its example uses 15222).
+    /// </summary>
+    public int ExiOnlyPort { get; set; }
+
     internal IPAddress ParsedAddress() => IPAddress.Parse(Address);
 
     internal IReadOnlyList<string> Validate()
@@ -26,13 +33,18 @@ public sealed class GatewayListenOptions
 
         GatewayOptions.CheckPort(errors, "Port", Port, zeroMeansOff: true);
         GatewayOptions.CheckPort(errors, "DirectTlsPort", DirectTlsPort, zeroMeansOff: true);
-        if (Port == 0 && DirectTlsPort == 0)
+        GatewayOptions.CheckPort(errors, "ExiOnlyPort", ExiOnlyPort, zeroMeansOff: true);
+        if (Port == 0 && DirectTlsPort == 0 && ExiOnlyPort == 0)
         {
-            errors.Add("Port and DirectTlsPort are both 0: the gateway would listen on nothing.");
+            errors.Add("Port, DirectTlsPort and ExiOnlyPort are all 0: the gateway would listen on nothing.");
         }
-        else if (Port == DirectTlsPort)
+
+        foreach (var (a, b, name) in new[] { (Port, DirectTlsPort, "Port and DirectTlsPort"), (Port, ExiOnlyPort, "Port and ExiOnlyPort"), (DirectTlsPort, ExiOnlyPort, "DirectTlsPort and ExiOnlyPort") })
         {
-            errors.Add($"Port and DirectTlsPort are both {Port}.");
+            if (a != 0 && a == b)
+            {
+                errors.Add($"{name} are both {a}.");
+            }
         }
 
         return errors;

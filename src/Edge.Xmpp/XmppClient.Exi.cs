@@ -14,12 +14,31 @@ public sealed partial class XmppClient
 
     private readonly Lazy<ExiSchemaSet> _exiSchemas;
     private ExiAgreement? _exiAgreement;
+    private bool _exiOnlySetup;
 
     /// <summary>Gets a value indicating whether the current connection speaks EXI (XEP-0322) rather than XML.</summary>
     public bool ExiActive => _session?.Connection.Codec is ExiStreamCodec;
 
     /// <summary>Gets the configuration id the server gave for a quick EXI setup on the next connection, if any.</summary>
     public string? ExiConfigurationId => Volatile.Read(ref _exiAgreement)?.ConfigurationId;
+
+    /// <summary>
+    /// Gets or sets the configuration kept for a quick EXI setup (XEP-0322 §2.2.6) on the next connection: null until a
+    /// setup agreed one with an id. A host that keeps it across restarts sets it before connecting (a configuration
+    /// with a schema the client's set does not hold is ignored); the server may still refuse it, and the client then
+    /// sets up in full and replaces it (<see cref="ExiQuickSetupChanged"/>). <see cref="KeepExiQuickSetupIn"/> does both
+    /// with a file.
+    /// </summary>
+    internal ExiQuickSetup? ExiQuickSetup
+    {
+        get => Volatile.Read(ref _exiAgreement) is { ConfigurationId: { } id } a ? new ExiQuickSetup(id, a.Parameters, a.Schemas) : null;
+        set => Volatile.Write(ref _exiAgreement, value is not null && value.Schemas.All(s => ExiSchemas.Find(s) is not null)
+            ? new ExiAgreement(value.Parameters, value.Schemas, value.ConfigurationId, "kept")
+            : null);
+    }
+
+    /// <summary>Raised (on the connecting task) when <see cref="ExiQuickSetup"/> changed: a new id agreed, or a refused one dropped.</summary>
+    internal event EventHandler? ExiQuickSetupChanged;
 
     private ExiSchemaSet ExiSchemas => _exiSchemas.Value;
 
@@ -35,6 +54,11 @@ public sealed partial class XmppClient
     /// </summary>
     private async Task<XElement> NegotiateExiAsync(Internal.XmppConnection connection, XElement features, bool last, CancellationToken token)
     {
+        if (connection.Codec is ExiStreamCodec { IsExiOnlyBinding: true })
+        {
+            return last ? await SetUpExiOnlyAsync(connection, features, token).ConfigureAwait(false) : features;
+        }
+
         if (_options.Exi.Mode == XmppExiMode.Off || connection.Codec is ExiStreamCodec)
         {
             return features;
@@ -73,9 +97,40 @@ public sealed partial class XmppClient
 
         var schema = agreement.Schemas.Count == 0 ? null : ExiSchemas.Compile(agreement.Schemas);
         connection.UseCodec(new ExiStreamCodec(agreement.Parameters, schema, _options.MaxStanzaBytes));
-        Volatile.Write(ref _exiAgreement, agreement);
+        Remember(agreement);
         Log.ExiStarted(_logger, ExiParameters.AlignmentName(agreement.Parameters.Alignment), agreement.Parameters.Strict && schema is not null,
             agreement.Schemas.Count, agreement.Parameters.SessionWideBuffers, agreement.How);
+        return await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// XEP-0322 §2.4 steps 7-10 on the EXI-only binding, after SASL (step 6): a setup inside the EXI stream (quick with a
+    /// remembered configuration id, else full, as on the negotiated binding), then both sides restart the stream in the
+    /// agreed options. Not agreed: the stream goes on in the binding's default options, which is still EXI.
+    /// </summary>
+    private async Task<XElement> SetUpExiOnlyAsync(Internal.XmppConnection connection, XElement features, CancellationToken token)
+    {
+        ExiAgreement? agreement;
+        _exiOnlySetup = true;
+        try
+        {
+            agreement = await AgreeAsync(connection, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _exiOnlySetup = false;
+        }
+
+        if (agreement is null)
+        {
+            return features;
+        }
+
+        var schema = agreement.Schemas.Count == 0 ? null : ExiSchemas.Compile(agreement.Schemas);
+        connection.UseCodec(new ExiStreamCodec(agreement.Parameters, schema, _options.MaxStanzaBytes, exiOnlyBinding: true));
+        Remember(agreement);
+        Log.ExiStarted(_logger, ExiParameters.AlignmentName(agreement.Parameters.Alignment), agreement.Parameters.Strict && schema is not null,
+            agreement.Schemas.Count, agreement.Parameters.SessionWideBuffers, agreement.How + " on the EXI-only binding");
         return await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
     }
 
@@ -96,7 +151,7 @@ public sealed partial class XmppClient
             }
 
             Log.ExiQuickSetupRefused(_logger, id);
-            Volatile.Write(ref _exiAgreement, null);
+            Remember(null);
         }
 
         var proposal = new ExiSetup
@@ -192,8 +247,24 @@ public sealed partial class XmppClient
         }
     }
 
+    /// <summary>Keeps the agreement for the next connection's quick setup; tells the host when its id changed.</summary>
+    private void Remember(ExiAgreement? agreement)
+    {
+        var before = Interlocked.Exchange(ref _exiAgreement, agreement);
+        if (before?.ConfigurationId != agreement?.ConfigurationId)
+        {
+            ExiQuickSetupChanged?.Invoke(this, EventArgs.Empty);
+        }
+    }
+
     private void NoExi(string reason)
     {
+        if (_exiOnlySetup)
+        {
+            Log.ExiOnlyDefaultsKept(_logger, reason);
+            return;
+        }
+
         if (_options.Exi.Mode == XmppExiMode.Require)
         {
             throw new XmppConnectionException(ConnectionFailure.StreamError,

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Edge.Xmpp.Exi;
 using Edge.Xmpp.Internal;
 using Edge.Xmpp.Sasl;
 
@@ -19,6 +20,12 @@ public sealed partial class XmppClient
             var host = _options.Host ?? Jid.Domain;
             Log.Connecting(_logger, host, _options.Port, Jid.ToString());
             await transport.ConnectAsync(host, _options.Port, token).ConfigureAwait(false);
+            if (_options.Exi.IsExiOnly)
+            {
+                // XEP-0322 §2.4: EXI from the first byte, in the default options and schema (§2.4.3, §3.14).
+                connection.UseCodec(ExiStreamCodec.ForExiOnlyBinding(_options.MaxStanzaBytes));
+            }
+
             var features = await connection.OpenStreamAsync(Jid.Domain, null, token).ConfigureAwait(false);
 
             features = await connection.StartTlsAsync(features, Jid.Domain, Jid.ToString(), _options.Tls, token).ConfigureAwait(false);

@@ -23,7 +23,26 @@ public enum XmppExiMode
 /// </summary>
 public sealed class XmppExiOptions
 {
+    /// <summary><see cref="Binding"/>: EXI negotiated on an XML stream (XEP-0322 §2, over XEP-0138).</summary>
+    public const string NegotiatedBinding = "negotiated";
+
+    /// <summary><see cref="Binding"/>: XEP-0322 §2.4, EXI from the first byte on a port of its own.</summary>
+    public const string ExiOnlyBinding = "exi-only";
+
     public XmppExiMode Mode { get; set; } = XmppExiMode.Off;
+
+    /// <summary>
+    /// How EXI starts. <c>negotiated</c> (the default): an XML stream on <c>Xmpp:Port</c> that switches to EXI when the
+    /// server offers the <c>exi</c> compression method. <c>exi-only</c>: XEP-0322 §2.4's alternative binding —
+    /// <c>Xmpp:Port</c> is then the server's (gateway's) EXI-only port, and the stream is EXI from the first byte (the
+    /// <c>$EXI</c> cookie, the default options and schema of §2.4.3/§3.14), STARTTLS and SASL inside it, then one setup
+    /// with these options and the schema set (or the quick form with a remembered configuration id), after which the
+    /// stream restarts in the agreed options. A refused setup keeps the default options (still EXI).
+    /// </summary>
+    public string Binding { get; set; } = NegotiatedBinding;
+
+    /// <summary>Gets a value indicating whether <see cref="Binding"/> is <c>exi-only</c>.</summary>
+    public bool IsExiOnly => Binding == ExiOnlyBinding;
 
     /// <summary>bit-packed (smallest without compression), byte-alignment, pre-compression or compression (EXI 1.0 §5.4).</summary>
     public string Alignment { get; set; } = "bit-packed";
@@ -67,6 +86,15 @@ public sealed class XmppExiOptions
         if (!Enum.IsDefined(Mode))
         {
             errors.Add($"{section}:Mode '{Mode}' is not off, prefer or require.");
+        }
+
+        if (Binding is not (NegotiatedBinding or ExiOnlyBinding))
+        {
+            errors.Add($"{section}:Binding '{Binding}' is not {NegotiatedBinding} or {ExiOnlyBinding}.");
+        }
+        else if (IsExiOnly && Mode == XmppExiMode.Off)
+        {
+            errors.Add($"{section}:Binding is {ExiOnlyBinding} but {section}:Mode is off: the EXI-only binding has no XML; set Mode to prefer or require.");
         }
 
         if (!ExiParameters.TryParseAlignment(Alignment, out _))

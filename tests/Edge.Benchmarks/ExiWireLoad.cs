@@ -27,7 +27,9 @@ public static class ExiWireLoad
 {
     private const string ExiNs = "http://jabber.org/protocol/compress/exi";
 
-    private sealed record Mode(string Name, bool Exi, bool Schema, ExiAlignment Alignment, bool Strict, bool SessionWide = false);
+    /// <summary>One row. <paramref name="ExiOnly"/>: XEP-0322 §2.4's EXI-only binding (then <paramref name="Setup"/>: full, quick, refused).</summary>
+    private sealed record Mode(string Name, bool Exi, bool Schema, ExiAlignment Alignment, bool Strict, bool SessionWide = false, bool ExiOnly = false,
+        string Setup = "full");
 
     /// <summary>Every mode; "+ session tables" is XEP-0322 sessionWideBuffers (the client's default).</summary>
     private static readonly Mode[] Modes =
@@ -45,6 +47,9 @@ public static class ExiWireLoad
         new("EXI schema bit-packed + session tables", true, true, ExiAlignment.BitPacked, false, true),
         new("EXI schema compression + session tables", true, true, ExiAlignment.Compression, false, true),
         new("EXI schema strict bit-packed + session tables", true, true, ExiAlignment.BitPacked, true, true),
+        new("EXI-only, default options (setup refused)", true, false, ExiAlignment.BitPacked, false, false, true, "refused"),
+        new("EXI-only, schema bit-packed + session tables", true, true, ExiAlignment.BitPacked, false, true, true),
+        new("EXI-only, the same by quick setup", true, true, ExiAlignment.BitPacked, false, true, true, "quick"),
     ];
 
     private const int Name = 45;
@@ -142,6 +147,7 @@ public static class ExiWireLoad
         options.Exi.Alignment = Edge.Xmpp.Exi.ExiParameters.AlignmentName(mode.Alignment);
         options.Exi.Strict = mode.Strict;
         options.Exi.SessionWideBuffers = mode.SessionWide;
+        options.Exi.Binding = mode.ExiOnly ? Edge.Xmpp.XmppExiOptions.ExiOnlyBinding : Edge.Xmpp.XmppExiOptions.NegotiatedBinding;
 
         var t = DateTimeOffset.Parse("2026-12-06T09:00:00Z", CultureInfo.InvariantCulture);
         var meter = new ThingReference("grid-meter");
@@ -153,6 +159,13 @@ public static class ExiWireLoad
             new Field("Humidity", new NumericValue(48.2, "%", 1), t), new Field("Pressure", new NumericValue(1013.2, "hPa", 1), t)]);
 
         await using var client = new XmppClient(options);
+        if (mode.Setup == "quick")
+        {
+            // What a restarted agent reads from its data directory (XmppClient.KeepExiQuickSetupIn).
+            client.ExiQuickSetup = new Edge.Xmpp.Exi.ExiQuickSetup("bench-1",
+                new Edge.Xmpp.Exi.ExiParameters { SessionWideBuffers = true, ValueMaxLength = 64, ValuePartitionCapacity = 1024 }, Edge.Xmpp.Exi.ExiSchemaSet.BuiltIn.Ids);
+        }
+
         await using var sensorData = SensorDataServer.Register(client, provider, new FakeAccessPolicy());
         var connect = client.ConnectAsync(CancellationToken.None);
         using var socket = await listener.AcceptTcpClientAsync();
@@ -242,6 +255,12 @@ public static class ExiWireLoad
     private static async Task LoginAsync(FakeXmppServer server, Mode mode)
     {
         var ct = CancellationToken.None;
+        if (mode.ExiOnly)
+        {
+            await ExiOnlyLoginAsync(server, mode);
+            return;
+        }
+
         await server.OpenStreamAsync(ClientHarness.ScramSha1Only, ct);
         await server.AcceptScramAsync("user", "pencil", ct);
         await server.OpenStreamAsync(ClientHarness.Bind + (mode.Exi ? "<compression xmlns='http://jabber.org/features/compress'><method>exi</method></compression>" : string.Empty), ct);
@@ -263,6 +282,41 @@ public static class ExiWireLoad
 
         var bind = await server.ReadElementAsync(ct);
         await SendAsync(server, mode, $"<iq xmlns='jabber:client' type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>user@example.com/bench</jid></bind></iq>");
+        await server.ReadElementAsync(ct); // initial presence
+    }
+
+    /// <summary>
+    /// XEP-0322 §2.4 from the server's side: EXI from the first byte in the default options, SCRAM, the restart, then the
+    /// client's setup in the stream (agreed with its schemas, or its quick form, or refused twice) and the restart in
+    /// the agreed options.
+    /// </summary>
+    private static async Task ExiOnlyLoginAsync(FakeXmppServer server, Mode mode)
+    {
+        var ct = CancellationToken.None;
+        server.StartExiOnlyBinding();
+        await server.OpenExiStreamAsync(ClientHarness.ScramSha1Only, ct);
+        await server.AcceptScramAsync("user", "pencil", ct);
+        await server.OpenExiStreamAsync(ClientHarness.Bind, ct);
+        var setup = await server.ReadElementAsync(ct);
+        if (mode.Setup == "refused")
+        {
+            await server.SendAsync($"<setupResponse xmlns='{ExiNs}' version='1'/>", ct);
+            await server.ReadElementAsync(ct); // the lowered proposal
+            await server.SendAsync($"<setupResponse xmlns='{ExiNs}' version='1'/>", ct);
+        }
+        else
+        {
+            var schemas = string.Concat(setup.Elements(XName.Get("schema", ExiNs)).Select(s => s.ToString(SaveOptions.DisableFormatting)));
+            var attributes = string.Concat(setup.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => $" {a.Name.LocalName}='{a.Value}'"));
+            await server.SendAsync(mode.Setup == "quick"
+                ? $"<setupResponse xmlns='{ExiNs}' agreement='true' configurationId='bench-1'/>"
+                : $"<setupResponse xmlns='{ExiNs}'{attributes} agreement='true' configurationId='bench-1'>{schemas}</setupResponse>", ct);
+            server.StartExi(new ExiOptions { Schema = ExiSchema.Xmpp, ValueMaxLength = 64, ValuePartitionCapacity = 1024 }, sessionWideBuffers: true, exiOnlyBinding: true);
+            await server.OpenExiStreamAsync(ClientHarness.Bind, ct);
+        }
+
+        var bind = await server.ReadElementAsync(ct);
+        await server.SendExiAsync($"<iq xmlns='jabber:client' type='result' id='{(string?)bind.Attribute("id")}'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>user@example.com/bench</jid></bind></iq>", ct);
         await server.ReadElementAsync(ct); // initial presence
     }
 

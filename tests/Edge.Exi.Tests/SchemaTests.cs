@@ -140,6 +140,34 @@ public sealed class SchemaTests
     }
 
     [TestMethod]
+    public void XmppExiDefault_HasTheStreamsAndExiElements_AndCodesAStreamStartAndAStanzaStrict()
+    {
+        // XEP-0322 §3.14: streams + the XEP's namespace; §2.4.3: strict, bit-packed, valueMaxLength/valuePartitionCapacity 64.
+        var globals = ExiSchema.XmppExiDefault.GlobalElements.ToList();
+        CollectionAssert.Contains(globals, new XmlQualifiedName("streamStart", "http://jabber.org/protocol/compress/exi"));
+        CollectionAssert.Contains(globals, new XmlQualifiedName("setup", "http://jabber.org/protocol/compress/exi"));
+        CollectionAssert.Contains(globals, new XmlQualifiedName("features", "http://etherx.jabber.org/streams"));
+        CollectionAssert.DoesNotContain(globals, new XmlQualifiedName("iq", "jabber:client"));
+        Assert.IsTrue(ExiSchema.TryGetBuiltIn("urn:xmpp:exi:default", out ExiSchema? byId));
+        Assert.AreSame(ExiSchema.XmppExiDefault, byId);
+
+        var options = new ExiOptions { Schema = ExiSchema.XmppExiDefault, Strict = true, ValueMaxLength = 64, ValuePartitionCapacity = 64, IncludeCookie = true };
+        const string start = "<exi:streamStart xmlns:exi='http://jabber.org/protocol/compress/exi' to='example.org' version='1.0' xml:lang='en'>"
+            + "<exi:xmlns prefix='' namespace='jabber:client'/><exi:xmlns prefix='stream' namespace='http://etherx.jabber.org/streams'/></exi:streamStart>";
+        const string iq = "<iq xmlns='jabber:client' type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>edge</resource></bind></iq>";
+        foreach (var xml in new[] { start, iq })
+        {
+            byte[] exi = ExiCodec.EncodeXml(xml, options);
+            CollectionAssert.AreEqual("$EXI"u8.ToArray(), exi.Take(4).ToArray());
+            Assert.AreEqual(XmlEquivalence.Canonical(xml), XmlEquivalence.Canonical(ExiCodec.DecodeToXml(exi, options)));
+        }
+
+        // Strict: a child the XEP's streamStart does not declare cannot be coded.
+        Assert.ThrowsExactly<ExiException>(() => ExiCodec.EncodeXml(
+            "<exi:streamStart xmlns:exi='http://jabber.org/protocol/compress/exi'><exi:bogus/></exi:streamStart>", options));
+    }
+
+    [TestMethod]
     public void Encode_StrictUndeclaredAttribute_ThrowsExiExceptionNamingIt()
     {
         var options = new ExiOptions { Schema = ExiSchema.Xmpp, Strict = true };

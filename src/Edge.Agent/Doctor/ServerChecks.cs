@@ -163,6 +163,13 @@ public static class ServerChecks
         };
         copy.Tls.CaFile = xmpp.Tls.CaFile;
         copy.Tls.Required = xmpp.Tls.Required;
+        if (xmpp.Exi.IsExiOnly)
+        {
+            // The port speaks EXI from the first byte (XEP-0322 §2.4): the login must too.
+            copy.Exi.Binding = xmpp.Exi.Binding;
+            copy.Exi.Mode = xmpp.Exi.Mode;
+        }
+
         foreach (var pin in xmpp.Tls.PinnedSpkiSha256)
         {
             copy.Tls.PinnedSpkiSha256.Add(pin);

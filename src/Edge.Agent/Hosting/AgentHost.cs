@@ -86,7 +86,17 @@ public static class AgentHost
         var dataDirectory = Path.GetFullPath(agent.DataDirectory);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(Options.Create(agent));
-        builder.Services.AddSingleton(sp => new XmppClient(xmpp, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var client = new XmppClient(xmpp, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>());
+            if (xmpp.Exi.Mode != XmppExiMode.Off)
+            {
+                // XEP-0322 §2.2.6 across restarts: the next start's first setup is the quick one.
+                client.KeepExiQuickSetupIn(Path.Combine(dataDirectory, "exi-quick-setup.xml"));
+            }
+
+            return client;
+        });
         builder.Services.AddSingleton(sp => new PubSubClient(sp.GetRequiredService<XmppClient>()));
         builder.Services.AddSingleton(sp => new DurableOutbox(Path.Combine(dataDirectory, "outbox"), agent.Outbox,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Agent.Outbox")));

@@ -1,15 +1,14 @@
 using System.Security;
 using System.Xml.Linq;
 using Edge.Xmpp;
-using Edge.Xmpp.Internal;
-using Microsoft.Extensions.Logging.Abstractions;
+using Edge.Xmpp.Transport;
 
 namespace Edge.Gateway.Internal;
 
 /// <summary>
-/// The receiving side of a device's stream, on Edge.Xmpp's own <see cref="XmppConnection"/>: its codec reads and
-/// writes the wire (XML: the <see cref="StreamFramer"/>, restricted XML refused, each element bounded; EXI after
-/// XEP-0322 compression: <c>ExiStreamCodec</c>), one writer at a time (<see cref="WriteLock"/>).
+/// The receiving side of a device's stream, on Edge.Xmpp's public <see cref="XmppStream"/> (the client's own framing and
+/// codecs: XML with restricted XML refused and each element bounded; EXI after XEP-0322 compression or on the EXI-only
+/// binding), one writer at a time (<see cref="WriteLock"/>).
 /// </summary>
 /// <remarks>
 /// Its connection logs nothing: a device's SASL elements carry its credentials, and the client-side trace of raw
@@ -17,11 +16,12 @@ namespace Edge.Gateway.Internal;
 /// </remarks>
 internal sealed class DeviceConnection(DeviceTransport transport, int maxStanzaBytes) : IAsyncDisposable
 {
-    private readonly XmppConnection _connection = new(transport, maxStanzaBytes, NullLogger.Instance);
+    private readonly XmppStream _stream = new(transport, maxStanzaBytes);
 
     public DeviceTransport Transport => transport;
 
-    public XmppConnection Connection => _connection;
+    /// <summary>Gets the stream: its format (<see cref="XmppStream.Exi"/>) and the switch to EXI.</summary>
+    public XmppStream Stream => _stream;
 
     /// <summary>Held by whoever writes to the device once the relay runs (both loops, and the EXI negotiation).</summary>
     public SemaphoreSlim WriteLock { get; } = new(1, 1);
@@ -30,34 +30,24 @@ internal sealed class DeviceConnection(DeviceTransport transport, int maxStanzaB
     /// Reads the device's (re)started stream header (RFC 6120 §4.2; XEP-0322 <c>streamStart</c> under EXI); the codec
     /// starts over, as it must after STARTTLS, SASL and compression.
     /// </summary>
-    public async Task<XElement> ReadHeaderAsync(CancellationToken cancellationToken)
-    {
-        _connection.Codec.Reset();
-        var (kind, element) = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        return kind != FrameKind.StreamHeader || element is null
-            ? throw new XmppProtocolException("bad-format", "The device did not open a stream.")
-            : element;
-    }
+    public Task<XElement> ReadHeaderAsync(CancellationToken cancellationToken) => _stream.ReadHeaderAsync(cancellationToken);
 
     /// <summary>Writes our stream header (answering the device's, RFC 6120 §4.7) and the features.</summary>
     public Task SendHeaderAsync(string domain, string id, XElement features, CancellationToken cancellationToken)
     {
-        _connection.Codec.WriteStreamHeader(new StreamHeader(To: null, From: domain, Id: id), transport.Pipe.Output);
-        _connection.Write(features);
+        _stream.WriteHeader(to: null, from: domain, id);
+        _stream.Write(features);
         return FlushAsync(cancellationToken);
     }
 
     /// <summary>Reads the next first-level element; the end of the stream is (StreamEnd, null).</summary>
-    public Task<(FrameKind Kind, XElement? Element)> ReadAsync(CancellationToken cancellationToken) => _connection.ReadAsync(cancellationToken);
+    public Task<(XmppFrameKind Kind, XElement? Element)> ReadAsync(CancellationToken cancellationToken) => _stream.ReadAsync(cancellationToken);
 
-    public void Write(XElement element) => _connection.Write(element);
+    public void Write(XElement element) => _stream.Write(element);
 
-    public void WriteStreamEnd() => _connection.WriteStreamEnd();
+    public void WriteStreamEnd() => _stream.WriteEnd();
 
-    public Task FlushAsync(CancellationToken cancellationToken) => _connection.FlushAsync(cancellationToken);
-
-    /// <summary>From the next byte on, the device's stream is in <paramref name="codec"/> (XEP-0138 §3: after <c>&lt;compressed/&gt;</c>).</summary>
-    public void UseCodec(IStreamCodec codec) => _connection.UseCodec(codec);
+    public Task FlushAsync(CancellationToken cancellationToken) => _stream.FlushAsync(cancellationToken);
 
     /// <summary>
     /// Sends a stream error and closes our stream (RFC 6120 §4.9.1.1: after our header, if we have not sent one yet).
@@ -70,7 +60,7 @@ internal sealed class DeviceConnection(DeviceTransport transport, int maxStanzaB
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             if (!headerSent)
             {
-                _connection.Codec.WriteStreamHeader(new StreamHeader(To: null, From: domain, Id: Guid.NewGuid().ToString("N")), transport.Pipe.Output);
+                _stream.WriteHeader(to: null, from: domain, Guid.NewGuid().ToString("N"));
             }
 
             Write(new XElement(XmppNamespaces.Streams + "error", new XElement(XmppNamespaces.StreamErrors + condition),
@@ -92,6 +82,6 @@ internal sealed class DeviceConnection(DeviceTransport transport, int maxStanzaB
     public ValueTask DisposeAsync()
     {
         WriteLock.Dispose();
-        return _connection.DisposeAsync();
+        return _stream.DisposeAsync();
     }
 }

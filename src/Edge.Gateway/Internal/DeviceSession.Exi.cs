@@ -12,6 +12,7 @@ namespace Edge.Gateway.Internal;
 internal sealed partial class DeviceSession
 {
     private ExiAgreement? _exiAgreed;
+    private bool _exiOnlySetUp;
     private int _exiSteps;
     private XElement? _relayFeatures;
 
@@ -24,7 +25,9 @@ internal sealed partial class DeviceSession
             return false;
         }
 
-        if (!context.Options.Exi.Enabled || _device.Connection.Codec is ExiStreamCodec)
+        // On the EXI-only binding (XEP-0322 §2.4 step 7) a setup comes inside the EXI stream, once; compress never does.
+        var exiOnlySetup = _device.Stream.IsExiOnlyBinding && !_exiOnlySetUp && ns == ExiNamespaces.Exi;
+        if (!context.Options.Exi.Enabled || (_device.Stream.Exi is not null && !exiOnlySetup))
         {
             // Not offered, or already on: XEP-0138 §3, the method is not available.
             await AnswerAsync(Failure("unsupported-method"), cancellationToken).ConfigureAwait(false);
@@ -80,7 +83,45 @@ internal sealed partial class DeviceSession
         _exiAgreed = agreement;
         Log.ExiSetup(context.Logger, Remote, agreement is null ? "not agreed" : response.ConfigurationId is { } id ? "agreed, configuration " + id : "agreed",
             response.Schemas.Count, response.MissingSchemas.Count, ExiParameters.AlignmentName(response.Parameters.Alignment));
-        await AnswerAsync(response.ToXml(), cancellationToken).ConfigureAwait(false);
+        if (agreement is null || !_device.Stream.IsExiOnlyBinding)
+        {
+            await AnswerAsync(response.ToXml(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // XEP-0322 §2.4 steps 8-10: on the EXI-only binding the agreement takes effect at once: "Just after receiving the
+        // setupResponse, client re-opens the stream" in the agreed options (a header without options).
+        _exiOnlySetUp = true;
+        var schema = context.Exi.Compile(agreement);
+        await RestartDeviceStreamAsync(response.ToXml(), () => _device.Stream.UseExi(agreement.Parameters, schema, exiOnlyBinding: true), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="last"/> in the current format, switches the device's side to EXI (<paramref name="useExi"/>), reads
+    /// the device's new stream header and answers it with the server's features (the server's stream never restarts:
+    /// it never knew). Under the write lock, so nothing relayed from the server slips in between.
+    /// </summary>
+    private async Task RestartDeviceStreamAsync(XElement last, Action useExi, CancellationToken cancellationToken)
+    {
+        await _device.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _device.Write(last);
+            await _device.FlushAsync(cancellationToken).ConfigureAwait(false);
+            useExi();
+            await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
+            await _device.SendHeaderAsync(context.Domain, StreamId(), ForDevice(_relayFeatures!, authenticated: true), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            _device.WriteLock.Release();
+        }
+
+        var exi = _device.Stream.Exi!;
+        Log.ExiStarted(context.Logger, Remote, ExiParameters.AlignmentName(exi.Alignment), _exiAgreed!.Schemas.Count,
+            exi.SessionWideBuffers ? "session-wide" : "per-stanza");
     }
 
     /// <summary>
@@ -98,12 +139,19 @@ internal sealed partial class DeviceSession
             return;
         }
 
-        ExiStreamCodec codec;
+        ExiAgreement agreed;
+        Edge.Exi.ExiSchema? schema;
         try
         {
-            codec = _exiAgreed is { } agreed
-                ? new ExiStreamCodec(agreed.Parameters, context.Exi.Compile(agreed), context.Options.Limits.MaxStanzaBytes)
-                : throw new InvalidOperationException("no setup agreed");
+            // Everything that could refuse the switch is checked before <compressed/> goes out.
+            agreed = _exiAgreed ?? throw new InvalidOperationException("no setup agreed");
+            if (!agreed.Parameters.IsSupported(out var reason))
+            {
+                throw new ArgumentException("Edge's EXI stream codec does not support " + reason);
+            }
+
+            schema = context.Exi.Compile(agreed);
+            agreed.Parameters.ToExiOptions(schema, context.Options.Limits.MaxStanzaBytes).Validate();
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
         {
@@ -113,23 +161,8 @@ internal sealed partial class DeviceSession
             return;
         }
 
-        await _device.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            _device.Write(new XElement(ExiNamespaces.Compress + "compressed"));
-            await _device.FlushAsync(cancellationToken).ConfigureAwait(false);
-            _device.UseCodec(codec);
-            await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
-            await _device.SendHeaderAsync(context.Domain, StreamId(), ForDevice(_relayFeatures!, authenticated: true), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        finally
-        {
-            _device.WriteLock.Release();
-        }
-
-        Log.ExiStarted(context.Logger, Remote, ExiParameters.AlignmentName(codec.Parameters.Alignment), _exiAgreed!.Schemas.Count,
-            codec.Parameters.SessionWideBuffers ? "session-wide" : "per-stanza");
+        await RestartDeviceStreamAsync(new XElement(ExiNamespaces.Compress + "compressed"), () => _device.Stream.UseExi(agreed.Parameters, schema),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AnswerAsync(XElement answer, CancellationToken cancellationToken)

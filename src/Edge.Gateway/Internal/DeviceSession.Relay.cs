@@ -1,5 +1,5 @@
 using Edge.Xmpp;
-using Edge.Xmpp.Internal;
+using Edge.Xmpp.Transport;
 
 namespace Edge.Gateway.Internal;
 
@@ -73,9 +73,10 @@ internal sealed partial class DeviceSession
                 read.CancelAfter(idle);
                 var (kind, element) = await _device.ReadAsync(read.Token).ConfigureAwait(false);
                 onDevice = false;
-                if (kind == FrameKind.StreamEnd || element is null)
+                if (kind == XmppFrameKind.StreamEnd || element is null)
                 {
-                    await _server!.WriteRawAsync("</stream:stream>", cancellationToken).ConfigureAwait(false);
+                    _server!.WriteEnd();
+                    await _server.FlushAsync(cancellationToken).ConfigureAwait(false);
                     return (End.Closed, "the device closed its stream", null);
                 }
 
@@ -128,7 +129,7 @@ internal sealed partial class DeviceSession
                 await _device.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    if (kind == FrameKind.StreamEnd || element is null)
+                    if (kind == XmppFrameKind.StreamEnd || element is null)
                     {
                         _device.WriteStreamEnd();
                         await _device.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using Edge.Xmpp;
 using Edge.Xmpp.Exi;
-using Edge.Xmpp.Internal;
 using Edge.Xmpp.Transport;
 
 namespace Edge.Gateway.Internal;
@@ -19,14 +18,14 @@ namespace Edge.Gateway.Internal;
 /// by the device and the server, and a device that vanishes without closing its stream leaves the server's session
 /// resumable because the gateway then cuts the server connection without closing the stream either.
 /// </remarks>
-internal sealed partial class DeviceSession(DeviceTransport transport, bool directTls, GatewayContext context) : IAsyncDisposable
+internal sealed partial class DeviceSession(DeviceTransport transport, DeviceBinding binding, GatewayContext context) : IAsyncDisposable
 {
     private static readonly XNamespace Tls = "urn:ietf:params:xml:ns:xmpp-tls";
     private static readonly XNamespace Sasl2 = "urn:xmpp:sasl:2";
     private static readonly XNamespace CompressFeature = ExiNamespaces.CompressFeature;
 
     private readonly DeviceConnection _device = new(transport, context.Options.Limits.MaxStanzaBytes);
-    private XmppConnection? _server;
+    private XmppStream? _server;
     private bool _headerSent;
     private long _up;
     private long _down;
@@ -116,9 +115,15 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
     private async Task<string> NegotiateAsync(CancellationToken cancellationToken)
     {
         var domain = context.Domain;
-        if (directTls)
+        if (binding == DeviceBinding.DirectTls)
         {
             await transport.AcceptTlsAsync(context.Certificate, cancellationToken).ConfigureAwait(false);
+        }
+        else if (binding == DeviceBinding.ExiOnly)
+        {
+            // XEP-0322 §2.4: EXI from the first byte, in the default options and schema; everything below (STARTTLS,
+            // SASL through, the restarts) runs on this codec as on the XML one.
+            _device.Stream.UseExiOnlyBinding();
         }
 
         await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
@@ -149,7 +154,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
         // (its 'from' is the JID it authenticated as), then the server's new features go to the device.
         _headerSent = false;
         var header = await ReadDeviceHeaderAsync(cancellationToken).ConfigureAwait(false);
-        features = await _server!.OpenStreamAsync(domain, (string?)header.Attribute("from"), cancellationToken).ConfigureAwait(false);
+        features = await _server!.OpenAsync(domain, (string?)header.Attribute("from"), cancellationToken).ConfigureAwait(false);
         _relayFeatures = features;
         await SendHeaderAsync(StreamId(), ForDevice(features, authenticated: true), cancellationToken).ConfigureAwait(false);
         return StreamId();
@@ -160,13 +165,13 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
     {
         var server = context.Options.Server;
         var upstream = new TcpTransport();
-        _server = new XmppConnection(upstream, context.Options.Limits.MaxStanzaBytes, context.Logger);
+        _server = new XmppStream(upstream, context.Options.Limits.MaxStanzaBytes, context.Logger);
         using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connect.CancelAfter(server.ConnectTimeout);
         try
         {
             await upstream.ConnectAsync(server.EffectiveHost, server.Port, connect.Token).ConfigureAwait(false);
-            var features = await _server.OpenStreamAsync(server.Domain, null, connect.Token).ConfigureAwait(false);
+            var features = await _server.OpenAsync(server.Domain, null, connect.Token).ConfigureAwait(false);
             return await _server.StartTlsAsync(features, server.Domain, null, server.Tls, connect.Token).ConfigureAwait(false);
         }
         catch (XmppException e)
@@ -197,7 +202,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
             _server!.Write(element);
             await _server.FlushAsync(cancellationToken).ConfigureAwait(false);
             var (kind, answer) = await _server.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (kind == FrameKind.StreamEnd || answer is null)
+            if (kind == XmppFrameKind.StreamEnd || answer is null)
             {
                 throw new ServerUnavailableException("the server closed the stream during SASL", null);
             }
@@ -236,7 +241,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
         copy.Elements(CompressFeature + "compression").Remove();
         copy.Element(XmppNamespaces.Sasl + "mechanisms")?.Elements(XmppNamespaces.Sasl + "mechanism")
             .Where(m => m.Value.Trim().EndsWith("-PLUS", StringComparison.Ordinal)).Remove();
-        if (authenticated && context.Options.Exi.Enabled && _device.Connection.Codec is not ExiStreamCodec)
+        if (authenticated && context.Options.Exi.Enabled && _device.Stream.Exi is null)
         {
             copy.Add(new XElement(CompressFeature + "compression", new XElement(CompressFeature + "method", ExiNamespaces.Method)));
         }
@@ -262,7 +267,7 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
     private async Task<XElement> ReadDeviceElementAsync(CancellationToken cancellationToken)
     {
         var (kind, element) = await _device.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return kind == FrameKind.StreamEnd || element is null
+        return kind == XmppFrameKind.StreamEnd || element is null
             ? throw new XmppConnectionException(ConnectionFailure.StreamError, "The device closed its stream during negotiation.")
             : element;
     }
@@ -292,7 +297,8 @@ internal sealed partial class DeviceSession(DeviceTransport transport, bool dire
         try
         {
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await _server.WriteRawAsync("</stream:stream>", bound.Token).ConfigureAwait(false);
+            _server.WriteEnd();
+            await _server.FlushAsync(bound.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is XmppException or OperationCanceledException or InvalidOperationException)
         {

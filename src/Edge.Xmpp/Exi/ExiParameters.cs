@@ -36,8 +36,16 @@ public sealed record ExiParameters
 
     public int? ValuePartitionCapacity { get; init; }
 
-    /// <summary>XEP-0322 §4.3: keep string tables across stanzas. Edge never proposes it and refuses it when answered.</summary>
+    /// <summary>XEP-0322 §3.2/§3.3 sessionWideBuffers: string tables kept across the stanzas of a stream (Xmpp:Exi:SessionWideBuffers).</summary>
     public bool SessionWideBuffers { get; init; }
+
+    /// <summary>
+    /// XEP-0322 §2.4.3, the options of the EXI-only binding when none were negotiated: bit-packed, no compression,
+    /// strict, nothing preserved, not self-contained, valueMaxLength 64, valuePartitionCapacity 64 (and, §3, no
+    /// session-wide buffers). The EXI Profile parameters §2.4.3 adds (no local value partitions, no grammar learning)
+    /// are not implemented by Edge.Exi: its built-in grammars learn as EXI 1.0 specifies (both Edge sides agree).
+    /// </summary>
+    public static ExiParameters ExiOnlyDefaults { get; } = new() { Strict = true, ValueMaxLength = 64, ValuePartitionCapacity = 64 };
 
     /// <summary>The XEP's name of an alignment (its Alignment type, plus compression).</summary>
     public static string AlignmentName(ExiAlignment alignment) => alignment switch

@@ -32,8 +32,15 @@ internal sealed class ExiStreamCodec : IStreamCodec
     private readonly Queue<XElement> _pending = new();
     private readonly ExiSession? _readSession;
     private readonly ExiSession? _writeSession;
+    private readonly ExiOptions? _startOptions;
+    private bool _expectStart;
 
-    public ExiStreamCodec(ExiParameters parameters, ExiSchema? schema, int maxStanzaBytes)
+    /// <summary>
+    /// A codec with the options and schemas a setup agreed. <paramref name="exiOnlyBinding"/>: the stream is XEP-0322's
+    /// EXI-only binding (§2.4, a port of its own), where every <c>streamStart</c> is the start of an EXI stream: the
+    /// <c>$EXI</c> cookie and an EXI header without options before its body (see <see cref="ForExiOnlyBinding"/>).
+    /// </summary>
+    public ExiStreamCodec(ExiParameters parameters, ExiSchema? schema, int maxStanzaBytes, bool exiOnlyBinding = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (!parameters.IsSupported(out var reason))
@@ -52,7 +59,32 @@ internal sealed class ExiStreamCodec : IStreamCodec
             _readSession = new ExiSession(_options);
             _writeSession = new ExiSession(_options);
         }
+
+        if (exiOnlyBinding)
+        {
+            // §2.4 step 4: "The client sends out 'EXI Cookie' (e.g. '$EXI') and starts EXI stream with an EXI Header
+            // without any option document"; step 10: after a setup, "The new stream should have EXI header" — and the
+            // agreed options are not in it ("SHOULD NOT have an EXI Options document"). Edge writes the cookie before
+            // every streamStart (each one starts an EXI stream, §2.4.2: "SHOULD start the stream with an EXI cookie
+            // ('$EXI') to avoid ambiguity"; 4 bytes per restart) and requires it on the peer's.
+            _startOptions = _options.Clone();
+            _startOptions.OmitHeader = false;
+            _startOptions.IncludeCookie = true;
+            _startOptions.IncludeOptions = false;
+            _expectStart = true;
+        }
     }
+
+    /// <summary>
+    /// The EXI-only binding's stream before any setup (XEP-0322 §2.4.3 default options: bit-packed, strict, no
+    /// compression, nothing preserved, valueMaxLength 64, valuePartitionCapacity 64, no session-wide buffers; §3.14
+    /// default schema <see cref="ExiSchema.XmppExiDefault"/>).
+    /// </summary>
+    public static ExiStreamCodec ForExiOnlyBinding(int maxStanzaBytes) =>
+        new(ExiParameters.ExiOnlyDefaults, ExiSchema.XmppExiDefault, maxStanzaBytes, exiOnlyBinding: true);
+
+    /// <summary>Gets a value indicating whether this is the EXI-only binding (XEP-0322 §2.4) rather than compression.</summary>
+    public bool IsExiOnlyBinding => _startOptions is not null;
 
     public ExiParameters Parameters { get; }
 
@@ -77,6 +109,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
     public void Reset()
     {
         _pending.Clear();
+        _expectStart = _startOptions is not null;
         _readSession?.Reset();
         _writeSession?.Reset();
     }
@@ -96,11 +129,23 @@ internal sealed class ExiStreamCodec : IStreamCodec
             return false;
         }
 
+        var start = _expectStart;
+        if (start && !HasCookie(buffer, out var complete))
+        {
+            return complete
+                ? throw new XmppProtocolException("bad-format",
+                    "Not an EXI/XMPP stream: this port is XEP-0322's EXI-only binding, and every stream starts with the '$EXI' cookie and an EXI header without options (§2.4).")
+                : false;
+        }
+
         var input = new ExiBodyInput(buffer);
         XElement root;
         try
         {
-            root = ExiElementReader.Read(input, _options, _readSession, _maxStanzaBytes * 4L);
+            // The peer's streamStart carries its header and is read on its own; the session tables start after it.
+            root = start
+                ? ExiElementReader.Read(input, _startOptions!, null, _maxStanzaBytes * 4L)
+                : ExiElementReader.Read(input, _options, _readSession, _maxStanzaBytes * 4L);
         }
         catch (ExiException e) when (input.HitEnd)
         {
@@ -122,6 +167,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
         }
 
         buffer = buffer.Slice(input.Consumed);
+        _expectStart = false;
         if (root.Name == ExiNamespaces.Exi + "streamStart")
         {
             kind = FrameKind.StreamHeader;
@@ -148,7 +194,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
             new XAttribute("version", header.Version), new XAttribute(XNamespace.Xml + "lang", header.Lang),
             Xmlns(string.Empty, header.DefaultNamespace),
             Xmlns("stream", Streams.NamespaceName));
-        WriteBody(start, output);
+        WriteBody(start, output, _startOptions);
     }
 
     public void WriteElement(XElement element, IBufferWriter<byte> output)
@@ -159,13 +205,17 @@ internal sealed class ExiStreamCodec : IStreamCodec
 
     public void WriteStreamEnd(IBufferWriter<byte> output) => WriteBody(new XElement(ExiNamespaces.Exi + "streamEnd"), output);
 
-    private void WriteBody(XElement element, IBufferWriter<byte> output)
+    private void WriteBody(XElement element, IBufferWriter<byte> output, ExiOptions? start = null)
     {
         using var body = new MemoryStream(256);
         try
         {
             using var reader = element.CreateReader();
-            if (_writeSession is null)
+            if (start is not null)
+            {
+                ExiCodec.Encode(reader, body, start); // the EXI-only binding's streamStart: cookie, header, body
+            }
+            else if (_writeSession is null)
             {
                 ExiCodec.Encode(reader, body, _options);
             }
@@ -257,6 +307,19 @@ internal sealed class ExiStreamCodec : IStreamCodec
         }
 
         return copy;
+    }
+
+    /// <summary>
+    /// Whether the buffer starts with the <c>$EXI</c> cookie followed by a header whose presence bit is clear (no
+    /// options document: §2.4 step 4). <paramref name="complete"/> false: too few bytes yet to tell.
+    /// </summary>
+    private static bool HasCookie(ReadOnlySequence<byte> buffer, out bool complete)
+    {
+        Span<byte> head = stackalloc byte[5];
+        var length = (int)Math.Min(buffer.Length, head.Length);
+        buffer.Slice(0, length).CopyTo(head);
+        complete = length == head.Length || !"$EXI"u8[..Math.Min(length, 4)].SequenceEqual(head[..Math.Min(length, 4)]);
+        return length == head.Length && "$EXI"u8.SequenceEqual(head[..4]) && (head[4] & 0b1110_0000) == 0b1000_0000;
     }
 
     private static bool HasNamespacedAncestor(XElement element) => element.Ancestors().Any(a => a.Name.Namespace != XNamespace.None);

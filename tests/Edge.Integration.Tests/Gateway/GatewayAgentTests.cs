@@ -15,7 +15,7 @@ namespace Edge.Integration.Tests.Gateway;
 [DoNotParallelize]
 public sealed class GatewayAgentTests
 {
-    private const string Heater = "heater";
+    internal const string Heater = "heater";
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -97,7 +97,46 @@ public sealed class GatewayAgentTests
         await rig.AssertAllOnServerOnceAsync(appended, $"the gateway restarted under load (EXI {exi})");
     }
 
-    private static void AddHeater(string profilePath)
+    [TestMethod]
+    [DataRow("negotiated")]
+    [DataRow("exi-only")]
+    [Timeout(180_000)]
+    public async Task Agent_Restarted_SecondStartSetsUpQuicklyWithTheKeptConfigurationId(string binding)
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        using var rig = FaultRig.Create();
+        using var gateway = await GatewayProcess.StartAsync(Path.Combine(rig.Directory, "gateway"), ct, exiOnly: binding == "exi-only");
+        var resource = "gw-quick-" + binding;
+        var settings = rig.Settings(resource, binding == "exi-only" ? gateway.ExiOnlyPort : gateway.Port, sampleInterval: "00:00:05");
+        settings["Xmpp:Exi:Mode"] = "require";
+        settings["Xmpp:Exi:Binding"] = binding;
+        var kept = Path.Combine(rig.DataDirectory, "exi-quick-setup.xml");
+        string? id = null;
+        foreach (var run in new[] { "first", "second" })
+        {
+            using var agent = AgentProcess.Start(settings);
+            await Clients.WaitUntilAsync(() => agent.Logged("EXI stream started"), TimeSpan.FromSeconds(60), $"the {run} start's EXI stream",
+                () => agent.Output + "\n" + gateway.Output);
+            await Clients.WaitUntilAsync(() => agent.Logged("Connected as "), TimeSpan.FromSeconds(30), $"the {run} start's login", () => agent.Output);
+            if (id is null)
+            {
+                Assert.IsTrue(agent.Logged("(full setup"), agent.Output);
+                Assert.IsTrue(File.Exists(kept), "the configuration id is kept in Agent:DataDirectory");
+                id = (string?)System.Xml.Linq.XElement.Load(kept).Elements().Single().Attribute("configurationId");
+                Assert.IsFalse(string.IsNullOrEmpty(id), File.ReadAllText(kept));
+            }
+            else
+            {
+                // XEP-0322 §2.2.6: a setup with only the id, accepted by the gateway (its configurations survive too).
+                Assert.IsTrue(agent.Logged("(quick setup " + id), agent.Output);
+                Assert.IsFalse(agent.Logged("(full setup"), agent.Output);
+            }
+
+            Assert.AreEqual(0, await agent.StopAsync(TimeSpan.FromSeconds(30)), agent.Output);
+        }
+    }
+
+    internal static void AddHeater(string profilePath)
     {
         var profile = JsonNode.Parse(File.ReadAllText(profilePath))!.AsObject();
         profile["relays"] = new JsonArray(new JsonObject

@@ -13,11 +13,13 @@ internal sealed partial class GatewayProcess : IDisposable
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool _directTls;
+    private readonly bool _exiOnly;
     private readonly HostProcess _host;
 
-    private GatewayProcess(IEnumerable<string> arguments, bool directTls)
+    private GatewayProcess(IEnumerable<string> arguments, bool directTls, bool exiOnly)
     {
         _directTls = directTls;
+        _exiOnly = exiOnly;
         _host = new HostProcess(Binary, arguments, OnLine);
     }
 
@@ -30,12 +32,15 @@ internal sealed partial class GatewayProcess : IDisposable
     /// <summary>The direct TLS port (0 unless asked for).</summary>
     public int DirectTlsPort { get; private set; }
 
+    /// <summary>The EXI-only binding's port (XEP-0322 §2.4; 0 unless asked for).</summary>
+    public int ExiOnlyPort { get; private set; }
+
     public bool HasExited => _host.HasExited;
 
     public string DataDirectory { get; private set; } = string.Empty;
 
     /// <summary>The settings for the fixture's server (a port 0 turns that listener off).</summary>
-    public static List<string> Arguments(string data, int port = 0, int directTlsPort = 0)
+    public static List<string> Arguments(string data, int port = 0, int directTlsPort = 0, int exiOnlyPort = 0)
     {
         var server = Server.Xmpp;
         return
@@ -43,6 +48,7 @@ internal sealed partial class GatewayProcess : IDisposable
             "--set", "Gateway:Listen:Address=127.0.0.1",
             "--set", "Gateway:Listen:Port=" + port.ToString(CultureInfo.InvariantCulture),
             "--set", "Gateway:Listen:DirectTlsPort=" + directTlsPort.ToString(CultureInfo.InvariantCulture),
+            "--set", "Gateway:Listen:ExiOnlyPort=" + exiOnlyPort.ToString(CultureInfo.InvariantCulture),
             "--set", "Gateway:Certificate:CertificateFile=" + server.ServerCertificateFile,
             "--set", "Gateway:Certificate:KeyFile=" + Path.Combine(server.Directory, "server.key"),
             "--set", "Gateway:Server:Domain=" + server.Domain,
@@ -53,13 +59,17 @@ internal sealed partial class GatewayProcess : IDisposable
         ];
     }
 
-    /// <summary>Starts a gateway and waits until it listens (ports 0: free ones). <paramref name="extra"/>: more arguments.</summary>
+    /// <summary>
+    /// Starts a gateway and waits until it listens (ports 0: free ones). <paramref name="exiOnly"/>: the EXI-only port
+    /// too (<paramref name="exiOnlyPort"/>, or a free one). <paramref name="extra"/>: more arguments.
+    /// </summary>
     public static async Task<GatewayProcess> StartAsync(string data, CancellationToken cancellationToken, int port = 0,
-        bool directTls = false, int directTlsPort = 0, params string[] extra)
+        bool directTls = false, int directTlsPort = 0, bool exiOnly = false, int exiOnlyPort = 0, params string[] extra)
     {
         // 0 would turn a listener off: a free port is picked here (and the same one is passed again for a restart).
-        var arguments = Arguments(data, port == 0 ? FreePort() : port, !directTls ? 0 : directTlsPort == 0 ? FreePort() : directTlsPort);
-        var gateway = new GatewayProcess([.. arguments, .. extra], directTls) { DataDirectory = data };
+        var arguments = Arguments(data, port == 0 ? FreePort() : port, !directTls ? 0 : directTlsPort == 0 ? FreePort() : directTlsPort,
+            !exiOnly ? 0 : exiOnlyPort == 0 ? FreePort() : exiOnlyPort);
+        var gateway = new GatewayProcess([.. arguments, .. extra], directTls, exiOnly) { DataDirectory = data };
         if (!await gateway._host.WaitUntilAsync(gateway._listening.Task, Wait, cancellationToken))
         {
             var output = gateway.Output;
@@ -102,18 +112,22 @@ internal sealed partial class GatewayProcess : IDisposable
             {
                 Port = port;
             }
-            else
+            else if (m.Groups[2].Value == "direct TLS")
             {
                 DirectTlsPort = port;
             }
+            else
+            {
+                ExiOnlyPort = port;
+            }
 
-            if (Port != 0 && (!_directTls || DirectTlsPort != 0))
+            if (Port != 0 && (!_directTls || DirectTlsPort != 0) && (!_exiOnly || ExiOnlyPort != 0))
             {
                 _listening.TrySetResult();
             }
         }
     }
 
-    [GeneratedRegex(@"\[7001\] Listening for devices on [^ ]+:(\d+) \((STARTTLS|direct TLS)\)")]
+    [GeneratedRegex(@"\[7001\] Listening for devices on [^ ]+:(\d+) \((STARTTLS|direct TLS|EXI-only)")]
     private static partial Regex ListeningLine();
 }

@@ -20,6 +20,12 @@ internal sealed class ClientExiScanner(ExiOptions options, ExiSession? session =
 
     public ExiSession? Session { get; } = session;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the next body starts an EXI stream of XEP-0322's EXI-only binding (§2.4):
+    /// the cookie and a header before it, read on its own (no session tables).
+    /// </summary>
+    public bool HeaderNext { get; set; }
+
     public bool IsEmpty => _pending.Count == 0;
 
     public string Pending => Convert.ToHexString([.. _pending]);
@@ -45,7 +51,13 @@ internal sealed class ClientExiScanner(ExiOptions options, ExiSession? session =
         try
         {
             using var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true });
-            if (Session is null)
+            if (HeaderNext)
+            {
+                var withHeader = Options.Clone();
+                withHeader.OmitHeader = false;
+                ExiCodec.Decode(input, writer, withHeader);
+            }
+            else if (Session is null)
             {
                 ExiCodec.Decode(input, writer, Options);
             }
@@ -59,6 +71,7 @@ internal sealed class ClientExiScanner(ExiOptions options, ExiSession? session =
             return false; // the rest of the body has not arrived
         }
 
+        HeaderNext = false;
         var body = _pending.GetRange(0, input.Taken).ToArray();
         _pending.RemoveRange(0, input.Taken);
         var element = XElement.Parse(text.ToString());

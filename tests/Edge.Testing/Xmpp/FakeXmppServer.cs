@@ -18,6 +18,7 @@ public sealed class FakeXmppServer : IAsyncDisposable
     private readonly ClientStreamScanner _scanner = new();
     private ClientExiScanner? _exi;
     private ExiSession? _sendSession;
+    private bool _exiOnly;
     private readonly byte[] _readBuffer = new byte[4096];
     private int _streams;
     private bool _closed;
@@ -52,14 +53,25 @@ public sealed class FakeXmppServer : IAsyncDisposable
     /// With <paramref name="sessionWideBuffers"/> (XEP-0322 §3) the bodies each way share one session's string tables,
     /// started over at each stream (re)start as the client does.
     /// </remarks>
-    public void StartExi(ExiOptions options, bool sessionWideBuffers = false)
+    public void StartExi(ExiOptions options, bool sessionWideBuffers = false, bool exiOnlyBinding = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var bodies = options.Clone();
         bodies.OmitHeader = true;
-        _exi = new ClientExiScanner(bodies, sessionWideBuffers ? new ExiSession(bodies) : null);
+        _exi = new ClientExiScanner(bodies, sessionWideBuffers ? new ExiSession(bodies) : null) { HeaderNext = exiOnlyBinding };
         _sendSession = sessionWideBuffers ? new ExiSession(bodies) : null;
+        _exiOnly = exiOnlyBinding;
     }
+
+    /// <summary>
+    /// XEP-0322 §2.4, the EXI-only binding from the first byte: the default options (§2.4.3: bit-packed, strict,
+    /// valueMaxLength and valuePartitionCapacity 64) and the default schema (§3.14); each streamStart, either way,
+    /// after the '$EXI' cookie and an EXI header without options.
+    /// </summary>
+    public void StartExiOnlyBinding() => StartExi(ExiOnlyDefaults, exiOnlyBinding: true);
+
+    /// <summary>The EXI options of XEP-0322 §2.4.3 with its default schema (§3.14), as Edge.Exi alone spells them (bodies: no header).</summary>
+    public static ExiOptions ExiOnlyDefaults => new() { Schema = ExiSchema.XmppExiDefault, Strict = true, ValueMaxLength = 64, ValuePartitionCapacity = 64, OmitHeader = true };
 
     /// <summary>Encodes one element (literal XML) as an EXI body and writes it to the client.</summary>
     public Task SendExiAsync(string xml, CancellationToken cancellationToken) =>
@@ -74,9 +86,25 @@ public sealed class FakeXmppServer : IAsyncDisposable
     {
         _exi?.Session?.Reset();
         _sendSession?.Reset();
+        if (_exiOnly)
+        {
+            _exi!.HeaderNext = true;
+        }
+
         var header = await ExpectStreamHeaderAsync(cancellationToken);
         _streams++;
-        await SendExiAsync(ExiStreamStart, cancellationToken);
+        if (_exiOnly)
+        {
+            var start = _exi!.Options.Clone();
+            start.OmitHeader = false;
+            start.IncludeCookie = true;
+            await SendBytesAsync(ExiCodec.EncodeXml(ExiStreamStart, start), cancellationToken);
+        }
+        else
+        {
+            await SendExiAsync(ExiStreamStart, cancellationToken);
+        }
+
         await SendExiAsync("<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" + features + "</stream:features>", cancellationToken);
         return header;
     }
