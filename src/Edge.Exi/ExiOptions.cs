@@ -72,7 +72,7 @@ public sealed class ExiOptions
 
     /// <summary>
     /// Gets or sets a value indicating whether the stream is a bare EXI body, without header (§5): the writer writes
-    /// none and the reader expects none, both using these options as agreed out of band. XEP-0322 §7.3 sends every
+    /// none and the reader expects none, both using these options as agreed out of band. XEP-0322 §3.3 sends every
     /// stanza of an EXI/XMPP stream this way, "options are not sent on the stream, only the generated EXI bodies".
     /// </summary>
     public bool OmitHeader { get; set; }

@@ -31,12 +31,12 @@ public sealed class GatewayExiOptions
     public int? ValuePartitionCapacity { get; set; }
 
     /// <summary>
-    /// Agree to a device's <c>sessionWideBuffers</c> (XEP-0322 §3: string tables kept across stanzas, per device
+    /// Agree to a device's <c>sessionWideBuffers</c> (XEP-0322 §3.2: string tables kept across stanzas, per device
     /// connection and direction, bounded by the stanza limit's worth of characters); false answers it off.
     /// </summary>
     public bool SessionWideBuffers { get; set; } = true;
 
-    /// <summary>Setups plus uploads one device may send on one connection (the upload loop guard, XEP-0322 §6).</summary>
+    /// <summary>Setups plus uploads one device may send on one connection (the upload loop guard, XEP-0322 §4).</summary>
     public int MaxNegotiationSteps { get; set; } = 16;
 
     internal IReadOnlyList<string> Validate()

@@ -9,7 +9,7 @@ namespace Edge.Xmpp;
 /// </summary>
 public sealed partial class XmppClient
 {
-    // Bounds of one negotiation: a full setup, one retry after uploads, one with the server's own answer (§2.2.3, §6).
+    // Bounds of one negotiation: a full setup, one retry after uploads, one with the server's own answer (§2.2.3, §4).
     private const int MaxSetups = 3;
 
     private readonly Lazy<ExiSchemaSet> _exiSchemas;
@@ -138,7 +138,7 @@ public sealed partial class XmppClient
     /// The setup exchange: the quick form with a remembered configuration id first (§2.2.6; refused → a full setup,
     /// §2.2.7), else the options and schema list (§2.2.2); missing schemas uploaded once (§2.2.3) and the setup
     /// repeated; a second answer still missing schemas is accepted as it is and never answered with another upload
-    /// (§6: "the client MUST NOT try to upload or download the missing schemas again"). Null: no agreement.
+    /// (§4: "the client MUST NOT try to upload or download the missing schemas again"). Null: no agreement.
     /// </summary>
     private async Task<ExiAgreement?> AgreeAsync(Internal.XmppConnection connection, CancellationToken token)
     {

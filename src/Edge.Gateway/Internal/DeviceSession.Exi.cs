@@ -34,7 +34,7 @@ internal sealed partial class DeviceSession
             return true;
         }
 
-        // XEP-0322 §6: a device that keeps setting up and uploading is cut off, not answered for ever.
+        // XEP-0322 §4: a device that keeps setting up and uploading is cut off, not answered for ever.
         if (++_exiSteps > context.Options.Exi.MaxNegotiationSteps)
         {
             throw new XmppProtocolException("policy-violation",

@@ -4,7 +4,7 @@ namespace Edge.Xmpp.Exi;
 
 /// <summary>
 /// The buffered bytes of the connection as a stream for one EXI body's decoder, handed out one byte per read: the
-/// decoder then pulls exactly the bytes the body occupies (§7.3 pads each body to a byte boundary), so
+/// decoder then pulls exactly the bytes the body occupies (§3.3 pads each body to a byte boundary), so
 /// <see cref="Consumed"/> is where the next body starts. <see cref="HitEnd"/> tells "the body is not complete yet"
 /// apart from "the body is malformed" when decoding fails.
 /// </summary>

@@ -5,8 +5,8 @@ using Edge.Exi;
 namespace Edge.Xmpp.Exi;
 
 /// <summary>
-/// The EXI options a <c>setup</c> proposes and a <c>setupResponse</c> accepts (XEP-0322 §4.2 and the Options
-/// attribute group of its schema, §10). Absent attributes take the schema's defaults: version 1, bit-packed, no
+/// The EXI options a <c>setup</c> proposes and a <c>setupResponse</c> accepts (XEP-0322 §2.2.2 and the Options
+/// attribute group of its schema, §7). Absent attributes take the schema's defaults: version 1, bit-packed, no
 /// compression, not strict, nothing preserved, blockSize 1,000,000, unbounded value tables, no session-wide buffers.
 /// </summary>
 public sealed record ExiParameters
@@ -41,7 +41,7 @@ public sealed record ExiParameters
 
     /// <summary>
     /// XEP-0322 §2.4.3, the options of the EXI-only binding when none were negotiated: bit-packed, no compression,
-    /// strict, nothing preserved, not self-contained, valueMaxLength 64, valuePartitionCapacity 64 (and, §3, no
+    /// strict, nothing preserved, not self-contained, valueMaxLength 64, valuePartitionCapacity 64 (and, §3.2, no
     /// session-wide buffers). The EXI Profile parameters §2.4.3 adds (no local value partitions, no grammar learning)
     /// are not implemented by Edge.Exi: its built-in grammars learn as EXI 1.0 specifies (both Edge sides agree).
     /// </summary>
@@ -84,7 +84,7 @@ public sealed record ExiParameters
     }
 
     /// <summary>
-    /// The codec options of one EXI body of the stream (§7.3: each stanza a body, the header left out), with decoder
+    /// The codec options of one EXI body of the stream (§3.3: each stanza a body, the header left out), with decoder
     /// bounds from the stanza limit: no string, inflated block or event count beyond what a legal stanza needs.
     /// </summary>
     public ExiOptions ToExiOptions(ExiSchema? schema, int maxStanzaBytes) => new()
@@ -151,7 +151,7 @@ public sealed record ExiParameters
         var alignment = ExiAlignment.BitPacked;
         if (alignmentText is not null && (!TryParseAlignment(alignmentText, out alignment) || alignment == ExiAlignment.Compression))
         {
-            throw new XmppProtocolException("bad-format", $"alignment='{ExiSchemaId.Truncate(alignmentText)}' is not bit-packed, byte-alignment or pre-compression (XEP-0322 §10).");
+            throw new XmppProtocolException("bad-format", $"alignment='{ExiSchemaId.Truncate(alignmentText)}' is not bit-packed, byte-alignment or pre-compression (XEP-0322 §7).");
         }
 
         if (compression && alignmentText is not null)

@@ -40,7 +40,7 @@ public sealed class ExiSchemaFile
 
         var bytes = content.ToArray();
         var ns = TargetNamespace(bytes, name);
-#pragma warning disable CA5351 // XEP-0322 §4.8 and §6 name schema versions by MD5 (with the size against collisions); it is an identity, not a security check.
+#pragma warning disable CA5351 // XEP-0322 §3.6 and §4 name schema versions by MD5 (with the size against collisions); it is an identity, not a security check.
         var md5 = Convert.ToHexStringLower(MD5.HashData(bytes));
 #pragma warning restore CA5351
         return new ExiSchemaFile(bytes, new ExiSchemaId(ns, bytes.Length, md5), name);

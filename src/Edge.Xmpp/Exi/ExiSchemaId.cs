@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace Edge.Xmpp.Exi;
 
 /// <summary>
-/// How XEP-0322 names a schema file (§2.2.2 note, §4.8): its target namespace, its size in bytes and the MD5 hash of
+/// How XEP-0322 names a schema file (§2.2.2 note, §3.6): its target namespace, its size in bytes and the MD5 hash of
 /// its bytes in lower-case hex. Two files with the same three are the same schema.
 /// </summary>
 public sealed record ExiSchemaId

@@ -12,7 +12,7 @@ namespace Edge.Xmpp.Exi;
 public sealed class ExiSchemaSet
 {
     // The wrapper document xmpp-iot.xsd declares nothing (it only imports the others), so it is not a schema of the
-    // negotiation; the canonical schema (§4.12) plays its part.
+    // negotiation; the canonical schema (§3.10) plays its part.
     private static readonly string[] BuiltInFiles =
         ["xml.xsd", "xmpp-stanzas.xsd", "jabber-client.xsd", "x-data.xsd", "iot-sensordata.xsd", "iot-control.xsd", "pubsub.xsd"];
 
@@ -26,7 +26,7 @@ public sealed class ExiSchemaSet
     /// <summary>Gets the built-in XMPP set: the namespaces of <see cref="ExiSchema.Xmpp"/>, from the same bytes.</summary>
     public static ExiSchemaSet BuiltIn => BuiltInSet.Value;
 
-    /// <summary>Gets the files, sorted by namespace (the canonical schema's import order, XEP-0322 §4.12).</summary>
+    /// <summary>Gets the files, sorted by namespace (the canonical schema's import order, XEP-0322 §3.10).</summary>
     public IReadOnlyList<ExiSchemaFile> Files => _files;
 
     /// <summary>Gets the identities of the files, as a <c>setup</c> lists them.</summary>
@@ -59,7 +59,7 @@ public sealed class ExiSchemaSet
     public ExiSchemaFile? Find(ExiSchemaId id) => Array.Find(_files, f => f.Id == id);
 
     /// <summary>
-    /// The grammars for an agreed list of schemas: the canonical schema of XEP-0322 §4.12 (every listed schema imported,
+    /// The grammars for an agreed list of schemas: the canonical schema of XEP-0322 §3.10 (every listed schema imported,
     /// in ascending namespace order). Every id must be in this set. The built-in list compiles to
     /// <see cref="ExiSchema.Xmpp"/> itself; other lists are compiled once per process and shared.
     /// </summary>

@@ -19,7 +19,7 @@ public sealed record ExiSetup
     /// <summary>The quick-setup form: a configuration agreed on an earlier connection (§2.2.6).</summary>
     public string? ConfigurationId { get; init; }
 
-    /// <summary>A server-specific static configuration (§4.13); Edge never sends it.</summary>
+    /// <summary>A server-specific static configuration (§3.11); Edge never sends it.</summary>
     public string? ConfigurationLocation { get; init; }
 
     /// <summary>The quick-setup request for <paramref name="configurationId"/>: nothing but the id.</summary>

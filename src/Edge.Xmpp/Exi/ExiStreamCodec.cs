@@ -9,10 +9,10 @@ namespace Edge.Xmpp.Exi;
 
 /// <summary>
 /// The EXI/XMPP stream of XEP-0322, for either role: after <c>&lt;compressed/&gt;</c> every first-level element is
-/// one EXI body (§7.3: document mode, SD…ED, padded to a byte boundary, no header: "options are not sent on the
+/// one EXI body (§3.3: document mode, SD…ED, padded to a byte boundary, no header: "options are not sent on the
 /// stream, only the generated EXI bodies"), coded with the options and schemas agreed in setup. The stream header
 /// becomes <c>exi:streamStart</c> with its namespace declarations as <c>exi:xmlns</c> children and the closing tag
-/// <c>exi:streamEnd</c> (§3, §4.1 pre- and post-processing), so the frames read are the XML stream's:
+/// <c>exi:streamEnd</c> (§2.3, §3.1 pre- and post-processing), so the frames read are the XML stream's:
 /// (<see cref="FrameKind.StreamHeader"/>, a <c>stream:stream</c> element), (<see cref="FrameKind.Element"/>, a
 /// stanza), (<see cref="FrameKind.StreamEnd"/>).
 /// </summary>
@@ -55,7 +55,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
         _options.Validate();
         if (parameters.SessionWideBuffers)
         {
-            // §3 sessionWideBuffers: string tables kept from stanza to stanza, one set per direction.
+            // §3.2 sessionWideBuffers: string tables kept from stanza to stanza, one set per direction.
             _readSession = new ExiSession(_options);
             _writeSession = new ExiSession(_options);
         }
@@ -101,7 +101,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
     public (long Read, long Written) SessionTableCharacters => (_readSession?.TableCharacters ?? 0, _writeSession?.TableCharacters ?? 0);
 
     /// <summary>
-    /// A stream (re)start: both sides start their string tables over. XEP-0322 §3 clears them "when a connection is
+    /// A stream (re)start: both sides start their string tables over. XEP-0322 §3.3 clears them "when a connection is
     /// lost" (a new connection, a XEP-0198 resumption included, gets a new codec); Edge also clears them at each
     /// restart on one connection (after SASL), where each side resets before its own streamStart and before reading
     /// the peer's, so both agree without a signal on the wire.
@@ -238,7 +238,7 @@ internal sealed class ExiStreamCodec : IStreamCodec
     }
 
     /// <summary>
-    /// XEP-0322 §4.1 post-processing: <c>exi:streamStart</c> becomes the <c>stream:stream</c> header element, its
+    /// XEP-0322 §3.1 post-processing: <c>exi:streamStart</c> becomes the <c>stream:stream</c> header element, its
     /// <c>exi:xmlns</c> children namespace declarations; anything else in it (features, as the XEP's schema allows)
     /// comes next as ordinary frames.
     /// </summary>

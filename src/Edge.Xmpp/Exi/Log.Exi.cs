@@ -17,6 +17,6 @@ internal static partial class Log
     [LoggerMessage(1103, LogLevel.Information, "Uploading EXI schema {Schema}, which the server lacks")]
     public static partial void ExiUploadingSchema(ILogger logger, string schema);
 
-    [LoggerMessage(1104, LogLevel.Warning, "The server still lacks EXI schemas after an upload ({Namespaces}); not uploading again (XEP-0322 §6), going on without them")]
+    [LoggerMessage(1104, LogLevel.Warning, "The server still lacks EXI schemas after an upload ({Namespaces}); not uploading again (XEP-0322 §4), going on without them")]
     public static partial void ExiSchemasStillMissing(ILogger logger, string namespaces);
 }

@@ -9,7 +9,7 @@ namespace Edge.Xmpp.Tests.Exi;
 
 /// <summary>
 /// XEP-0322 negotiation as the client runs it, server side written out: setup and agreement, a missing schema
-/// uploaded, the upload loop guard (§6), quick setup accepted and refused (§2.2.6-7), require/prefer without an offer,
+/// uploaded, the upload loop guard (§4), quick setup accepted and refused (§2.2.6-7), require/prefer without an offer,
 /// and the stream in EXI afterwards — the client's bodies decoded by Edge.Exi alone, the fake's bodies delivered.
 /// </summary>
 [TestClass]
@@ -66,7 +66,7 @@ public sealed class ExiNegotiationTranscriptTests
         var start = await ExiHarness.FinishLoginAsync(server, ct);
         await connect;
 
-        Assert.AreEqual(Exi + "streamStart", start.Name, "the restarted stream opens with streamStart (XEP-0322 §3.1)");
+        Assert.AreEqual(Exi + "streamStart", start.Name, "the restarted stream opens with streamStart (XEP-0322 §2.3.1)");
         Assert.AreEqual("example.com", (string?)start.Attribute("to"));
         Assert.IsTrue(start.Elements(Exi + "xmlns").Any(x => (string?)x.Attribute("prefix") == string.Empty && (string?)x.Attribute("namespace") == "jabber:client"));
         Assert.IsTrue(h.Client.ExiActive);
@@ -176,7 +176,7 @@ public sealed class ExiNegotiationTranscriptTests
         await using var h = new ExiHarness();
         var (connect, server, setup) = await h.ConnectToSetupAsync(ct);
 
-        // A server that does not keep uploads (XEP-0322 §6 allows disabling them): the schema stays missing.
+        // A server that does not keep uploads (XEP-0322 §4 allows disabling them): the schema stays missing.
         const string Missing = "urn:xmpp:iot:sensordata";
         await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1'>{ExiHarness.Schemas(setup, Missing)}</setupResponse>", ct);
         var upload = await server.ReadElementAsync(ct);
@@ -184,14 +184,14 @@ public sealed class ExiNegotiationTranscriptTests
         var again = await ExiHarness.ExpectSetupAsync(server, ct);
         await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1'>{ExiHarness.Schemas(again, Missing)}</setupResponse>", ct);
 
-        // §6: "the client MUST NOT try to upload ... the missing schemas again": it proposes what the server has.
+        // §4: "the client MUST NOT try to upload ... the missing schemas again": it proposes what the server has.
         var third = await server.ReadElementAsync(ct);
         Assert.AreEqual(Exi + "setup", third.Name, "no second upload: " + third);
         CollectionAssert.DoesNotContain(third.Elements(Exi + "schema").Select(s => (string?)s.Attribute("ns")).ToList(), Missing);
         Assert.AreEqual(6, third.Elements(Exi + "schema").Count());
         await server.SendAsync($"<setupResponse xmlns='{Exi}' version='1' agreement='true' configurationId='cfg-3'>{ExiHarness.Schemas(third)}</setupResponse>", ct);
 
-        // The agreed grammar is the canonical schema of the six (XEP-0322 §4.12), built here from the files alone.
+        // The agreed grammar is the canonical schema of the six (XEP-0322 §3.10), built here from the files alone.
         var six = ExiSchema.FromXml(new[] { "xml.xsd", "xmpp-stanzas.xsd", "jabber-client.xsd", "x-data.xsd", "iot-control.xsd", "pubsub.xsd" }
             .Select(f => System.Text.Encoding.UTF8.GetString(SchemaBytes(f))));
         await ExiHarness.CompressAsync(server, ExiHarness.Bodies(schema: six), ct);

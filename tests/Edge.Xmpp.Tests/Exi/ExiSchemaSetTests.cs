@@ -36,7 +36,7 @@ public sealed class ExiSchemaSetTests
     [TestMethod]
     public void Compile_TheBuiltInFilesAsTexts_CodesExactlyAsExiSchemaXmpp()
     {
-        // The canonical schema (§4.12) built from the negotiated files must be the grammar the built-in set is, or
+        // The canonical schema (§3.10) built from the negotiated files must be the grammar the built-in set is, or
         // two sides, one holding an extra schema, would not understand each other on the built-in stanzas.
         var canonical = ExiSchema.FromXml(ExiSchemaSet.BuiltIn.Files.Select(f => Encoding.UTF8.GetString(f.Content.Span)));
         const string stanza = "<message xmlns='jabber:client' to='a@b/c'><fields xmlns='urn:xmpp:iot:sensordata' seqnr='1' done='true'><node nodeId='n'><timestamp value='2026-11-23T09:00:00Z'><numeric name='T' momentary='true' value='21.5' unit='C'/></timestamp></node></fields></message>";

@@ -5,7 +5,7 @@ using Edge.Testing.Xmpp;
 namespace Edge.Xmpp.Tests.Exi;
 
 /// <summary>
-/// XEP-0322 §3 sessionWideBuffers as the client runs it, server side written out: asked for in setup (with the value
+/// XEP-0322 §3.2 sessionWideBuffers as the client runs it, server side written out: asked for in setup (with the value
 /// table bounds), the string tables kept across the stanzas of the stream both ways — the client's bodies decoded by
 /// Edge.Exi's own session alone — and started over with each stream restart (after SASL); answered off, not used.
 /// </summary>

@@ -8,7 +8,7 @@ using Edge.Xmpp.Tests.Internal;
 namespace Edge.Xmpp.Tests.Exi;
 
 /// <summary>
-/// The EXI stream codec both ways (XEP-0322 §3, §7.3): what one side writes, the other reads as the same frames, in
+/// The EXI stream codec both ways (XEP-0322 §2.3, §3.3): what one side writes, the other reads as the same frames, in
 /// every alignment, schema-less and schema-informed, however the bytes are split; bad bodies are clear stream errors.
 /// </summary>
 [TestClass]
@@ -85,7 +85,7 @@ public sealed class ExiStreamCodecTests
         var stanza = XElement.Parse(Chat);
         writer.WriteElement(stanza, output);
 
-        // Independently: Edge.Exi alone, with the agreed options and no header (§7.3).
+        // Independently: Edge.Exi alone, with the agreed options and no header (§3.3).
         var decoded = ExiCodec.DecodeToXml(output.WrittenSpan, new ExiOptions { Schema = ExiSchema.Xmpp, Strict = true, OmitHeader = true });
         XmlEquivalence.AssertSame(stanza, XElement.Parse(decoded));
         Assert.AreEqual(ExiCodec.EncodeXml(Chat, new ExiOptions { Schema = ExiSchema.Xmpp, Strict = true }).Length - 1, output.WrittenCount,
