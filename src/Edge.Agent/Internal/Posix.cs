@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Edge.Agent.Internal;
 
 /// <summary>
-/// The few libc calls .NET does not offer: the process umask, an fsync of a directory, so that a file created,
+/// The few libc calls .NET does not offer: the process umask, the malloc arena cap, an fsync of a directory, so that a file created,
 /// renamed or deleted in it survives a power cut (POSIX: the entry lives in the directory, and the file's own fsync
 /// does not cover it), and for <c>edge doctor</c>: the effective user, access(2) and the kernel clock's NTP state.
 /// </summary>
@@ -60,6 +60,34 @@ internal static partial class Posix
         return state < 0 ? null : state != 5;
     }
 
+    /// <summary>
+    /// Caps glibc's malloc arenas at <paramref name="arenas"/> (mallopt M_ARENA_MAX; the default is 8 per core, one per
+    /// thread that calls malloc while another holds an arena). Native memory here is OpenSSL's and the runtime's, and a
+    /// thread's own arena keeps what it freed: on the sim profile the agent had 13 arenas, and each reconnect (a new
+    /// TLS session) left about 1 MiB more in one of them (C heap 1.9 -> 3.2 MiB over 7 minutes); with 2 arenas the
+    /// same run stayed at 1.9 MiB. False where there is no such call (not glibc) or it refused.
+    /// </summary>
+    public static bool LimitMallocArenas(int arenas)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            return Mallopt(-8, arenas) == 1; // M_ARENA_MAX (malloc.h); 1 = success
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false; // musl has no mallopt
+        }
+        catch (DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>umask(2); returns the previous mask. mode_t is a 32-bit unsigned int on Linux (glibc and musl); it cannot fail.</summary>
     [LibraryImport("libc", EntryPoint = "umask")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
@@ -76,6 +104,9 @@ internal static partial class Posix
 
     [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Access(string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "mallopt")]
+    private static partial int Mallopt(int param, int value);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEuid();

@@ -75,6 +75,20 @@ public static class PrometheusText
         Family(b, "edge_process_peak_resident_memory_bytes", "gauge", "Peak resident memory size in bytes (VmHWM).", s.Process.PeakResidentBytes);
         Family(b, "process_cpu_seconds_total", "counter", "User and system CPU time spent in seconds.", s.Process.Cpu.TotalSeconds);
         Family(b, "process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch in seconds.", Unix(s.Process.Started));
+        Family(b, "edge_process_threads", "gauge", "Threads of the process.", s.Process.Threads);
+        if (s.Process.Gc is { } gc)
+        {
+            Family(b, "edge_gc_heap_bytes", "gauge", "Managed heap size after the last collection, fragmentation included.", gc.HeapBytes);
+            Family(b, "edge_gc_fragmented_bytes", "gauge", "Free space inside the managed heap after the last collection.", gc.FragmentedBytes);
+            Family(b, "edge_gc_committed_bytes", "gauge", "Memory the GC had committed after the last collection (heap, bookkeeping, free regions kept).", gc.CommittedBytes);
+            Family(b, "edge_gc_allocated_bytes_total", "counter", "Managed bytes allocated since start.", gc.AllocatedBytes);
+            Header(b, "edge_gc_collections_total", "counter", "Garbage collections since start by generation (a gen-2 collection counts in all three).");
+            for (int generation = 0; generation < gc.Collections.Count; generation++)
+            {
+                Sample(b, "edge_gc_collections_total", "generation", generation.ToString(CultureInfo.InvariantCulture), gc.Collections[generation]);
+            }
+        }
+
         Family(b, "edge_healthy", "gauge", "What /healthz answers: 1 healthy (200), 0 not (503).", s.IsHealthy(out _) ? 1 : 0);
         return b.ToString();
     }

@@ -131,6 +131,12 @@ public static class StatusPage
 
         Open(b, "process", "Process");
         Row(b, "Memory (RSS / peak)", $"{Mib(s.Process.ResidentBytes)} / {Mib(s.Process.PeakResidentBytes)}");
+        if (s.Process.Gc is { } gc)
+        {
+            Row(b, "Managed heap (size / committed)", $"{Mib(gc.HeapBytes)} / {Mib(gc.CommittedBytes)}");
+        }
+
+        Row(b, "Threads", s.Process.Threads.ToString(CultureInfo.InvariantCulture));
         Row(b, "CPU time", s.Process.Cpu.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s");
         Row(b, "Running", Ago(s.Now, s.Process.Started).Replace(" ago", string.Empty, StringComparison.Ordinal));
         if (s.Problem is { } problem)

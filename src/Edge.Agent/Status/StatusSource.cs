@@ -158,8 +158,11 @@ public sealed class StatusSource : IDisposable
         return claim;
     }
 
-    private ProcessStatus ProcessNow() =>
-        new(Environment.WorkingSet, ProcessMemory.PeakResidentBytes(), Environment.CpuUsage.TotalTime, _started);
+    private ProcessStatus ProcessNow()
+    {
+        var (peak, threads) = ProcessMemory.Read();
+        return new(Environment.WorkingSet, peak, Environment.CpuUsage.TotalTime, _started) { Threads = threads, Gc = GcStatus.Now() };
+    }
 
     private void OnConnected(object? sender, XmppConnectedEventArgs e)
     {

@@ -69,13 +69,16 @@ internal sealed class StreamFramer
     private long[] _open = new long[32];
     private int _openCount;
     private string _headerName = "stream:stream";
-    private XmlParserContext? _context;
+    private StanzaParserContext? _context;
 
     public StreamFramer(int maxElementBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxElementBytes, 1024);
         _maxElementBytes = maxElementBytes;
     }
+
+    /// <summary>The stanzas' namespace context and name table (bounded: see there); null before the stream header.</summary>
+    internal StanzaParserContext? Context => _context;
 
     /// <summary>The default namespace the peer's stream header declared (jabber:client for a client stream).</summary>
     public string DefaultNamespace { get; private set; } = "jabber:client";
@@ -474,20 +477,16 @@ internal sealed class StreamFramer
             throw new XmppProtocolException("invalid-namespace", $"Expected a stream header, got <{header.Name}>.");
         }
 
-        var names = new XmlNamespaceManager(new NameTable());
-        foreach (var attribute in header.Attributes().Where(a => a.IsNamespaceDeclaration))
-        {
-            names.AddNamespace(attribute.Name.Namespace == XNamespace.None ? string.Empty : attribute.Name.LocalName, attribute.Value);
-        }
-
-        DefaultNamespace = names.DefaultNamespace;
-        _context = new XmlParserContext(null, names, null, XmlSpace.None);
+        _context = new StanzaParserContext([.. header.Attributes().Where(a => a.IsNamespaceDeclaration)
+            .Select(a => (a.Name.Namespace == XNamespace.None ? string.Empty : a.Name.LocalName, a.Value))]);
+        DefaultNamespace = _context.DefaultNamespace;
         return header;
     }
 
     /// <summary>
     /// Parses one framed element. The frame is decoded once into a string and read by an <see cref="XmlTextReader"/> over
-    /// that string in the stream header's namespace context (its name table shared by every stanza of the stream): no
+    /// that string in the stream header's namespace context (its name table shared by the stanzas, renewed after 256 Ki
+    /// characters of them: <see cref="StanzaParserContext"/>): no
     /// stream, no 4 KiB char and byte buffers per stanza as a reader over a stream has. Normalization on = XML's
     /// character checks; DTDs prohibited (the framer has refused them already).
     /// </summary>
@@ -496,7 +495,7 @@ internal sealed class StreamFramer
         try
         {
             var text = StrictUtf8.GetString(bytes);
-            using var reader = new XmlTextReader(text, XmlNodeType.Element, _context)
+            using var reader = new XmlTextReader(text, XmlNodeType.Element, _context?.For(text.Length))
             {
                 DtdProcessing = DtdProcessing.Prohibit,
                 XmlResolver = null,

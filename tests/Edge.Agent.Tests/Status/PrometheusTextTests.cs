@@ -50,6 +50,22 @@ public sealed class PrometheusTextTests
         StringAssert.Contains(text, "\nprocess_resident_memory_bytes 12582912\n");
         StringAssert.Contains(text, "\nprocess_cpu_seconds_total 3.5\n");
         StringAssert.Contains(text, "\nedge_healthy 1\n");
+        StringAssert.Contains(text, "\nedge_process_threads 11\n");
+        StringAssert.Contains(text, "\nedge_gc_heap_bytes 3145728\n");
+        StringAssert.Contains(text, "\nedge_gc_fragmented_bytes 524288\n");
+        StringAssert.Contains(text, "\nedge_gc_committed_bytes 5242880\n");
+        StringAssert.Contains(text, "\nedge_gc_allocated_bytes_total 900000000\n");
+        StringAssert.Contains(text, "\nedge_gc_collections_total{generation=\"0\"} 410\nedge_gc_collections_total{generation=\"1\"} 37\nedge_gc_collections_total{generation=\"2\"} 2\n");
+    }
+
+    [TestMethod]
+    public void Write_SnapshotWithoutHeap_NoGcFamilies()
+    {
+        var status = StatusSamples.Connected();
+        var text = PrometheusText.Write(status with { Process = status.Process with { Gc = null } });
+
+        Assert.IsFalse(text.Contains("edge_gc_", StringComparison.Ordinal));
+        StringAssert.Contains(text, "\nedge_process_threads 11\n");
     }
 
     [TestMethod]

@@ -29,6 +29,7 @@ public sealed class StatusHttpServerTests
         var sampler = agent.Host.Services.GetRequiredService<SamplerService>();
         await WaitAsync(() => sampler.QueuedCount > 0);
 
+        GC.Collect(); // the heap's figures are the last collection's
         var status = agent.Host.Services.GetRequiredService<StatusSource>().Snapshot();
 
         Assert.AreEqual("cabinet", status.Sensors.Single().NodeId);
@@ -43,6 +44,11 @@ public sealed class StatusHttpServerTests
         StringAssert.StartsWith(reason, "buffering: ");
         Assert.IsNull(status.Claim, "provisioning is off");
         Assert.IsTrue(status.Process.ResidentBytes > 0 && status.Process.PeakResidentBytes >= status.Process.ResidentBytes / 2);
+        Assert.IsTrue(status.Process.Threads > 1, "the agent runs more than one thread: " + status.Process.Threads);
+        Assert.IsNotNull(status.Process.Gc);
+        Assert.IsTrue(status.Process.Gc.HeapBytes > 0 && status.Process.Gc.CommittedBytes >= status.Process.Gc.HeapBytes - status.Process.Gc.FragmentedBytes);
+        Assert.IsTrue(status.Process.Gc.AllocatedBytes > 0 && status.Process.Gc.Collections[2] > 0, "GC.Collect() is a gen-2 collection");
+        Assert.AreEqual(3, status.Process.Gc.Collections.Count);
     }
 
     [TestMethod]

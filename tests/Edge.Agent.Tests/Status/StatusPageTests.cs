@@ -35,6 +35,16 @@ public sealed class StatusPageTests
     }
 
     [TestMethod]
+    public void Render_Process_MemoryManagedHeapAndThreads()
+    {
+        var html = StatusPage.Render(StatusSamples.Connected(), _ => "");
+
+        StringAssert.Contains(html, "<tr><th>Memory (RSS / peak)</th><td>12.0 MiB / 14.0 MiB</td></tr>");
+        StringAssert.Contains(html, "<tr><th>Managed heap (size / committed)</th><td>3.0 MiB / 5.0 MiB</td></tr>");
+        StringAssert.Contains(html, "<tr><th>Threads</th><td>11</td></tr>");
+    }
+
+    [TestMethod]
     public void Render_Unclaimed_ShowsTheQrCodeAndTheClaimUri()
     {
         string? asked = null;

@@ -18,7 +18,11 @@ internal static class StatusSamples
         null,
         sensors ?? [Climate(21.5), new SensorStatus("heater", true, Now, [new Field("State", new BooleanValue(true), Now)], 0, null)],
         claim,
-        new ProcessStatus(12 * 1024 * 1024, 14 * 1024 * 1024, TimeSpan.FromSeconds(3.5), Now.AddHours(-1)),
+        new ProcessStatus(12 * 1024 * 1024, 14 * 1024 * 1024, TimeSpan.FromSeconds(3.5), Now.AddHours(-1))
+        {
+            Threads = 11,
+            Gc = new GcStatus(3 * 1024 * 1024, 512 * 1024, 5 * 1024 * 1024, 900_000_000, [410, 37, 2]),
+        },
         null);
 
     public static SensorStatus Climate(double temperature) => new("climate", false, Now.AddSeconds(-1),
