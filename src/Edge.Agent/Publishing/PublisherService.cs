@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using System.Xml.Linq;
 using Edge.Agent.Outbox;
 using Edge.Iot.SensorData;
 using Edge.Things;
@@ -81,7 +82,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
             while (!token.IsCancellationRequested && client.State == XmppClientState.Connected && !lost.Task.IsCompleted)
             {
                 var now = time.GetUtcNow();
-                Dispatch(lanes, now, token);
+                await DispatchAsync(lanes, now, token).ConfigureAwait(false);
                 await WaitForWorkAsync(lanes, now, lost.Task, token).ConfigureAwait(false);
                 while (_completions.Reader.TryRead(out var completion))
                 {
@@ -102,10 +103,15 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         }
     }
 
-    /// <summary>Sends the oldest sendable readings, oldest lane first, until the window is full.</summary>
-    private void Dispatch(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken token)
+    /// <summary>
+    /// Sends the oldest sendable readings, oldest lane first, until the window is full. The publishes to nodes already
+    /// set up go out as one batch (one write, one flush); their answers come back to the pump from the receive loop. A
+    /// lane whose node is not set up yet sends its first reading on its own (<see cref="PublishOneAsync"/>).
+    /// </summary>
+    private async Task DispatchAsync(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken token)
     {
         IReadOnlyList<string>? nodes = null;
+        List<IqRequest>? batch = null;
         while (InFlight < Window)
         {
             nodes ??= outbox.Nodes();
@@ -129,7 +135,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
             if (best is null)
             {
-                return;
+                break;
             }
 
             best.Cursor = bestSequence;
@@ -140,16 +146,52 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
             InFlight++;
             best.InFlight++;
-            _ = PublishOneAsync(best, bestSequence, reading, token);
+            if (_nodes.IsReady(best.PubSubNode))
+            {
+                (batch ??= []).Add(CreatePublish(best, bestSequence, reading, token));
+            }
+            else
+            {
+                _ = PublishOneAsync(best, bestSequence, reading, token);
+            }
+        }
+
+        if (batch is not null)
+        {
+            await client.SendIqBatchAsync(batch, token).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// One publish of a batch. Its answer is handed to the pump where it is read; only a refusal of the publish-options
+    /// it carried leaves the receive loop, to publish it again (<see cref="NodePublisher.RecoverAsync"/>).
+    /// </summary>
+    private IqRequest CreatePublish(Lane lane, long sequence, Reading reading, CancellationToken token)
+    {
+        var node = lane.PubSubNode;
+        var itemId = NodeNames.ItemId(reading.Timestamp);
+        var payload = FieldsElement.Create(reading, seqnr: 0);
+        var iq = _nodes.CreatePublish(node, itemId, payload, out var withOptions);
+        return new IqRequest(iq, (response, failure) =>
+        {
+            if (response is not null && !_nodes.IsFinal(node, withOptions, response))
+            {
+                _ = Task.Run(() => RecoverOneAsync(lane, sequence, itemId, payload, response, token), CancellationToken.None);
+                return;
+            }
+
+            _completions.Writer.TryWrite(new Completion(lane, sequence, node, itemId, response?.Error, failure));
+        });
+    }
+
+    private Task RecoverOneAsync(Lane lane, long sequence, string itemId, XElement payload, IqResponse refused, CancellationToken token) =>
+        CompleteAsync(lane, sequence, itemId, () => _nodes.RecoverAsync(lane.PubSubNode, itemId, payload, refused, token));
 
     private async Task PublishOneAsync(Lane lane, long sequence, Reading reading, CancellationToken token)
     {
         var node = lane.PubSubNode;
         var itemId = NodeNames.ItemId(reading.Timestamp);
-        Completion completion;
-        try
+        await CompleteAsync(lane, sequence, itemId, async () =>
         {
             if (!_nodes.IsReady(node))
             {
@@ -158,8 +200,18 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
                 _completions.Writer.TryWrite(new Completion(lane, -1, node, itemId, null, null));
             }
 
-            var payload = FieldsElement.Create(reading, seqnr: 0);
-            var response = await _nodes.PublishAsync(node, itemId, payload, token).ConfigureAwait(false);
+            return await _nodes.PublishAsync(node, itemId, FieldsElement.Create(reading, seqnr: 0), token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a publish and hands its outcome to the pump, whatever it is.</summary>
+    private async Task CompleteAsync(Lane lane, long sequence, string itemId, Func<Task<IqResponse>> publish)
+    {
+        var node = lane.PubSubNode;
+        Completion completion;
+        try
+        {
+            var response = await publish().ConfigureAwait(false);
             completion = new Completion(lane, sequence, node, itemId, response.Error, null);
         }
         catch (XmppStanzaErrorException e)
