@@ -31,7 +31,9 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 {
     private readonly PublishOptions _options = options.Value.PubSub;
     private readonly NodePublisher _nodes = new(client, pubsub, options.Value.PubSub, logger);
-    private readonly Channel<Completion> _completions = Channel.CreateUnbounded<Completion>(new UnboundedChannelOptions { SingleReader = true });
+    // Everything that wakes the pump comes through here: publish outcomes (handed on where the answer is read), new
+    // readings in the outbox, the connection's loss. One wait, whatever the cause, and a burst of news is one wake.
+    private readonly Channel<PumpEvent> _events = Channel.CreateUnbounded<PumpEvent>(new UnboundedChannelOptions { SingleReader = true });
     private long _published;
     private long _failed;
 
@@ -74,30 +76,41 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
         // A signal, not a CancellationTokenSource: the client raises Disconnected on its own thread, and cancelling
         // there would run this pump's continuations inline, inside the client's disconnect handling.
-        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnDisconnected(object? sender, XmppDisconnectedEventArgs e) => lost.TrySetResult();
+        var lost = 0;
+        void OnDisconnected(object? sender, XmppDisconnectedEventArgs e)
+        {
+            Volatile.Write(ref lost, 1);
+            _events.Writer.TryWrite(News.Instance);
+        }
+
+        void OnAppended(object? sender, EventArgs e) => _events.Writer.TryWrite(News.Instance);
         client.Disconnected += OnDisconnected;
+        outbox.Appended += OnAppended;
         try
         {
-            while (!token.IsCancellationRequested && client.State == XmppClientState.Connected && !lost.Task.IsCompleted)
+            while (!token.IsCancellationRequested && client.State == XmppClientState.Connected && Volatile.Read(ref lost) == 0)
             {
                 var now = time.GetUtcNow();
                 await DispatchAsync(lanes, now, token).ConfigureAwait(false);
-                await WaitForWorkAsync(lanes, now, lost.Task, token).ConfigureAwait(false);
-                while (_completions.Reader.TryRead(out var completion))
+                await WaitForWorkAsync(lanes, now, token).ConfigureAwait(false);
+                while (_events.Reader.TryRead(out var news))
                 {
-                    Handle(completion, lanes);
+                    if (news is Completion completion)
+                    {
+                        Handle(completion, lanes);
+                    }
                 }
             }
         }
         finally
         {
+            outbox.Appended -= OnAppended;
             client.Disconnected -= OnDisconnected;
         }
 
         // The publishes still in flight fail with the connection (their results are handled as they come, against
         // lanes that no longer exist); after the reconnect every lane starts again from its oldest waiting reading.
-        if (lost.Task.IsCompleted && outbox.Count > 0)
+        if (Volatile.Read(ref lost) != 0 && outbox.Count > 0)
         {
             Log.PublishPaused(logger, "connection lost", outbox.Count);
         }
@@ -180,7 +193,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
                 return;
             }
 
-            _completions.Writer.TryWrite(new Completion(lane, sequence, node, itemId, response?.Error, failure));
+            _events.Writer.TryWrite(new Completion(lane, sequence, node, itemId, response?.Error, failure));
         });
     }
 
@@ -197,7 +210,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
             {
                 // Tell the pump once the node is set up, so the lane's next readings follow this one at once.
                 await _nodes.PrepareAsync(node, token).ConfigureAwait(false);
-                _completions.Writer.TryWrite(new Completion(lane, -1, node, itemId, null, null));
+                _events.Writer.TryWrite(new Completion(lane, -1, node, itemId, null, null));
             }
 
             return await _nodes.PublishAsync(node, itemId, FieldsElement.Create(reading, seqnr: 0), token).ConfigureAwait(false);
@@ -230,7 +243,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
             completion = new Completion(lane, sequence, node, itemId, null, e);
         }
 
-        _completions.Writer.TryWrite(completion);
+        _events.Writer.TryWrite(completion);
     }
 
     private void Handle(Completion c, Dictionary<string, Lane> lanes)
@@ -303,45 +316,35 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         return delay > _options.RetryMaxDelay ? _options.RetryMaxDelay : delay;
     }
 
-    /// <summary>Waits for a result, a new reading, the end of a lane's backoff, or the connection's loss.</summary>
-    private async Task WaitForWorkAsync(Dictionary<string, Lane> lanes, DateTimeOffset now, Task lost, CancellationToken token)
+    /// <summary>Waits for news (a result, new readings, the connection's loss) or the end of a lane's backoff.</summary>
+    private async Task WaitForWorkAsync(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken token)
     {
-        if (_completions.Reader.TryPeek(out _))
+        var blocked = DateTimeOffset.MaxValue;
+        foreach (var lane in lanes.Values)
         {
+            if (lane.BlockedUntil > now && lane.BlockedUntil < blocked)
+            {
+                blocked = lane.BlockedUntil;
+            }
+        }
+
+        if (blocked == DateTimeOffset.MaxValue)
+        {
+            await _events.Reader.WaitToReadAsync(token).ConfigureAwait(false);
             return;
         }
 
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var waits = new List<Task> { _completions.Reader.WaitToReadAsync(wake.Token).AsTask() };
-        if (InFlight < Window)
-        {
-            waits.Add(outbox.WaitForAppendAsync(wake.Token));
-        }
-
-        var blocked = lanes.Values.Where(l => l.BlockedUntil > now).Select(l => l.BlockedUntil).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        if (blocked != DateTimeOffset.MaxValue)
-        {
-            waits.Add(Task.Delay(blocked - now, time, wake.Token));
-        }
-
+        // A lane backs off after a refusal: the one case with a timer.
+        using var backoff = new CancellationTokenSource(blocked - now, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(token, backoff.Token);
         try
         {
-            await Task.WhenAny([.. waits, lost]).ConfigureAwait(false);
+            await _events.Reader.WaitToReadAsync(either.Token).ConfigureAwait(false);
         }
-        finally
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
         {
-            await wake.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await Task.WhenAll(waits).ConfigureAwait(false); // the waits of this call, not the connection's signal
-            }
-            catch (OperationCanceledException)
-            {
-                // the waits that did not fire
-            }
+            // the backoff is over
         }
-
-        token.ThrowIfCancellationRequested();
     }
 
     /// <summary>One outbox node's publishing state within a connected stretch.</summary>
@@ -363,5 +366,15 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         public int Attempts { get; set; }
     }
 
-    private sealed record Completion(Lane Lane, long Sequence, string Node, string ItemId, StanzaError? Error, Exception? Failure);
+    /// <summary>What wakes the pump.</summary>
+    private abstract record PumpEvent;
+
+    /// <summary>A publish ended (or, with sequence -1, a lane's node is set up).</summary>
+    private sealed record Completion(Lane Lane, long Sequence, string Node, string ItemId, StanzaError? Error, Exception? Failure) : PumpEvent;
+
+    /// <summary>New readings in the outbox, or the connection lost: look again.</summary>
+    private sealed record News : PumpEvent
+    {
+        public static readonly News Instance = new();
+    }
 }
