@@ -25,22 +25,11 @@ public sealed class IqBatchTranscriptTests
         await h.LoginAsync(ct);
         var writesBefore = counting!.Writes;
 
-        var answers = new TaskCompletionSource<IqResponse?>[3];
+        var answers = new Task<IqResponse>[3];
         var requests = new IqRequest[3];
         for (var i = 0; i < 3; i++)
         {
-            var answer = answers[i] = new TaskCompletionSource<IqResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            requests[i] = new IqRequest(Publish(h.Client, $"item-{i}"), (response, failure) =>
-            {
-                if (failure is null)
-                {
-                    answer.TrySetResult(response);
-                }
-                else
-                {
-                    answer.TrySetException(failure);
-                }
-            });
+            requests[i] = Request(h.Client, $"item-{i}", out answers[i]);
         }
 
         await h.Client.SendIqBatchAsync(requests, ct);
@@ -62,9 +51,9 @@ public sealed class IqBatchTranscriptTests
             + "<resource-constraint xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"
             + $"<iq type='result' id='{ids[0]}' from='pubsub.example.com'/>", ct);
 
-        Assert.IsFalse((await answers[0].Task)!.IsError);
-        Assert.AreEqual("resource-constraint", (await answers[1].Task)!.Error?.Condition);
-        Assert.AreEqual(ids[2], (string?)(await answers[2].Task)!.Stanza.Attribute("id"));
+        Assert.IsFalse((await answers[0]).IsError);
+        Assert.AreEqual("resource-constraint", (await answers[1]).Error?.Condition);
+        Assert.AreEqual(ids[2], (string?)(await answers[2]).Stanza.Attribute("id"));
     }
 
     [TestMethod]
