@@ -13,10 +13,12 @@ public sealed class OutboxOptions
     public OutboxOverflow Overflow { get; set; } = OutboxOverflow.DropOldest;
 
     /// <summary>
-    /// Group commit: appends arriving within this window share one write and one fsync. A reading is acknowledged to
-    /// the sampler only once durable, so this is also the longest extra delay before it can be published.
+    /// Group commit: appends arriving within this window share one write and one fsync. Zero (the default) commits at
+    /// once: the sampler appends a whole cycle as one request, and appends queued while a commit is under way share the
+    /// next one anyway; a window only adds a timer and its delay. A reading is acknowledged to the sampler only once
+    /// durable, so this is also the longest extra delay before it can be published.
     /// </summary>
-    public TimeSpan CommitDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan CommitDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>
     /// Removals (the server acknowledged a publish) are written with the next commit of appends, or after this long

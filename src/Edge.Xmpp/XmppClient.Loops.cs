@@ -14,7 +14,8 @@ public sealed partial class XmppClient
     private sealed class Session
     {
         private readonly XmppClient _client;
-        private readonly Channel<XElement> _outbound = Channel.CreateBounded<XElement>(
+        // Each entry is one write's worth of stanzas (one sender's batch): they leave in one flush, as one TLS write.
+        private readonly Channel<XElement[]> _outbound = Channel.CreateBounded<XElement[]>(
             new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         private readonly CancellationTokenSource _stop = new();
         private readonly TaskCompletionSource<Exception> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,11 +51,14 @@ public sealed partial class XmppClient
                 Task.Run(() => GuardAsync(PingLoopAsync)));
         }
 
-        public async Task EnqueueAsync(XElement stanza, CancellationToken cancellationToken)
+        public Task EnqueueAsync(XElement stanza, CancellationToken cancellationToken) => EnqueueAsync([stanza], cancellationToken);
+
+        /// <summary>Queues stanzas that go out together: the writer takes them in one piece, so one flush sends them all.</summary>
+        public async Task EnqueueAsync(XElement[] batch, CancellationToken cancellationToken)
         {
             try
             {
-                await _outbound.Writer.WriteAsync(stanza, cancellationToken).ConfigureAwait(false);
+                await _outbound.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
             }
             catch (ChannelClosedException e)
             {
@@ -129,7 +133,7 @@ public sealed partial class XmppClient
         private async Task CloseWithStreamErrorAsync(XmppProtocolException e)
         {
             var error = new XElement(XmppNamespaces.Streams + "error", new XElement(XmppNamespaces.StreamErrors + e.StreamErrorCondition));
-            if (_outbound.Writer.TryWrite(error) && _outbound.Writer.TryComplete())
+            if (_outbound.Writer.TryWrite([error]) && _outbound.Writer.TryComplete())
             {
                 Log.SendingStreamError(_client._logger, e.StreamErrorCondition, e.Message);
                 try
@@ -198,18 +202,21 @@ public sealed partial class XmppClient
 
                 // Everything queued goes out as one batch: serialised into the transport's buffer, then one flush (one
                 // socket/TLS write for the lot, rather than one per stanza).
-                while (reader.TryRead(out var element))
+                while (reader.TryRead(out var batch))
                 {
-                    if (SmEnabled && IsStanza(element))
+                    foreach (var element in batch)
                     {
-                        _client.TrackOutbound(element);
-                        unrequested++;
-                    }
+                        if (SmEnabled && IsStanza(element))
+                        {
+                            _client.TrackOutbound(element);
+                            unrequested++;
+                        }
 
-                    Connection.Write(element);
-                    if (IsStanza(element))
-                    {
-                        Interlocked.Increment(ref _client._stanzasSent);
+                        Connection.Write(element);
+                        if (IsStanza(element))
+                        {
+                            Interlocked.Increment(ref _client._stanzasSent);
+                        }
                     }
                 }
 

@@ -23,7 +23,7 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Func<IXmppTransport> _transportFactory;
-    private readonly IqTracker _iqs = new();
+    private readonly IqTracker _iqs;
     private readonly StanzaRouter _router;
     private readonly CancellationTokenSource _disposing = new();
     private readonly Lock _stateLock = new();
@@ -48,6 +48,7 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Edge.Xmpp.XmppClient");
         _router = new StanzaRouter(_logger);
         _time = timeProvider ?? TimeProvider.System;
+        _iqs = new IqTracker(_time);
         _transportFactory = transportFactory ?? (() => new TcpTransport());
         _exiSchemas = new Lazy<Exi.ExiSchemaSet>(LoadExiSchemas);
         AddFeature("urn:xmpp:ping");
@@ -129,7 +130,39 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
     public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var session = _session ?? throw NotConnected();
-        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, _time, cancellationToken);
+        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends IQ get/sets as one batch: the writer takes them in one piece, so they leave in one write and one flush (one
+    /// TLS record batch rather than one per stanza). Each request ends through its <see cref="IqRequest.OnAnswer"/>,
+    /// called where the answer is read, with no thread hop per stanza; no answer within <paramref name="timeout"/>
+    /// (default <see cref="XmppClientOptions.IqTimeout"/>) ends it with <see cref="XmppTimeoutException"/>. Nothing is
+    /// thrown for a send that fails (not connected, connection closing, cancelled): each request of the batch ends with
+    /// that failure instead.
+    /// </summary>
+    public async Task SendIqBatchAsync(IReadOnlyList<IqRequest> requests, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var batch = new XElement[requests.Count];
+        var ids = new string[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var iq = batch[i] = requests[i].Iq;
+            ids[i] = IqTracker.EnsureId(iq, NextId);
+            _iqs.Register(ids[i], IqTracker.Addressee(iq), iq.Elements().FirstOrDefault()?.Name, timeout ?? _options.IqTimeout,
+                requests[i].OnAnswer);
+        }
+
+        try
+        {
+            var session = _session ?? throw NotConnected();
+            await session.EnqueueAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is XmppException or OperationCanceledException)
+        {
+            _iqs.Fail(ids, e); // those not already ended by the connection's loss
+        }
     }
 
     /// <summary>Builds an IQ stanza with a payload.</summary>
@@ -219,6 +252,7 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
         }
 
         _iqs.FailAll(new XmppConnectionException(ConnectionFailure.NotConnected, "The XMPP client was disposed."));
+        _iqs.Dispose();
         SetState(XmppClientState.Failed);
         FailConnectedWaiters(new ObjectDisposedException(nameof(XmppClient)));
         _disposing.Dispose();

@@ -13,7 +13,9 @@ namespace Edge.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/Edge.Benchmarks -- publish [--count N]</c>: starts a private Prosody,
 /// publishes N sensor-data items (one at a time, each awaiting its IQ result, as the agent's publisher does) and
-/// prints the client's CPU time and managed allocations per item, and items/s. Not a test: figures, not assertions.
+/// prints the client's CPU time and managed allocations per item, and items/s; then the same number of items as the
+/// agent's publisher sends them, in batches of 15 (one sampling cycle of the sim profile: one write per batch, each
+/// answer handed on where it is read, <see cref="XmppClient.SendIqBatchAsync"/>). Not a test: figures, not assertions.
 /// </summary>
 public static class PublishLoad
 {
@@ -76,9 +78,59 @@ public static class PublishLoad
         var cpu = process.TotalProcessorTime - cpu0;
         var alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
         var bytes = System.Text.Encoding.UTF8.GetByteCount(FieldsElement.Create(reading, 0).ToString(SaveOptions.DisableFormatting));
-        Console.WriteLine($"published {count} items (payload {bytes} B) in {wall.Elapsed.TotalSeconds:F2} s: {count / wall.Elapsed.TotalSeconds:F0} items/s");
-        Console.WriteLine($"client CPU per item: {cpu.TotalMicroseconds / count:F1} µs (total {cpu.TotalSeconds:F2} s)");
-        Console.WriteLine($"client allocations per item: {alloc / (double)count / 1024:F1} KiB");
+        Console.WriteLine($"one at a time: published {count} items (payload {bytes} B) in {wall.Elapsed.TotalSeconds:F2} s: {count / wall.Elapsed.TotalSeconds:F0} items/s");
+        Console.WriteLine($"  client CPU per item: {cpu.TotalMicroseconds / count:F1} µs (total {cpu.TotalSeconds:F2} s)");
+        Console.WriteLine($"  client allocations per item: {alloc / (double)count / 1024:F1} KiB");
+
+        const int Batch = 15;
+        async Task PublishBatchAsync(int first)
+        {
+            var answered = 0;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var requests = new IqRequest[Batch];
+            for (var j = 0; j < Batch; j++)
+            {
+                var iq = pubsub.CreatePublish(service, node, "b" + (first + j).ToString(CultureInfo.InvariantCulture), FieldsElement.Create(reading, 0), null);
+                requests[j] = new IqRequest(iq, (response, failure) =>
+                {
+                    if (failure is not null || response!.IsError)
+                    {
+                        done.TrySetException(failure ?? new XmppStanzaErrorException("publish", response!.Error!));
+                    }
+                    else if (Interlocked.Increment(ref answered) == Batch)
+                    {
+                        done.TrySetResult();
+                    }
+                });
+            }
+
+            await client.SendIqBatchAsync(requests, CancellationToken.None);
+            await done.Task;
+        }
+
+        for (var i = 0; i < 200; i += Batch)
+        {
+            await PublishBatchAsync(i);
+        }
+
+        GC.Collect();
+        process.Refresh();
+        cpu0 = process.TotalProcessorTime;
+        alloc0 = GC.GetTotalAllocatedBytes(precise: true);
+        wall.Restart();
+        var batched = 0;
+        for (; batched < count; batched += Batch)
+        {
+            await PublishBatchAsync(batched);
+        }
+
+        wall.Stop();
+        process.Refresh();
+        cpu = process.TotalProcessorTime - cpu0;
+        alloc = GC.GetTotalAllocatedBytes(precise: true) - alloc0;
+        Console.WriteLine($"in batches of {Batch}: published {batched} items in {wall.Elapsed.TotalSeconds:F2} s: {batched / wall.Elapsed.TotalSeconds:F0} items/s");
+        Console.WriteLine($"  client CPU per item: {cpu.TotalMicroseconds / batched:F1} µs (total {cpu.TotalSeconds:F2} s)");
+        Console.WriteLine($"  client allocations per item: {alloc / (double)batched / 1024:F1} KiB");
         Console.WriteLine($"peak working set of this process: {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
         return 0;
     }

@@ -62,6 +62,7 @@ public sealed partial class DurableOutbox
             try
             {
                 Commit(batch);
+                RaiseAppended();
             }
 #pragma warning disable CA1031 // the writer must outlive any fault: without it no reading is ever acknowledged again
             catch (Exception e)
@@ -76,6 +77,22 @@ public sealed partial class DurableOutbox
 
             batch.Clear();
         }
+    }
+
+    /// <summary>Raises <see cref="Appended"/> once for a commit that added readings (outside the lock: no handler runs under it).</summary>
+    private void RaiseAppended()
+    {
+        lock (_lock)
+        {
+            if (!_appended)
+            {
+                return;
+            }
+
+            _appended = false;
+        }
+
+        Appended?.Invoke(this, EventArgs.Empty);
     }
 
     private enum Wake
@@ -244,7 +261,7 @@ public sealed partial class DurableOutbox
 
             if (admitted.Count > 0)
             {
-                _changed.TrySetResult();
+                _appended = true;
             }
         }
 
@@ -331,7 +348,7 @@ public sealed partial class DurableOutbox
 
         if (admitted.Count > 0)
         {
-            _changed.TrySetResult();
+            _appended = true;
         }
     }
 

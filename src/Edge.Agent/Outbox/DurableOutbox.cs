@@ -8,8 +8,9 @@ namespace Edge.Agent.Outbox;
 
 /// <summary>
 /// The durable log of readings between the sampler and the publisher: an append-only log of segment files in one
-/// directory, with group commit. Appends that arrive within <see cref="OutboxOptions.CommitDelay"/> share one write and
-/// one fsync, and <see cref="AppendAsync(IReadOnlyList{Reading}, CancellationToken)"/> completes only once they are durable. A reading the server acknowledged is
+/// directory, with group commit: the sampler hands a whole cycle in one append, one commit per cycle; appends queued
+/// while a commit is under way (or within <see cref="OutboxOptions.CommitDelay"/>, when set) share the next write and
+/// fsync; <see cref="AppendAsync(IReadOnlyList{Reading}, CancellationToken)"/> completes only once they are durable. A reading the server acknowledged is
 /// removed with an acknowledgement record, written with the next commit (a commit of removals alone is not fsynced:
 /// the next append's fsync of the file carries it, and losing it republishes); a segment whose readings are all
 /// acknowledged is deleted. Power-cut semantics: a reading is either published or still in the log; a record torn by
@@ -38,7 +39,7 @@ public sealed partial class DurableOutbox : IAsyncDisposable
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _appended; // a commit added readings: Appended is due (guarded by _lock)
     private long _next;
     private long _bytes;
     private long _parked;
@@ -256,14 +257,11 @@ public sealed partial class DurableOutbox : IAsyncDisposable
         return RemoveCore(sequence);
     }
 
-    /// <summary>Completes at the next commit that adds readings (for the publisher's wait).</summary>
-    public Task WaitForAppendAsync(CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            return ChangedLocked().WaitAsync(cancellationToken);
-        }
-    }
+    /// <summary>
+    /// Raised after each commit that added readings (written, or held in memory while the disk refuses), on the outbox's
+    /// writer: a handler hands the news on (the publisher wakes its pump) and returns at once.
+    /// </summary>
+    public event EventHandler? Appended;
 
     /// <summary>Commits whatever is pending now (appends and removals) and completes once it is on disk.</summary>
     public Task FlushAsync(CancellationToken cancellationToken)
@@ -302,16 +300,6 @@ public sealed partial class DurableOutbox : IAsyncDisposable
         }
 
         _stopping.Dispose();
-    }
-
-    private Task ChangedLocked()
-    {
-        if (_changed.Task.IsCompleted)
-        {
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        return _changed.Task;
     }
 
     private bool RemoveCore(long sequence)

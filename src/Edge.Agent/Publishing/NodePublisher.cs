@@ -74,10 +74,50 @@ public sealed class NodePublisher
     public async Task<IqResponse> PublishAsync(string node, string itemId, XElement payload, CancellationToken cancellationToken)
     {
         await PrepareAsync(node, cancellationToken).ConfigureAwait(false);
-        var withOptions = UsesPublishOptions == true && !_plainNodes.ContainsKey(node);
-        IqResponse response = await _pubsub.PublishAsync(Service, node, itemId, payload,
-            withOptions ? Configuration : null, cancellationToken).ConfigureAwait(false);
-        if (withOptions && IsPreconditionNotMet(response.Error))
+        var withOptions = UsesPublishOptionsOn(node);
+        var response = await _pubsub.PublishAsync(Service, node, itemId, payload, withOptions ? Configuration : null, cancellationToken)
+            .ConfigureAwait(false);
+        return IsFinal(node, withOptions, response) ? response : await RecoverAsync(node, itemId, payload, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The IQ publishing one item to a node that <see cref="IsReady"/>, with the publish-options when the node takes them
+    /// (<paramref name="withOptions"/> says which, for <see cref="IsFinal"/>): for a batch of publishes sent in one write.
+    /// </summary>
+    public XElement CreatePublish(string node, string itemId, XElement payload, out bool withOptions)
+    {
+        withOptions = UsesPublishOptionsOn(node);
+        return _pubsub.CreatePublish(Service, node, itemId, payload, withOptions ? Configuration : null);
+    }
+
+    /// <summary>
+    /// Whether the answer to a publish is the item's outcome, or the service refused the publish-options it carried and
+    /// <see cref="RecoverAsync"/> publishes it again. A node deleted under us (<c>item-not-found</c>) is set up again
+    /// before its next publish.
+    /// </summary>
+    public bool IsFinal(string node, bool withOptions, IqResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (withOptions && response.Error is { Condition: not "item-not-found" })
+        {
+            return false;
+        }
+
+        if (response.Error is { Condition: "item-not-found" })
+        {
+            _readyNodes.TryRemove(node, out _);
+        }
+
+        return true;
+    }
+
+    /// <summary>Publishes an item again after the service refused the publish-options of <paramref name="refusedWithOptions"/>.</summary>
+    public async Task<IqResponse> RecoverAsync(string node, string itemId, XElement payload, IqResponse refusedWithOptions,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refusedWithOptions);
+        var response = refusedWithOptions;
+        if (IsPreconditionNotMet(response.Error))
         {
             // The node's configuration drifted (an admin changed it): bring it back, then publish with the options again.
             Log.PublishOptionsMismatch(_logger, node);
@@ -85,7 +125,7 @@ public sealed class NodePublisher
             response = await _pubsub.PublishAsync(Service, node, itemId, payload, Configuration, cancellationToken).ConfigureAwait(false);
         }
 
-        if (withOptions && response.Error is { Condition: not "item-not-found" } refused)
+        if (response.Error is { Condition: not "item-not-found" } refused)
         {
             // The service cannot honour the options on this node: it is configured, so publish plainly from now on.
             if (_plainNodes.TryAdd(node, true))
@@ -96,11 +136,7 @@ public sealed class NodePublisher
             response = await _pubsub.PublishAsync(Service, node, itemId, payload, null, cancellationToken).ConfigureAwait(false);
         }
 
-        if (response.Error is { Condition: "item-not-found" })
-        {
-            _readyNodes.TryRemove(node, out _);
-        }
-
+        _ = IsFinal(node, withOptions: false, response);
         return response;
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using System.Xml.Linq;
 using Edge.Agent.Outbox;
 using Edge.Iot.SensorData;
 using Edge.Things;
@@ -30,7 +31,9 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 {
     private readonly PublishOptions _options = options.Value.PubSub;
     private readonly NodePublisher _nodes = new(client, pubsub, options.Value.PubSub, logger);
-    private readonly Channel<Completion> _completions = Channel.CreateUnbounded<Completion>(new UnboundedChannelOptions { SingleReader = true });
+    // Everything that wakes the pump comes through here: publish outcomes (handed on where the answer is read), new
+    // readings in the outbox, the connection's loss. One wait, whatever the cause, and a burst of news is one wake.
+    private readonly Channel<PumpEvent> _events = Channel.CreateUnbounded<PumpEvent>(new UnboundedChannelOptions { SingleReader = true });
     private long _published;
     private long _failed;
 
@@ -73,39 +76,55 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
         // A signal, not a CancellationTokenSource: the client raises Disconnected on its own thread, and cancelling
         // there would run this pump's continuations inline, inside the client's disconnect handling.
-        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnDisconnected(object? sender, XmppDisconnectedEventArgs e) => lost.TrySetResult();
+        var lost = 0;
+        void OnDisconnected(object? sender, XmppDisconnectedEventArgs e)
+        {
+            Volatile.Write(ref lost, 1);
+            _events.Writer.TryWrite(News.Instance);
+        }
+
+        void OnAppended(object? sender, EventArgs e) => _events.Writer.TryWrite(News.Instance);
         client.Disconnected += OnDisconnected;
+        outbox.Appended += OnAppended;
         try
         {
-            while (!token.IsCancellationRequested && client.State == XmppClientState.Connected && !lost.Task.IsCompleted)
+            while (!token.IsCancellationRequested && client.State == XmppClientState.Connected && Volatile.Read(ref lost) == 0)
             {
                 var now = time.GetUtcNow();
-                Dispatch(lanes, now, token);
-                await WaitForWorkAsync(lanes, now, lost.Task, token).ConfigureAwait(false);
-                while (_completions.Reader.TryRead(out var completion))
+                await DispatchAsync(lanes, now, token).ConfigureAwait(false);
+                await WaitForWorkAsync(lanes, now, token).ConfigureAwait(false);
+                while (_events.Reader.TryRead(out var news))
                 {
-                    Handle(completion, lanes);
+                    if (news is Completion completion)
+                    {
+                        Handle(completion, lanes);
+                    }
                 }
             }
         }
         finally
         {
+            outbox.Appended -= OnAppended;
             client.Disconnected -= OnDisconnected;
         }
 
         // The publishes still in flight fail with the connection (their results are handled as they come, against
         // lanes that no longer exist); after the reconnect every lane starts again from its oldest waiting reading.
-        if (lost.Task.IsCompleted && outbox.Count > 0)
+        if (Volatile.Read(ref lost) != 0 && outbox.Count > 0)
         {
             Log.PublishPaused(logger, "connection lost", outbox.Count);
         }
     }
 
-    /// <summary>Sends the oldest sendable readings, oldest lane first, until the window is full.</summary>
-    private void Dispatch(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken token)
+    /// <summary>
+    /// Sends the oldest sendable readings, oldest lane first, until the window is full. The publishes to nodes already
+    /// set up go out as one batch (one write, one flush); their answers come back to the pump from the receive loop. A
+    /// lane whose node is not set up yet sends its first reading on its own (<see cref="PublishOneAsync"/>).
+    /// </summary>
+    private async Task DispatchAsync(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken token)
     {
         IReadOnlyList<string>? nodes = null;
+        List<IqRequest>? batch = null;
         while (InFlight < Window)
         {
             nodes ??= outbox.Nodes();
@@ -129,7 +148,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
             if (best is null)
             {
-                return;
+                break;
             }
 
             best.Cursor = bestSequence;
@@ -140,26 +159,72 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
 
             InFlight++;
             best.InFlight++;
-            _ = PublishOneAsync(best, bestSequence, reading, token);
+            if (_nodes.IsReady(best.PubSubNode))
+            {
+                (batch ??= []).Add(CreatePublish(best, bestSequence, reading, token));
+            }
+            else
+            {
+                _ = PublishOneAsync(best, bestSequence, reading, token);
+            }
+        }
+
+        if (batch is not null)
+        {
+            await client.SendIqBatchAsync(batch, token).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// One publish of a batch. Its answer is handed to the pump where it is read; only a refusal of the publish-options
+    /// it carried leaves the receive loop, to publish it again (<see cref="NodePublisher.RecoverAsync"/>).
+    /// </summary>
+    private IqRequest CreatePublish(Lane lane, long sequence, Reading reading, CancellationToken token)
+    {
+        var node = lane.PubSubNode;
+        var itemId = NodeNames.ItemId(reading.Timestamp);
+        var payload = FieldsElement.Create(reading, seqnr: 0);
+        var iq = _nodes.CreatePublish(node, itemId, payload, out var withOptions);
+        return new IqRequest(iq, (response, failure) =>
+        {
+            if (response is not null && !_nodes.IsFinal(node, withOptions, response))
+            {
+                _ = Task.Run(() => RecoverOneAsync(lane, sequence, itemId, payload, response, token), CancellationToken.None);
+                return;
+            }
+
+            _events.Writer.TryWrite(new Completion(lane, sequence, node, itemId, response?.Error, failure));
+        });
+    }
+
+    private Task RecoverOneAsync(Lane lane, long sequence, string itemId, XElement payload, IqResponse refused, CancellationToken token) =>
+        CompleteAsync(lane, sequence, itemId, () => _nodes.RecoverAsync(lane.PubSubNode, itemId, payload, refused, token));
 
     private async Task PublishOneAsync(Lane lane, long sequence, Reading reading, CancellationToken token)
     {
         var node = lane.PubSubNode;
         var itemId = NodeNames.ItemId(reading.Timestamp);
-        Completion completion;
-        try
+        await CompleteAsync(lane, sequence, itemId, async () =>
         {
             if (!_nodes.IsReady(node))
             {
                 // Tell the pump once the node is set up, so the lane's next readings follow this one at once.
                 await _nodes.PrepareAsync(node, token).ConfigureAwait(false);
-                _completions.Writer.TryWrite(new Completion(lane, -1, node, itemId, null, null));
+                _events.Writer.TryWrite(new Completion(lane, -1, node, itemId, null, null));
             }
 
-            var payload = FieldsElement.Create(reading, seqnr: 0);
-            var response = await _nodes.PublishAsync(node, itemId, payload, token).ConfigureAwait(false);
+            return await _nodes.PublishAsync(node, itemId, FieldsElement.Create(reading, seqnr: 0), token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a publish and hands its outcome to the pump, whatever it is.</summary>
+    private async Task CompleteAsync(Lane lane, long sequence, string itemId, Func<Task<IqResponse>> publish)
+    {
+        var node = lane.PubSubNode;
+        Completion completion;
+        try
+        {
+            var response = await publish().ConfigureAwait(false);
             completion = new Completion(lane, sequence, node, itemId, response.Error, null);
         }
         catch (XmppStanzaErrorException e)
@@ -178,7 +243,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
             completion = new Completion(lane, sequence, node, itemId, null, e);
         }
 
-        _completions.Writer.TryWrite(completion);
+        _events.Writer.TryWrite(completion);
     }
 
     private void Handle(Completion c, Dictionary<string, Lane> lanes)
@@ -251,45 +316,35 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         return delay > _options.RetryMaxDelay ? _options.RetryMaxDelay : delay;
     }
 
-    /// <summary>Waits for a result, a new reading, the end of a lane's backoff, or the connection's loss.</summary>
-    private async Task WaitForWorkAsync(Dictionary<string, Lane> lanes, DateTimeOffset now, Task lost, CancellationToken token)
+    /// <summary>Waits for news (a result, new readings, the connection's loss) or the end of a lane's backoff.</summary>
+    private async Task WaitForWorkAsync(Dictionary<string, Lane> lanes, DateTimeOffset now, CancellationToken token)
     {
-        if (_completions.Reader.TryPeek(out _))
+        var blocked = DateTimeOffset.MaxValue;
+        foreach (var lane in lanes.Values)
         {
+            if (lane.BlockedUntil > now && lane.BlockedUntil < blocked)
+            {
+                blocked = lane.BlockedUntil;
+            }
+        }
+
+        if (blocked == DateTimeOffset.MaxValue)
+        {
+            await _events.Reader.WaitToReadAsync(token).ConfigureAwait(false);
             return;
         }
 
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var waits = new List<Task> { _completions.Reader.WaitToReadAsync(wake.Token).AsTask() };
-        if (InFlight < Window)
-        {
-            waits.Add(outbox.WaitForAppendAsync(wake.Token));
-        }
-
-        var blocked = lanes.Values.Where(l => l.BlockedUntil > now).Select(l => l.BlockedUntil).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        if (blocked != DateTimeOffset.MaxValue)
-        {
-            waits.Add(Task.Delay(blocked - now, time, wake.Token));
-        }
-
+        // A lane backs off after a refusal: the one case with a timer.
+        using var backoff = new CancellationTokenSource(blocked - now, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(token, backoff.Token);
         try
         {
-            await Task.WhenAny([.. waits, lost]).ConfigureAwait(false);
+            await _events.Reader.WaitToReadAsync(either.Token).ConfigureAwait(false);
         }
-        finally
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
         {
-            await wake.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await Task.WhenAll(waits).ConfigureAwait(false); // the waits of this call, not the connection's signal
-            }
-            catch (OperationCanceledException)
-            {
-                // the waits that did not fire
-            }
+            // the backoff is over
         }
-
-        token.ThrowIfCancellationRequested();
     }
 
     /// <summary>One outbox node's publishing state within a connected stretch.</summary>
@@ -311,5 +366,15 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         public int Attempts { get; set; }
     }
 
-    private sealed record Completion(Lane Lane, long Sequence, string Node, string ItemId, StanzaError? Error, Exception? Failure);
+    /// <summary>What wakes the pump.</summary>
+    private abstract record PumpEvent;
+
+    /// <summary>A publish ended (or, with sequence -1, a lane's node is set up).</summary>
+    private sealed record Completion(Lane Lane, long Sequence, string Node, string ItemId, StanzaError? Error, Exception? Failure) : PumpEvent;
+
+    /// <summary>New readings in the outbox, or the connection lost: look again.</summary>
+    private sealed record News : PumpEvent
+    {
+        public static readonly News Instance = new();
+    }
 }

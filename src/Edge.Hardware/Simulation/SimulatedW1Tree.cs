@@ -6,10 +6,14 @@ namespace Edge.Hardware.Simulation;
 /// A w1 sysfs tree in a folder (a temp folder by default): one <c>28-*/w1_slave</c> file per simulated DS18B20, in
 /// the exact two-line format of the kernel's <c>w1_therm</c> driver. The scratchpad bytes are derived from the
 /// temperature (12-bit, 1/16 °C, DS18B20 datasheet "Operation — measuring temperature") with a real Dallas CRC-8.
+/// A file is rewritten only when its text changes (a new 1/16 °C step): the kernel's file costs the reader a read, not
+/// the writer a file created and renamed every second.
 /// </summary>
 public sealed class SimulatedW1Tree : IDisposable
 {
     private readonly bool _ownsRoot;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     public SimulatedW1Tree(string? root = null)
     {
@@ -30,6 +34,29 @@ public sealed class SimulatedW1Tree : IDisposable
     /// <summary>Writes arbitrary text (for malformed-file tests).</summary>
     public void SetRaw(string deviceId, string text)
     {
+        lock (_lock)
+        {
+            if (_texts.TryGetValue(deviceId, out var current) && current == text)
+            {
+                return;
+            }
+
+            WriteFile(deviceId, text);
+            _texts[deviceId] = text;
+        }
+    }
+
+    public void Remove(string deviceId)
+    {
+        lock (_lock)
+        {
+            _texts.Remove(deviceId);
+            Directory.Delete(Path.Combine(Root, deviceId), recursive: true);
+        }
+    }
+
+    private void WriteFile(string deviceId, string text)
+    {
         string dir = Path.Combine(Root, deviceId);
         _ = Directory.CreateDirectory(dir);
 
@@ -39,8 +66,6 @@ public sealed class SimulatedW1Tree : IDisposable
         File.WriteAllText(temp, text);
         File.Move(temp, Path.Combine(dir, "w1_slave"), overwrite: true);
     }
-
-    public void Remove(string deviceId) => Directory.Delete(Path.Combine(Root, deviceId), recursive: true);
 
     public void Dispose()
     {

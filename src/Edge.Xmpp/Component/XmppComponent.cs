@@ -24,7 +24,7 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Func<IXmppTransport> _transportFactory;
     private readonly StanzaRouter _router;
-    private readonly IqTracker _iqs = new();
+    private readonly IqTracker _iqs;
     private readonly CancellationTokenSource _disposing = new();
     private readonly Lock _stateLock = new();
     private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,6 +48,7 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
         Jid = Jid.Parse(options.Domain);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Edge.Xmpp.XmppComponent");
         _time = timeProvider ?? TimeProvider.System;
+        _iqs = new IqTracker(_time);
         _transportFactory = transportFactory ?? (() => new TcpTransport());
         _router = new StanzaRouter(_logger);
         RegisterIqHandler(XName.Get("ping", "urn:xmpp:ping"), static (_, _) => ValueTask.FromResult(IqReply.Result()), "urn:xmpp:ping");
@@ -164,7 +165,7 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var session = _session ?? throw NotConnected();
-        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, _time, cancellationToken);
+        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
     }
 
     public XElement CreateIq(string type, Jid? recipient, XElement? payload)
@@ -212,6 +213,7 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
         }
 
         _iqs.FailAll(new XmppConnectionException(ConnectionFailure.NotConnected, "The component was disposed."));
+        _iqs.Dispose();
         lock (_stateLock)
         {
             _connectedSignal.TrySetException(new ObjectDisposedException(nameof(XmppComponent)));

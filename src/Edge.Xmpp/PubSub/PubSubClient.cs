@@ -63,7 +63,14 @@ public sealed class PubSubClient
 
     /// <summary>Publishes one item with the given id; with <paramref name="publishOptions"/> as XEP-0060 §7.1.5 preconditions.</summary>
     public Task<IqResponse> PublishAsync(Jid? service, string node, string itemId, XElement payload,
-        IReadOnlyDictionary<string, string>? publishOptions, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string>? publishOptions, CancellationToken cancellationToken) =>
+        _client.SendIqAsync(CreatePublish(service, node, itemId, payload, publishOptions), cancellationToken);
+
+    /// <summary>
+    /// The IQ that publishes one item (XEP-0060 §7.1), for sending in a batch (<see cref="XmppClient.SendIqBatchAsync"/>);
+    /// with <paramref name="publishOptions"/> as §7.1.5 preconditions.
+    /// </summary>
+    public XElement CreatePublish(Jid? service, string node, string itemId, XElement payload, IReadOnlyDictionary<string, string>? publishOptions)
     {
         var pubsub = new XElement(PubSubNamespaces.PubSub + "pubsub",
             new XElement(PubSubNamespaces.PubSub + "publish", new XAttribute("node", node),
@@ -73,7 +80,7 @@ public sealed class PubSubClient
             pubsub.Add(new XElement(PubSubNamespaces.PubSub + "publish-options", SubmitForm(PubSubNamespaces.PublishOptionsFormType, publishOptions)));
         }
 
-        return _client.SendIqAsync(_client.CreateIq("set", service, pubsub), cancellationToken);
+        return _client.CreateIq("set", service, pubsub);
     }
 
     public Task<IqResponse> RetractAsync(Jid? service, string node, string itemId, CancellationToken cancellationToken) =>

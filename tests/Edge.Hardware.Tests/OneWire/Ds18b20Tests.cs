@@ -83,4 +83,20 @@ public sealed class Ds18b20Tests
         Assert.AreEqual(FieldQoS.Missing | FieldQoS.Error, gone.Single().QoS);
         StringAssert.Contains(sensor.LastFailure, "cannot read");
     }
+
+    [TestMethod]
+    public void SimulatedTree_SameStepAgain_FileNotRewrittenUntilTheValueChanges()
+    {
+        using var tree = new SimulatedW1Tree();
+        tree.SetTemperature("28-000000000003", 21.5);
+        string file = Path.Combine(tree.Root, "28-000000000003", "w1_slave");
+        File.WriteAllText(file, "marker\n"); // stands in for "the file as last written"
+
+        tree.SetTemperature("28-000000000003", 21.52); // the same 1/16 °C step: nothing to write
+        Assert.AreEqual("marker\n", File.ReadAllText(file));
+
+        tree.SetTemperature("28-000000000003", 21.75); // another step
+        Assert.IsTrue(new Ds18b20("28-000000000003", tree.Root).TryReadTemperature(out double c, out _));
+        Assert.AreEqual(21.75, c);
+    }
 }

@@ -23,9 +23,12 @@ public sealed class ClientHarness : IAsyncDisposable
 
     private int _transports;
 
-    public ClientHarness(Action<XmppClientOptions>? configure = null)
+    /// <param name="configure">Changes to the client's options.</param>
+    /// <param name="wrapClientStream">Wraps the client's end of the connection (to watch its writes).</param>
+    public ClientHarness(Action<XmppClientOptions>? configure = null, Func<Stream, Stream>? wrapClientStream = null)
     {
-        var (clientStream, serverStream) = FullDuplexStream.CreatePair();
+        var (clientEnd, serverStream) = FullDuplexStream.CreatePair();
+        var clientStream = wrapClientStream?.Invoke(clientEnd) ?? clientEnd;
         Options = new XmppClientOptions
         {
             Jid = "user@example.com",
