@@ -10,9 +10,7 @@ namespace Edge.Hardware.Gpio;
 /// Counts S0 pulses (IEC 62053-31) from an energy meter on a debounced <see cref="DigitalInput"/>. Energy is
 /// pulses × 1000 / (impulses per kWh) in Wh; power is derived from the interval between the last two pulses
 /// (3.6·10⁶ / (impulses per kWh × seconds) in W) and decays once the meter has been quiet longer than that
-/// interval. The count is persisted (atomically: temp file, fsync, rename) when it is read — once per sampling cycle,
-/// the moment its reading is queued — if it changed since the last write, and on dispose; so a restart finds the count
-/// last reported, and the disk sees at most one write per cycle however fast the meter pulses.
+/// interval. The count is persisted (atomically) so a restart loses no energy.
 /// </summary>
 public sealed class S0PulseCounter : ISensor
 {
@@ -80,22 +78,16 @@ public sealed class S0PulseCounter : ISensor
 
     public ValueTask<IReadOnlyList<Field>> ReadAsync(DateTimeOffset timestamp, CancellationToken cancellationToken)
     {
-        long pulses = Pulses;
         IReadOnlyList<Field> fields =
         [
-            new Field("Energy", new NumericValue(pulses * 1000.0 / _options.ImpulsesPerKilowattHour, Units.WattHour, _energyDecimals), timestamp),
+            new Field("Energy", new NumericValue(EnergyWattHours, Units.WattHour, _energyDecimals), timestamp),
             new Field("Power", new NumericValue(GetPower(_timeProvider.GetUtcNow()), Units.Watt, 1), timestamp),
-            new Field("Pulses", new LongValue(pulses), timestamp),
+            new Field("Pulses", new LongValue(Pulses), timestamp),
         ];
-        if (PersistDue(pulses))
-        {
-            Persist();
-        }
-
         return ValueTask.FromResult(fields);
     }
 
-    /// <summary>Writes the count now (also done when it is read and changed, per the persist interval, and on dispose).</summary>
+    /// <summary>Writes the count now (also done on every pulse per the persist interval, and on dispose).</summary>
     public void Persist()
     {
         if (_options.StatePath is not string path)
@@ -152,6 +144,7 @@ public sealed class S0PulseCounter : ISensor
             return;
         }
 
+        bool persist;
         lock (_lock)
         {
             if (_disposed)
@@ -166,15 +159,12 @@ public sealed class S0PulseCounter : ISensor
             }
 
             _lastPulse = e.Timestamp;
+            persist = _timeProvider.GetUtcNow() - _lastPersist >= _options.PersistInterval;
         }
-    }
 
-    private bool PersistDue(long pulses)
-    {
-        lock (_lock)
+        if (persist)
         {
-            return _options.StatePath is not null && pulses != _persistedPulses
-                && _timeProvider.GetUtcNow() - _lastPersist >= _options.PersistInterval;
+            Persist();
         }
     }
 

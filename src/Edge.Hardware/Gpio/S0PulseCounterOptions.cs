@@ -12,10 +12,9 @@ public sealed class S0PulseCounterOptions
     public string? StatePath { get; set; }
 
     /// <summary>
-    /// The shortest time between two writes of the count. The count is written when it is read (once per sampling
-    /// cycle, as its reading is queued) and changed since the last write: zero (the default) writes at every such
-    /// read, so a power cut loses at most the pulses of the cycle under way — those no reading reported yet; a few
-    /// minutes spares an SD card further at the risk of that window. The count is always written on dispose.
+    /// The shortest time between two writes of the count. Zero (the default) writes on every pulse, so nothing is
+    /// lost even on power loss; a few seconds spares an SD card on high-rate meters at the risk of that window.
+    /// The count is always written on dispose.
     /// </summary>
     public TimeSpan PersistInterval { get; set; } = TimeSpan.Zero;
 

@@ -88,35 +88,22 @@ public sealed class S0PulseCounterTests
     }
 
     [TestMethod]
-    [Timeout(10_000)]
-    public async Task ReadAsync_CountChanged_PersistedOncePerReadAndOnlyWhenChanged()
+    public void Pulses_EveryPulse_IsPersistedImmediatelyByDefault()
     {
         string path = Path.Combine(Path.GetTempPath(), $"edge-s0-{Guid.NewGuid():N}.count");
-        var ct = TestContext.CancellationTokenSource.Token;
         try
         {
             var clock = new FakeTimeProvider();
             using var driver = new SimulatedGpioDriver(timeProvider: clock);
             using var controller = new GpioController(driver);
-            await using var counter = new S0PulseCounter(new DigitalInput(controller, Pin, timeProvider: clock), Node,
+            _ = new S0PulseCounter(new DigitalInput(controller, Pin, timeProvider: clock), Node,
                 new S0PulseCounterOptions { StatePath = path }, clock);
 
             driver.PulseTrain(Pin, 3, TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(50), PinValue.Low);
             Advance(clock, TimeSpan.FromSeconds(3));
-            Assert.IsFalse(File.Exists(path), "Pulses alone write nothing: the count is written with the cycle's reading.");
 
-            // The sampling cycle reads it: the count its reading reports is on disk (a power cut now finds all three).
-            _ = await counter.ReadAsync(clock.GetUtcNow(), ct);
+            // Not disposed: a power cut now would still find all three pulses.
             Assert.AreEqual("3", File.ReadAllText(path).Trim());
-
-            File.Delete(path);
-            _ = await counter.ReadAsync(clock.GetUtcNow(), ct);
-            Assert.IsFalse(File.Exists(path), "An unchanged count is not written again.");
-
-            driver.Pulse(Pin, TimeSpan.Zero, TimeSpan.FromMilliseconds(50), PinValue.Low);
-            Advance(clock, TimeSpan.FromSeconds(1));
-            _ = await counter.ReadAsync(clock.GetUtcNow(), ct);
-            Assert.AreEqual("4", File.ReadAllText(path).Trim());
         }
         finally
         {
