@@ -66,6 +66,39 @@ public sealed partial class XmppClient
             }
         }
 
+        /// <summary>
+        /// After the session ended: waits (a bounded time) for its loops to stop, so nothing more is tracked or counted
+        /// for the dead stream, then takes the messages and presence that were queued but never written. They were
+        /// accepted by <see cref="EnqueueAsync(XElement, CancellationToken)"/>, so the next session sends them (after
+        /// what a resumption resends); IQs are left out, their callers having been failed with the connection, and so
+        /// are the dead stream's XEP-0198 nonzas.
+        /// </summary>
+        public async Task<List<XElement>> TakeUnsentAsync()
+        {
+            try
+            {
+                await _loops.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or XmppException)
+            {
+                // Stopped by a failure (already reported), or stuck in a handler: what is queued is taken all the same.
+            }
+
+            var unsent = new List<XElement>();
+            while (_outbound.Reader.TryRead(out var batch))
+            {
+                foreach (var element in batch)
+                {
+                    if (IsStanza(element) && element.Name.LocalName != "iq")
+                    {
+                        unsent.Add(element);
+                    }
+                }
+            }
+
+            return unsent;
+        }
+
         public void Fail(Exception cause)
         {
             if (_ended.TrySetResult(cause))
@@ -202,7 +235,8 @@ public sealed partial class XmppClient
 
                 // Everything queued goes out as one batch: serialised into the transport's buffer, then one flush (one
                 // socket/TLS write for the lot, rather than one per stanza).
-                while (reader.TryRead(out var batch))
+                // Not past the session's end: what is still queued then goes to the next session (TakeUnsentAsync).
+                while (!token.IsCancellationRequested && reader.TryRead(out var batch))
                 {
                     foreach (var element in batch)
                     {

@@ -82,6 +82,15 @@ public sealed partial class XmppClient
             }
         }
 
+        // Accepted by the ended session but never written: they follow what was resent or carried over.
+        if (Interlocked.Exchange(ref _pendingUnsent, null) is { } unsent)
+        {
+            foreach (var stanza in unsent)
+            {
+                await session.EnqueueAsync(stanza, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
         var connected = Connected;
         if (connected is not null)
         {
@@ -89,6 +98,8 @@ public sealed partial class XmppClient
             _ = Task.Run(() => connected(this, args));
         }
     }
+
+    private List<XElement>? _pendingUnsent;
 
     private void OnSessionEnded(Session session, Exception cause)
     {
@@ -110,7 +121,7 @@ public sealed partial class XmppClient
         _ = session.CloseAsync(graceful: false);
         if (reconnect)
         {
-            _supervisor = Task.Run(() => ReconnectLoopAsync(_disposing.Token));
+            _supervisor = Task.Run(() => ReconnectLoopAsync(session, _disposing.Token));
         }
 
         // After the reconnect is under way: a handler that throws (or runs its caller's continuations inline and
@@ -127,8 +138,11 @@ public sealed partial class XmppClient
         }
     }
 
-    private async Task ReconnectLoopAsync(CancellationToken token)
+    private async Task ReconnectLoopAsync(Session ended, CancellationToken token)
     {
+        // The ended session's writer may still be finishing a batch: resuming before it stopped would snapshot the
+        // unacknowledged stanzas while it still adds to them, and what it never took from its queue would be lost.
+        _pendingUnsent = await ended.TakeUnsentAsync().ConfigureAwait(false);
         var backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay);
         while (!token.IsCancellationRequested)
         {
