@@ -49,6 +49,9 @@ public sealed class VirtualMcu : IAsyncDisposable
         await BuildLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // One build at a time across processes too: CI runs the integration tests against each server side by side
+            // from the same output folder, and two cmake builds into one directory race (ranlib on a half-written archive).
+            await using var crossProcess = await LockFileAsync(buildDir + ".lock", cancellationToken).ConfigureAwait(false);
             if (!File.Exists(Path.Combine(buildDir, "CMakeCache.txt")))
             {
                 await RunToEndAsync("cmake", ["-S", FirmwareRoot, "-B", buildDir, "-DCMAKE_BUILD_TYPE=Debug"], cancellationToken).ConfigureAwait(false);
@@ -60,6 +63,22 @@ public sealed class VirtualMcu : IAsyncDisposable
         finally
         {
             BuildLock.Release();
+        }
+    }
+
+    /// <summary>An exclusive lock on <paramref name="path"/> (on Linux FileShare.None takes a flock), waited for.</summary>
+    private static async Task<FileStream> LockFileAsync(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false); // the other process is building
+            }
         }
     }
 
