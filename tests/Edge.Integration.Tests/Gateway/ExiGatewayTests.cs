@@ -209,7 +209,8 @@ public sealed class ExiGatewayTests
             var (answered, failed) = await pings;
             Assert.AreEqual(0, failed, "the other device's pings all answered");
             Assert.IsTrue(answered > 10, $"the other device was served throughout ({answered} pings)");
-            Assert.IsTrue(gateway.Logged("Device ") && gateway.Logged("stream error"), gateway.Output);
+            await gateway.WaitForLogAsync("stream error", "the gateway to log the stream error");
+            Assert.IsTrue(gateway.Logged("Device "), gateway.Output);
         }
         finally
         {

@@ -35,8 +35,8 @@ public sealed class ExiOnlyGatewayTests
         await Clients.WaitUntilAsync(() => agent.Logged("Connected as " + device), TimeSpan.FromSeconds(60), "the agent to log in on the EXI-only port",
             () => agent.Output + "\n" + gateway.Output);
 
-        Assert.IsTrue(gateway.Logged("(EXI-only (XEP-0322 §2.4))"), "the device came in on the EXI-only port:\n" + gateway.Output);
-        Assert.IsTrue(gateway.Logged("speaks EXI"), "the setup inside the EXI stream was agreed and the stream restarted:\n" + gateway.Output);
+        await gateway.WaitForLogAsync("(EXI-only (XEP-0322 §2.4))", "the device to come in on the EXI-only port");
+        await gateway.WaitForLogAsync("speaks EXI", "the setup inside the EXI stream agreed and the stream restarted");
         Assert.IsTrue(agent.Logged("on the EXI-only binding"), agent.Output);
 
         await DrBackend.SwitchAsync(device, GatewayAgentTests.Heater, true);
@@ -91,7 +91,7 @@ public sealed class ExiOnlyGatewayTests
 
             await Clients.WaitUntilAsync(() => CountOf(gateway.Output, "stream error bad-format") >= hostile.Length, TimeSpan.FromSeconds(20),
                 "a log line for each refused connection", () => gateway.Output);
-            Assert.IsTrue(gateway.Logged("Not an EXI/XMPP stream"), gateway.Output);
+            await gateway.WaitForLogAsync("Not an EXI/XMPP stream", "the gateway to log the refused stream");
 
             // The port still serves: a client on the binding logs in (a full setup inside the EXI stream) and is answered.
             var options = Clients.Agent("gw-exi-only-client", gateway.ExiOnlyPort);
@@ -104,7 +104,7 @@ public sealed class ExiOnlyGatewayTests
             var id = client.ExiConfigurationId;
             Assert.IsNotNull(id, "the gateway gave a configuration id:\n" + gateway.Output);
             await client.PingAsync(Jid.Parse(Server.Xmpp.Domain), ct);
-            Assert.IsTrue(gateway.Logged("agreed, configuration " + id), gateway.Output);
+            await gateway.WaitForLogAsync("agreed, configuration " + id, "the gateway to log the agreed configuration");
         }
         finally
         {
@@ -134,7 +134,7 @@ public sealed class ExiOnlyGatewayTests
             // The refusal is an EXI/XMPP stream (cookie, header, streamStart, the stream error), which the client reads as such.
             StringAssert.Contains(e.Message, "policy-violation");
             StringAssert.Contains(e.Message, "connection limit");
-            Assert.IsTrue(gateway.Logged("Connection limit 1 reached"), gateway.Output);
+            await gateway.WaitForLogAsync("Connection limit 1 reached", "the gateway to log the connection limit");
         }
         finally
         {
@@ -165,7 +165,7 @@ public sealed class ExiOnlyGatewayTests
 
             Assert.AreEqual(0, code, output + "\n" + gateway.Output);
             StringAssert.Contains(output.ToString(), "ok    login           TLS and login as " + TestAccounts.AgentJid + "/");
-            Assert.IsTrue(gateway.Logged("(EXI-only (XEP-0322 §2.4))"), gateway.Output);
+            await gateway.WaitForLogAsync("(EXI-only (XEP-0322 §2.4))", "the doctor's login on the EXI-only port");
         }
         finally
         {

@@ -88,6 +88,13 @@ internal sealed partial class GatewayProcess : IDisposable
     /// <summary>Whether the gateway logged a line containing <paramref name="text"/>.</summary>
     public bool Logged(string text) => Output.Contains(text, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Waits (10 s at most) until the gateway has logged <paramref name="text"/>: its output is read from a pipe, so a
+    /// line written as it answered a device may reach the test after the answer did.
+    /// </summary>
+    public Task WaitForLogAsync(string text, string what) =>
+        Clients.WaitUntilAsync(() => Logged(text), TimeSpan.FromSeconds(10), what, () => Output);
+
     public void Kill() => _host.Kill();
 
     /// <summary>SIGTERM, then the exit code.</summary>
