@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Edge.Testing;
 using Edge.Testing.Servers;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
@@ -15,7 +16,7 @@ namespace Edge.Integration.Tests.Gateway;
 public sealed class GatewayTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private static string _data = string.Empty;
+    private static TempDirectory? _data;
     private static GatewayProcess? _gateway;
 
     public TestContext TestContext { get; set; } = null!;
@@ -25,8 +26,8 @@ public sealed class GatewayTests
     [ClassInitialize]
     public static async Task StartAsync(TestContext context)
     {
-        _data = Path.Combine(Path.GetTempPath(), "edge-gateway-" + Guid.NewGuid().ToString("N")[..12]);
-        _gateway = await GatewayProcess.StartAsync(_data, context.CancellationTokenSource.Token, directTls: true,
+        _data = new TempDirectory("edge-gateway-");
+        _gateway = await GatewayProcess.StartAsync(_data.Path, context.CancellationTokenSource.Token, directTls: true,
             extra: ["--set", "Gateway:Limits:MaxStanzaBytes=65536"]);
     }
 
@@ -34,10 +35,7 @@ public sealed class GatewayTests
     public static void Stop()
     {
         _gateway?.Dispose();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
+        _data?.Dispose();
     }
 
     [TestMethod]
