@@ -15,7 +15,8 @@ namespace Edge.Agent.DemandResponse;
 /// read of the grid meter, and when the engine's next deadline (an interval boundary, a restore, a retry of a refused
 /// switching) comes; at least once a minute. With a <c>gridMeter</c> in the hardware profile, a second loop reads it
 /// every <see cref="DemandResponseOptions.MeterInterval"/> (through the shared <see cref="SensorReader"/>, so the bus
-/// is never driven twice at once) for the import limit and the energy budget.
+/// is never driven twice at once, and a read younger than the interval — the sampler's — is taken instead of driving
+/// the bus again) for the import limit and the energy budget.
 /// </summary>
 public sealed class DemandResponseService(DemandResponseEngine engine, DeviceSettings settings, HardwareSet hardware,
     SensorReader reader, DemandResponseOptions options, TimeProvider time, ILogger<DemandResponseService> logger) : BackgroundService
@@ -102,7 +103,9 @@ public sealed class DemandResponseService(DemandResponseEngine engine, DeviceSet
             {
                 try
                 {
-                    IReadOnlyList<Field> fields = await reader.ReadAsync(sensor, options.MeterInterval / 2, stoppingToken).ConfigureAwait(false);
+                    // A read at most one interval old (the sampler's, when it samples at least as often) is what reading
+                    // every interval gives: the bus is not driven a second time for it.
+                    IReadOnlyList<Field> fields = await reader.ReadAsync(sensor, options.MeterInterval, stoppingToken).ConfigureAwait(false);
                     double? watts = Value(fields, spec.ImportPowerField);
                     double? kwh = spec.ImportEnergyField is { } e ? Value(fields, e) : null;
                     if (watts is null && !powerMissing && fields.Any(f => (f.QoS & FieldQoS.Missing) == 0))

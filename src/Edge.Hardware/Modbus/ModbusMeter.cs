@@ -12,6 +12,7 @@ public sealed class ModbusMeter : PolledSensor
     private readonly ModbusRtuMaster _master;
     private readonly bool _shouldDispose;
     private readonly IReadOnlyList<(ModbusRegisterBank Bank, ushort Start, ushort Count, MeterRegister[] Values)> _plan;
+    private readonly ModbusRead[] _reads;
 
     public ModbusMeter(ThingReference node, ModbusRtuMaster master, byte unitId, MeterProfile profile,
         ILogger? logger = null, bool shouldDispose = false)
@@ -23,6 +24,7 @@ public sealed class ModbusMeter : PolledSensor
         UnitId = unitId;
         Profile = profile;
         _plan = profile.PlanReads();
+        _reads = [.. _plan.Select(p => new ModbusRead(p.Bank, p.Start, p.Count))];
     }
 
     public byte UnitId { get; }
@@ -32,15 +34,15 @@ public sealed class ModbusMeter : PolledSensor
     protected override async ValueTask<IReadOnlyList<Field>> ReadCoreAsync(DateTimeOffset timestamp,
         CancellationToken cancellationToken)
     {
+        // The whole plan is one job on the bus loop: one wait here, the blocks back to back on the line.
+        ushort[][] blocks = await _master.ReadRegistersAsync(UnitId, _reads, cancellationToken).ConfigureAwait(false);
         var fields = new List<Field>(Profile.Registers.Count);
-        foreach ((ModbusRegisterBank bank, ushort start, ushort count, MeterRegister[] values) in _plan)
+        for (int i = 0; i < _plan.Count; i++)
         {
-            ushort[] registers = bank == ModbusRegisterBank.Input
-                ? await _master.ReadInputRegistersAsync(UnitId, start, count, cancellationToken).ConfigureAwait(false)
-                : await _master.ReadHoldingRegistersAsync(UnitId, start, count, cancellationToken).ConfigureAwait(false);
-            foreach (MeterRegister r in values)
+            ushort start = _plan[i].Start;
+            foreach (MeterRegister r in _plan[i].Values)
             {
-                double value = r.Decode(registers.AsSpan(r.Address - start, r.Length), Profile.WordOrder);
+                double value = r.Decode(blocks[i].AsSpan(r.Address - start, r.Length), Profile.WordOrder);
                 if (!double.IsFinite(value))
                 {
                     throw new InvalidDataException($"{r.Name} at {r.Address} is not a finite number.");

@@ -10,6 +10,12 @@ namespace Edge.Hardware.Modbus;
 /// One transaction at a time; before each request the line must have been silent for the inter-frame delay, and
 /// stale bytes are discarded. A timeout or a corrupt answer (CRC, unit, function, length) is retried; an exception
 /// response is surfaced at once as a <see cref="ModbusException"/>.
+/// <para>
+/// The bus is one loop on a thread of its own: every call is a job queued to it, and a job runs its transactions back
+/// to back there, waiting for the silences and the answers on that thread (a sleep, a monitor wait), so a meter's whole
+/// read plan (<see cref="ReadRegistersAsync(byte, IReadOnlyList{ModbusRead}, CancellationToken)"/>) costs its caller one
+/// wait and the process no timer or pool thread per register block.
+/// </para>
 /// </summary>
 public sealed partial class ModbusRtuMaster : IAsyncDisposable
 {
@@ -17,8 +23,10 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
     private readonly bool _shouldDispose;
     private readonly ModbusRtuOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _systemClock;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Queue<BusJob> _jobs = new();
+    private readonly Thread _bus;
     private readonly ReceiveBuffer _received = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _readLoop;
@@ -34,8 +42,13 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
         _stream = stream;
         _shouldDispose = shouldDispose;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _systemClock = ReferenceEquals(_timeProvider, TimeProvider.System);
         _logger = logger ?? NullLogger.Instance;
         _readLoop = Task.Run(ReadLoopAsync);
+
+        // A small stack: the loop holds a frame or two (the default 8 MiB is address space, but still a mapping).
+        _bus = new Thread(BusLoop, 256 * 1024) { IsBackground = true, Name = "Modbus RTU" };
+        _bus.Start();
     }
 
     /// <summary>Counters for diagnostics.</summary>
@@ -43,15 +56,39 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
 
     public int CorruptFrames { get; private set; }
 
+    /// <summary>
+    /// Reads several blocks of one unit as one job: the transactions go back to back on the bus loop, with the
+    /// inter-frame silence between them, and the caller is woken once with every block (in the order asked). The
+    /// first block that fails after its retries fails the whole read.
+    /// </summary>
+    public Task<ushort[][]> ReadRegistersAsync(byte unitId, IReadOnlyList<ModbusRead> reads,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reads);
+        return RunAsync(token =>
+        {
+            var blocks = new ushort[reads.Count][];
+            for (int i = 0; i < reads.Count; i++)
+            {
+                ModbusFunctionCode function = reads[i].Bank == ModbusRegisterBank.Input
+                    ? ModbusFunctionCode.ReadInputRegisters
+                    : ModbusFunctionCode.ReadHoldingRegisters;
+                blocks[i] = ReadRegisters(unitId, function, reads[i].Start, reads[i].Count, token);
+            }
+
+            return blocks;
+        }, cancellationToken);
+    }
+
     public async ValueTask<ushort[]> ReadHoldingRegistersAsync(byte unitId, ushort address, ushort count,
         CancellationToken cancellationToken) =>
-        await ReadRegistersAsync(unitId, ModbusFunctionCode.ReadHoldingRegisters, address, count, cancellationToken)
-            .ConfigureAwait(false);
+        await RunAsync(token => ReadRegisters(unitId, ModbusFunctionCode.ReadHoldingRegisters, address, count, token),
+            cancellationToken).ConfigureAwait(false);
 
     public async ValueTask<ushort[]> ReadInputRegistersAsync(byte unitId, ushort address, ushort count,
         CancellationToken cancellationToken) =>
-        await ReadRegistersAsync(unitId, ModbusFunctionCode.ReadInputRegisters, address, count, cancellationToken)
-            .ConfigureAwait(false);
+        await RunAsync(token => ReadRegisters(unitId, ModbusFunctionCode.ReadInputRegisters, address, count, token),
+            cancellationToken).ConfigureAwait(false);
 
     public async ValueTask WriteSingleRegisterAsync(byte unitId, ushort address, ushort value,
         CancellationToken cancellationToken)
@@ -60,7 +97,7 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
         pdu[0] = (byte)ModbusFunctionCode.WriteSingleRegister;
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), value);
-        byte[] response = await TransactAsync(unitId, pdu, cancellationToken).ConfigureAwait(false);
+        byte[] response = await RunAsync(token => Transact(unitId, pdu, token), cancellationToken).ConfigureAwait(false);
 
         // The normal response echoes the request (§6.6).
         if (!response.AsSpan(1, 5).SequenceEqual(pdu))
@@ -87,7 +124,7 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
             BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(6 + (2 * i)), values.Span[i]);
         }
 
-        byte[] response = await TransactAsync(unitId, pdu, cancellationToken).ConfigureAwait(false);
+        byte[] response = await RunAsync(token => Transact(unitId, pdu, token), cancellationToken).ConfigureAwait(false);
         if (!response.AsSpan(1, 5).SequenceEqual(pdu.AsSpan(0, 5)))
         {
             throw new ModbusFrameException($"Modbus unit {unitId}: write-multiple-registers answer does not match the request.");
@@ -102,6 +139,7 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        StopBus();
         if (_shouldDispose)
         {
             await _stream.DisposeAsync().ConfigureAwait(false);
@@ -117,11 +155,11 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
         }
 
         _stop.Dispose();
-        _gate.Dispose();
     }
 
-    private async ValueTask<ushort[]> ReadRegistersAsync(byte unitId, ModbusFunctionCode function, ushort address,
-        ushort count, CancellationToken cancellationToken)
+    /// <summary>One read transaction, on the bus loop.</summary>
+    private ushort[] ReadRegisters(byte unitId, ModbusFunctionCode function, ushort address, ushort count,
+        CancellationToken cancellationToken)
     {
         if (count is < 1 or > 125)
         {
@@ -132,7 +170,7 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
         pdu[0] = (byte)function;
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), count);
-        byte[] response = await TransactAsync(unitId, pdu, cancellationToken).ConfigureAwait(false);
+        byte[] response = Transact(unitId, pdu, cancellationToken);
         if (response[2] != 2 * count)
         {
             throw new ModbusFrameException($"Modbus unit {unitId}: {response[2]} data bytes for {count} registers.");

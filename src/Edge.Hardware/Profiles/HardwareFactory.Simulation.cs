@@ -4,14 +4,22 @@ using Edge.Hardware.Dht;
 using Edge.Hardware.I2c.Bme280;
 using Edge.Hardware.Modbus;
 using Edge.Hardware.Simulation;
+using Edge.Things;
 
 namespace Edge.Hardware.Profiles;
 
-/// <summary>The simulated twin of every bus for a <c>"simulated": true</c> profile, with drifting signals.</summary>
+/// <summary>
+/// The simulated twin of every bus for a <c>"simulated": true</c> profile, with drifting signals. A twin costs what a
+/// kernel read costs: its value is computed when a driver reads it (the I2C register files, the Modbus slave, the
+/// DHT22 capture, and the 1-Wire files, written just before their sensor reads them). Only what a real input does
+/// on its own moves on timers: each S0 pulse (its two edges, the next pulse timed from the power at the last), and the
+/// door contact (every 17 s). No tick runs while nothing happens.
+/// </summary>
 public static partial class HardwareFactory
 {
     private sealed class Simulation(HardwareFactoryOptions options) : IAsyncDisposable
     {
+        private static readonly TimeSpan DoorPeriod = TimeSpan.FromSeconds(17);
         private readonly Lock _lock = new();
         private readonly TimeProvider _time = options.TimeProvider;
         private readonly DateTimeOffset _start = options.TimeProvider.GetUtcNow();
@@ -19,11 +27,9 @@ public static partial class HardwareFactory
         private readonly Dictionary<string, SimulatedModbusSlaveStream> _modbus = new(StringComparer.Ordinal);
         private readonly List<string> _w1Devices = [];
         private readonly List<(int Pin, double ImpulsesPerKwh)> _s0 = [];
-        private readonly Dictionary<int, double> _s0Carry = [];
         private readonly List<int> _toggles = [];
+        private readonly List<ITimer> _timers = [];
         private SimulatedW1Tree? _w1;
-        private ITimer? _timer;
-        private long _ticks;
 
         public SimulatedGpioDriver Gpio { get; } = new(28, options.TimeProvider);
 
@@ -67,6 +73,15 @@ public static partial class HardwareFactory
             }
         }
 
+        /// <summary>A DS18B20 on the simulated w1 tree: its file is brought up to date as the sensor reads it.</summary>
+        public ISensor OnW1(ISensor sensor) => new ReadHook(sensor, () =>
+        {
+            lock (_lock)
+            {
+                UpdateW1(_time.GetUtcNow());
+            }
+        });
+
         public SimulatedDht22 Dht22() => new SimulatedDht22(now =>
         {
             double t = Seconds(now);
@@ -78,7 +93,6 @@ public static partial class HardwareFactory
             lock (_lock)
             {
                 _s0.Add((pin, impulsesPerKwh));
-                _s0Carry[pin] = 0;
             }
         }
 
@@ -134,13 +148,38 @@ public static partial class HardwareFactory
             return profile;
         }
 
-        public void Start() => _timer = _time.CreateTimer(_ => Tick(), null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        /// <summary>Starts the inputs that move on their own: each S0 meter's pulses and the door contacts.</summary>
+        public void Start()
+        {
+            lock (_lock)
+            {
+                foreach ((int pin, double imp) in _s0)
+                {
+                    ITimer? pulses = null;
+                    pulses = _time.CreateTimer(_ => Pulse(pin, imp, pulses!), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                    _timers.Add(pulses);
+                    _ = pulses.Change(PulsePeriod(imp), Timeout.InfiniteTimeSpan);
+                }
+
+                if (_toggles.Count > 0)
+                {
+                    _timers.Add(_time.CreateTimer(_ => Toggle(), null, DoorPeriod, DoorPeriod));
+                }
+            }
+        }
 
         public async ValueTask DisposeAsync()
         {
-            if (_timer is not null)
+            ITimer[] timers;
+            lock (_lock)
             {
-                await _timer.DisposeAsync().ConfigureAwait(false);
+                timers = [.. _timers];
+                _timers.Clear();
+            }
+
+            foreach (ITimer timer in timers)
+            {
+                await timer.DisposeAsync().ConfigureAwait(false);
             }
 
             Gpio.Dispose();
@@ -200,36 +239,35 @@ public static partial class HardwareFactory
 
         private double Seconds(DateTimeOffset now) => (now - _start).TotalSeconds;
 
-        private void Tick()
+        /// <summary>The site's base load: 1.5 kW ± 0.8 kW over five minutes.</summary>
+        private double S0Watts() => 1500 + (800 * Math.Sin(2 * Math.PI * Seconds(_time.GetUtcNow()) / 300));
+
+        /// <summary>The time to the next S0 pulse at the power of now: one pulse per 1/impulses-per-kWh of energy.</summary>
+        private TimeSpan PulsePeriod(double impulsesPerKwh) => TimeSpan.FromSeconds(3_600_000.0 / (S0Watts() * impulsesPerKwh));
+
+        /// <summary>One S0 pulse (active low, 40 ms or half the period if shorter), then the next one timed.</summary>
+        private void Pulse(int pin, double impulsesPerKwh, ITimer next)
         {
-            DateTimeOffset now = _time.GetUtcNow();
+            TimeSpan period = PulsePeriod(impulsesPerKwh);
+            Gpio.SetInput(pin, PinValue.Low);
+            Gpio.Schedule(pin, TimeSpan.FromMilliseconds(Math.Min(40, period.TotalMilliseconds / 2)), PinValue.High);
             lock (_lock)
             {
-                _ticks++;
-                UpdateW1(now);
-
-                // S0: schedule this second's pulses for a power of 1.5 kW ± 0.8 kW (40 ms pulses, active low).
-                double watts = 1500 + (800 * Math.Sin(2 * Math.PI * Seconds(now) / 300));
-                foreach ((int pin, double imp) in _s0)
+                if (_timers.Contains(next))
                 {
-                    double due = _s0Carry[pin] + (watts * imp / 3_600_000.0);
-                    int pulses = (int)due;
-                    _s0Carry[pin] = due - pulses;
-                    if (pulses > 0)
-                    {
-                        TimeSpan period = TimeSpan.FromSeconds(1.0 / pulses);
-                        Gpio.PulseTrain(pin, pulses, TimeSpan.Zero, period,
-                            TimeSpan.FromMilliseconds(Math.Min(40, period.TotalMilliseconds / 2)), PinValue.Low);
-                    }
+                    _ = next.Change(period, Timeout.InfiniteTimeSpan);
                 }
+            }
+        }
 
-                // Digital inputs: a door contact that changes every 17 s.
-                if (_ticks % 17 == 0)
+        /// <summary>Digital inputs: a door contact that changes every 17 s.</summary>
+        private void Toggle()
+        {
+            lock (_lock)
+            {
+                foreach (int pin in _toggles)
                 {
-                    foreach (int pin in _toggles)
-                    {
-                        Gpio.SetInput(pin, Gpio.GetLevel(pin) == PinValue.High ? PinValue.Low : PinValue.High);
-                    }
+                    Gpio.SetInput(pin, Gpio.GetLevel(pin) == PinValue.High ? PinValue.Low : PinValue.High);
                 }
             }
         }
@@ -262,6 +300,20 @@ public static partial class HardwareFactory
                     return _kwh;
                 }
             }
+        }
+
+        /// <summary>A sensor whose simulated device is brought up to date just before each read.</summary>
+        private sealed class ReadHook(ISensor inner, Action before) : ISensor
+        {
+            public ThingReference Node => inner.Node;
+
+            public ValueTask<IReadOnlyList<Field>> ReadAsync(DateTimeOffset timestamp, CancellationToken cancellationToken)
+            {
+                before();
+                return inner.ReadAsync(timestamp, cancellationToken);
+            }
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
         }
     }
 }

@@ -15,7 +15,10 @@ public sealed class SimulatedModbusSlaveStream : Stream
     private readonly Lock _lock = new();
     private readonly Dictionary<byte, SimulatedModbusUnit> _units = [];
     private readonly List<byte> _request = [];
-    private readonly Channel<byte[]> _answers = Channel.CreateUnbounded<byte[]>();
+    // An answer is handed to a waiting reader on the writing thread, as a UART's bytes are there when the master looks:
+    // no pool thread between the request and its answer (the master's read loop takes it and goes back to waiting).
+    private readonly Channel<byte[]> _answers = Channel.CreateUnbounded<byte[]>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly TimeProvider _timeProvider;
     private byte[] _pending = [];
     private int _pendingOffset;
@@ -86,6 +89,7 @@ public sealed class SimulatedModbusSlaveStream : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        List<byte[]> answers = [];
         lock (_lock)
         {
             _request.AddRange(buffer);
@@ -93,9 +97,15 @@ public sealed class SimulatedModbusSlaveStream : Stream
             {
                 if (frame is not null && Answer(frame) is byte[] answer)
                 {
-                    _ = _answers.Writer.TryWrite(answer);
+                    answers.Add(answer);
                 }
             }
+        }
+
+        // Outside the lock: the reader may run here (synchronous continuations).
+        foreach (byte[] answer in answers)
+        {
+            _ = _answers.Writer.TryWrite(answer);
         }
     }
 

@@ -76,6 +76,81 @@ public sealed class ModbusRtuMasterTests
 
     [TestMethod]
     [Timeout(10_000)]
+    public async Task ReadRegisters_PlanOfSeveralBlocks_OneJobReturnsEachBlockInOrder()
+    {
+        var stream = new SimulatedModbusSlaveStream();
+        SimulatedModbusUnit unit = stream.AddUnit(2);
+        unit.InputRegisters[0x10] = 1;
+        unit.InputRegisters[0x11] = 2;
+        unit.HoldingRegisters[4] = 40;
+        unit.InputRegisters[0x156] = 0x0156;
+        await using var master = new ModbusRtuMaster(stream);
+
+        ushort[][] blocks = await master.ReadRegistersAsync(2,
+            [new(ModbusRegisterBank.Input, 0x10, 2), new(ModbusRegisterBank.Holding, 4, 1), new(ModbusRegisterBank.Input, 0x156, 1)],
+            TestContext.CancellationTokenSource.Token);
+
+        Assert.HasCount(3, blocks);
+        CollectionAssert.AreEqual(new ushort[] { 1, 2 }, blocks[0]);
+        CollectionAssert.AreEqual(new ushort[] { 40 }, blocks[1]);
+        CollectionAssert.AreEqual(new ushort[] { 0x0156 }, blocks[2]);
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task ReadRegisters_OneBlockRefused_FailsTheJobAndTheBusGoesOn()
+    {
+        var stream = new SimulatedModbusSlaveStream();
+        stream.AddUnit(1, new SimulatedModbusUnit(inputRegisters: 8)).InputRegisters[0] = 5;
+        await using var master = new ModbusRtuMaster(stream);
+        var token = TestContext.CancellationTokenSource.Token;
+
+        ModbusException e = await Assert.ThrowsExactlyAsync<ModbusException>(() => master.ReadRegistersAsync(1,
+            [new(ModbusRegisterBank.Input, 0, 1), new(ModbusRegisterBank.Input, 100, 2)], token));
+
+        Assert.AreEqual(ModbusExceptionCode.IllegalDataAddress, e.Code);
+        Assert.AreEqual(5, (await master.ReadInputRegistersAsync(1, 0, 1, token))[0]);
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task ReadRegisters_CancelledWhileWaitingForAnAnswer_EndsLongBeforeTheTimeout()
+    {
+        // Unit 9 does not exist: the bus thread waits the whole response timeout (30 s) unless the job's cancellation
+        // wakes it.
+        var stream = new SimulatedModbusSlaveStream();
+        await using var master = new ModbusRtuMaster(stream, new ModbusRtuOptions { ResponseTimeout = TimeSpan.FromSeconds(30), Retries = 0 });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => master.ReadRegistersAsync(9, [new(ModbusRegisterBank.Input, 0, 1)], cancel.Token));
+
+        Assert.IsLessThan(5.0, watch.Elapsed.TotalSeconds, $"cancelled after {watch.Elapsed}");
+        Assert.AreEqual(0, master.Timeouts);
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task DisposeAsync_JobWaitingForAnAnswer_FailsItAndTheQueuedOnes()
+    {
+        var stream = new SimulatedModbusSlaveStream();
+        var master = new ModbusRtuMaster(stream, new ModbusRtuOptions { ResponseTimeout = TimeSpan.FromSeconds(30), Retries = 0 });
+        var token = TestContext.CancellationTokenSource.Token;
+        Task<ushort[]> waiting = master.ReadInputRegistersAsync(9, 0, 1, token).AsTask();
+        Task<ushort[]> queued = master.ReadInputRegistersAsync(9, 1, 1, token).AsTask();
+        await Task.Delay(100, token);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await master.DisposeAsync();
+
+        await Assert.ThrowsExactlyAsync<ObjectDisposedException>(() => waiting);
+        await Assert.ThrowsExactlyAsync<ObjectDisposedException>(() => queued);
+        Assert.IsLessThan(5.0, watch.Elapsed.TotalSeconds, $"disposed after {watch.Elapsed}");
+        await Assert.ThrowsExactlyAsync<ObjectDisposedException>(async () => await master.ReadInputRegistersAsync(1, 0, 1, token));
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
     public async Task ReadHoldingRegisters_OneCorruptAnswer_RetriedAndSucceeds()
     {
         var stream = new SimulatedModbusSlaveStream { CorruptNextAnswer = true };

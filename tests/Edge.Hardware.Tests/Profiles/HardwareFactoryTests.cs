@@ -64,6 +64,42 @@ public sealed class HardwareFactoryTests
 
     [TestMethod]
     [Timeout(30_000)]
+    public async Task Create_SimProfileOfPolledSensors_ArmsNoTimerAndComputesEachReadAtItsTime()
+    {
+        // Polled twins (1-Wire, I2C, Modbus) cost what a kernel read costs: nothing runs between reads, and a read
+        // sees the signal of the moment it is made.
+        string data = Path.Combine(Path.GetTempPath(), $"edge-sim-{Guid.NewGuid():N}");
+        var clock = new TimerCountingClock(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        CancellationToken ct = TestContext.CancellationTokenSource.Token;
+        try
+        {
+            HardwareProfile profile = HardwareProfile.Parse("""
+                { "name": "polled", "simulated": true,
+                  "sensors": [
+                    { "id": "cabinet", "kind": "ds18b20", "device": "28-00000a1b2c3d" },
+                    { "id": "climate", "kind": "bme280", "address": "0x76" } ] }
+                """, "polled.json", HardwareProfileTests.ProfilesDirectory);
+            await using HardwareSet set = HardwareFactory.Create(profile, new HardwareFactoryOptions { TimeProvider = clock, DataDirectory = data });
+            ISensor cabinet = set.Sensors.Single(s => s.Node.NodeId == "cabinet");
+            double first = ((NumericValue)(await cabinet.ReadAsync(clock.GetUtcNow(), ct))[0].Value).Value;
+
+            clock.Advance(TimeSpan.FromSeconds(100)); // a quarter of the cabinet's 400 s period: ~2 °C
+
+            double later = ((NumericValue)(await cabinet.ReadAsync(clock.GetUtcNow(), ct))[0].Value).Value;
+            Assert.AreEqual(0, clock.TimersCreated, "no timer for a world that only changes when it is read");
+            Assert.IsGreaterThan(1.0, Math.Abs(later - first), $"{first} °C then {later} °C");
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    [TestMethod]
+    [Timeout(30_000)]
     public async Task DisposeAsync_SimProfile_RelaysBackToFailSafe()
     {
         string data = Path.Combine(Path.GetTempPath(), $"edge-sim-{Guid.NewGuid():N}");
@@ -138,5 +174,17 @@ public sealed class HardwareFactoryTests
         }
 
         return result;
+    }
+
+    /// <summary>A fake clock that counts the timers created on it.</summary>
+    private sealed class TimerCountingClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public int TimersCreated { get; private set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            TimersCreated++;
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 }

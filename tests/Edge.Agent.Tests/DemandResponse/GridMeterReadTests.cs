@@ -1,0 +1,70 @@
+using Edge.Agent.DemandResponse;
+using Edge.Agent.Iot;
+using Edge.Hardware;
+using Edge.Hardware.Profiles;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Edge.Agent.Tests.DemandResponse;
+
+/// <summary>How the demand-response service reads the grid meter beside the sampler (one Modbus bus, shared).</summary>
+[TestClass]
+public sealed class GridMeterReadTests
+{
+    private const string Profile = """
+        {
+          "name": "grid", "simulated": true,
+          "serialBuses": [ { "id": "rs485", "port": "/dev/null", "baud": 9600 } ],
+          "sensors": [ { "id": "grid-meter", "kind": "modbus", "bus": "rs485", "unit": 1, "meter": "grid-map.json" } ],
+          "gridMeter": { "sensor": "grid-meter", "importPowerField": "Total power" }
+        }
+        """;
+
+    private const string MeterMap = """
+        { "name": "grid-map", "registers": [ { "name": "Total power", "address": 0, "unit": "W" } ] }
+        """;
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 17, 0, 0, TimeSpan.Zero));
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    [Timeout(20_000)]
+    public async Task Service_SamplerReadTheMeterWithinTheInterval_TakesThatReadInsteadOfDrivingTheBus()
+    {
+        string directory = Path.Combine(TestContext.TestRunDirectory!, "grid-" + TestContext.TestName);
+        _ = Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "grid-map.json"), MeterMap);
+        var options = new DemandResponseOptions { MeterInterval = TimeSpan.FromSeconds(1) };
+        await using HardwareSet hardware = HardwareFactory.Create(HardwareProfile.Parse(Profile, "grid.json", directory),
+            new HardwareFactoryOptions { TimeProvider = _clock, DataDirectory = directory });
+        var settings = new DeviceSettings(directory, TimeSpan.FromSeconds(5), NullLogger.Instance);
+        var engine = new DemandResponseEngine(ManagedLoad.From(hardware), settings, options,
+            Path.Combine(directory, "demand-response.json"), _clock, NullLogger.Instance, new Random(7));
+        var reader = new SensorReader(_clock);
+        ISensor meter = hardware.Sensors.Single();
+
+        // The sampler reads the meter; 0.75 s later (within one meter interval) the service starts and wants a value.
+        _ = await reader.ReadAsync(meter, TimeSpan.Zero, TestContext.CancellationToken);
+        DateTimeOffset sampled = reader.Last(meter)!.ReadAt;
+        _clock.Advance(TimeSpan.FromMilliseconds(750));
+        using var service = new DemandResponseService(engine, settings, hardware, reader, options, _clock,
+            NullLogger<DemandResponseService>.Instance);
+        await service.StartAsync(TestContext.CancellationToken);
+        try
+        {
+            while (engine.Status.ImportWatts is null)
+            {
+                await Task.Delay(10, TestContext.CancellationToken);
+            }
+
+            // A value at most one interval old is what reading every interval gives: the bus is not driven again.
+            DateTimeOffset readAt = reader.Last(meter)!.ReadAt;
+            Assert.AreEqual(sampled, readAt, $"the meter was read again at {readAt:O} (the sampler's read: {sampled:O})");
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+}
