@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Agent.Hosting;
@@ -20,17 +19,15 @@ internal static partial class AgentConfiguration
     /// <paramref name="configFile"/>, then environment variables, then <paramref name="overrides"/>. A file that
     /// cannot be loaded adds an error naming it; the builder is still returned (without that file's settings).
     /// <para>
-    /// The Generic Host without its defaults (<see cref="Host.CreateEmptyApplicationBuilder"/>, which unlike
-    /// <see cref="HostApplicationBuilderSettings.DisableDefaults"/> leaves their code out of the NativeAOT binary): the sources
-    /// above are all the agent reads, and the logging is the <c>Logging</c> section's levels and the console (added
-    /// by <see cref="AgentHost"/>). Left out of the defaults: appsettings.{Environment}.json, user secrets, command-line
-    /// configuration (<c>--set</c> is ours), the Debug, EventSource and EventLog loggers, and watching appsettings.json
-    /// for changes: options are bound and validated once at start, so a reload only ever changed log levels, and it
-    /// kept a file watcher (inotify and its thread) running for that. A changed setting takes effect at the next
-    /// start (<c>systemctl restart edge</c>). Measured on the NativeAOT binary: README "Binary size and memory".
+    /// Our sources only: the agent's host is <see cref="ServiceHost"/>, not .NET's Generic Host, so there are no hidden
+    /// defaults: no appsettings.{Environment}.json, user secrets, command-line configuration (<c>--set</c> is ours),
+    /// DOTNET_-prefixed host settings, Debug/EventSource/EventLog loggers, and no watching of appsettings.json for
+    /// changes: options are bound and validated once at start, so a reload only ever changed log levels, and it kept a
+    /// file watcher (inotify and its thread) running for that. A changed setting takes effect at the next start
+    /// (<c>systemctl restart edge</c>). Measured on the NativeAOT binary: README "Binary size and memory".
     /// </para>
     /// </summary>
-    public static HostApplicationBuilder CreateBuilder(string contentRoot, string? configFile,
+    public static ServiceHostBuilder CreateBuilder(string contentRoot, string? configFile,
         IReadOnlyDictionary<string, string?> overrides, List<string> errors)
     {
         // The handler must be on the manager before a JSON file is added to it: the JSON provider loads (and throws)
@@ -41,11 +38,7 @@ internal static partial class AgentConfiguration
             errors.Add(DescribeFileError(context.Provider.Source, context.Exception));
             context.Ignore = true;
         });
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = contentRoot,
-            Configuration = configuration,
-        });
+        var builder = new ServiceHostBuilder(configuration);
         builder.Configuration.AddJsonFile(Path.Combine(Path.GetFullPath(contentRoot), "appsettings.json"), optional: true, reloadOnChange: false);
         if (configFile is not null)
         {
