@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Agent.Hosting;
@@ -30,19 +29,11 @@ internal static partial class AgentConfiguration
     public static ServiceHostBuilder CreateBuilder(string contentRoot, string? configFile,
         IReadOnlyDictionary<string, string?> overrides, List<string> errors)
     {
-        // The handler must be on the manager before a JSON file is added to it: the JSON provider loads (and throws)
-        // while the source is added.
-        var configuration = new ConfigurationManager();
-        configuration.SetFileLoadExceptionHandler(context =>
-        {
-            errors.Add(DescribeFileError(context.Provider.Source, context.Exception));
-            context.Ignore = true;
-        });
-        var builder = new ServiceHostBuilder(configuration);
-        builder.Configuration.AddJsonFile(Path.Combine(Path.GetFullPath(contentRoot), "appsettings.json"), optional: true, reloadOnChange: false);
+        var builder = new ServiceHostBuilder(new ConfigurationManager());
+        AddJsonFile(builder.Configuration, Path.Combine(Path.GetFullPath(contentRoot), "appsettings.json"), optional: true, errors);
         if (configFile is not null)
         {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            AddJsonFile(builder.Configuration, Path.GetFullPath(configFile), optional: false, errors);
         }
 
         builder.Configuration.AddEnvironmentVariables();
@@ -120,12 +111,46 @@ internal static partial class AgentConfiguration
         }
     }
 
-    /// <summary>Names the file and, for JSON that does not parse, the line and position (1-based) of the fault.</summary>
-    internal static string DescribeFileError(FileConfigurationSource source, Exception exception)
+    /// <summary>
+    /// Reads a JSON settings file whole and adds it as a stream source (the configuration manager parses it at once),
+    /// so that no file provider (a file watcher and its glob matching, 0.1 MB of the NativeAOT binary) is needed for
+    /// files that are read once. A file that is missing (unless optional), unreadable or not JSON adds an error.
+    /// </summary>
+    private static void AddJsonFile(ConfigurationManager configuration, string path, bool optional, List<string> errors)
     {
-        var path = source.FileProvider is PhysicalFileProvider physical
-            ? Path.Combine(physical.Root, source.Path ?? string.Empty)
-            : source.Path ?? "(configuration file)";
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            if (!optional)
+            {
+                errors.Add($"{path}: no such file.");
+            }
+
+            return;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{path}: {e.Message}");
+            return;
+        }
+
+        try
+        {
+            configuration.AddJsonStream(new MemoryStream(bytes, writable: false));
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            errors.Add(DescribeFileError(path, e));
+        }
+    }
+
+    /// <summary>Names the file and, for JSON that does not parse, the line and position (1-based) of the fault.</summary>
+    internal static string DescribeFileError(string path, Exception exception)
+    {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is JsonException { LineNumber: { } line, BytePositionInLine: { } position } json)
@@ -135,12 +160,7 @@ internal static partial class AgentConfiguration
             }
         }
 
-        if (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return $"{path}: no such file.";
-        }
-
-        // Duplicate keys, unreadable files ...: the innermost message is the specific one.
+        // Duplicate keys ...: the innermost message is the specific one.
         var inner = exception;
         while (inner.InnerException is not null)
         {
