@@ -50,11 +50,7 @@ public static class AgentHost
         // fleet benchmark sets it to time sheds from the agents' own logs.
         string timestamps = builder.Configuration["Logging:Console:FormatterOptions:TimestampFormat"] is { Length: > 0 } format
             ? format : "HH:mm:ss ";
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = timestamps;
-        });
+        builder.Logging.AddProvider(new ConsoleLineLoggerProvider(timestamps));
 
         if (list.Count == 0)
         {

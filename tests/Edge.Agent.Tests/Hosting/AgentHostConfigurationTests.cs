@@ -172,10 +172,8 @@ public sealed class AgentHostConfigurationTests
 
         Assert.IsNotNull(host, string.Join("\n", errors));
         var console = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>>(host.Services)
-            .CurrentValue;
+            .GetServices<Microsoft.Extensions.Logging.ILoggerProvider>(host.Services).OfType<ConsoleLineLoggerProvider>().Single();
         Assert.AreEqual(expected, console.TimestampFormat);
-        Assert.IsTrue(console.SingleLine);
     }
 
     [TestMethod]
