@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +10,7 @@ namespace Edge.Agent.Hosting;
 /// exception: a JSON file that does not parse (named with its line and position), a <c>--config</c> file that is not
 /// there, and every value that does not convert to its option's type (each key named, none hidden by another).
 /// </summary>
-internal static partial class AgentConfiguration
+internal static class AgentConfiguration
 {
     /// <summary>
     /// Creates the host builder with appsettings.json from <paramref name="contentRoot"/>, then
@@ -174,13 +173,12 @@ internal static partial class AgentConfiguration
     internal static string DescribeConversionError(string key, string value, InvalidOperationException exception)
     {
         var shown = key.Contains("Password", StringComparison.OrdinalIgnoreCase) ? "(hidden)" : $"'{value}'";
-        var type = BinderTargetType().Match(exception.Message);
-        if (!type.Success)
+        var name = BinderTargetType(exception.Message);
+        if (name is null)
         {
             return $"{key} {shown} cannot be read: {(exception.InnerException ?? exception).Message}";
         }
 
-        var name = type.Groups[1].Value;
         name = name[(name.LastIndexOfAny(['.', '+']) + 1)..];
         var expected = name switch
         {
@@ -201,6 +199,18 @@ internal static partial class AgentConfiguration
         return at < 0 ? message : message[..at];
     }
 
-    [GeneratedRegex("to type '([^']+)'", RegexOptions.CultureInvariant)]
-    private static partial Regex BinderTargetType();
+    // The binder's "Failed to convert configuration value '…' at '…' to type 'System.Int32'.": the type's name.
+    private static string? BinderTargetType(string message)
+    {
+        const string Marker = "to type '";
+        int start = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += Marker.Length;
+        int end = message.IndexOf('\'', start);
+        return end > start ? message[start..end] : null;
+    }
 }
