@@ -2,7 +2,7 @@ using Edge.Agent.Cli;
 using Edge.Agent.Hosting;
 using Edge.Hardware.Diagnostics;
 using Edge.Hardware.Profiles;
-using Microsoft.Extensions.Hosting;
+using System.Runtime.InteropServices;
 
 namespace Edge.Agent;
 
@@ -37,7 +37,7 @@ internal static class Program
     private const string RunHelp = """
         edge run [--config FILE] [--set Key=Value ...] [--duration S]
 
-          Runs the agent on the Generic Host. Configuration: appsettings.json beside the executable, then --config FILE,
+          Runs the agent. Configuration: appsettings.json beside the executable, then --config FILE,
           then environment variables (Xmpp__Password=..., Agent__SampleInterval=00:00:02 ...), then --set Key=Value
           (e.g. --set Xmpp:Port=5223). Invalid settings (a value of the wrong type, a JSON file that does not parse or
           is missing) are listed, each by key or by file, line and position, and the agent exits with code 2.
@@ -183,6 +183,14 @@ internal static class Program
         {
             stop.CancelAfter(TimeSpan.FromSeconds(duration.Value));
         }
+
+        // systemctl stop: SIGTERM stops the agent as Ctrl-C does (Main's CancelKeyPress: SIGINT, SIGQUIT), the services
+        // in the reverse order of their start, instead of the runtime's default of ending the process at once.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         return await AgentRun.RunAsync(host, stop.Token).ConfigureAwait(false);
     }

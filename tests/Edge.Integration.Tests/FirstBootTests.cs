@@ -158,7 +158,7 @@ public sealed class FirstBootTests
 
         private string FilePath => Path.Combine(DataDirectory, "credentials.json");
 
-        public IHost Build()
+        public ServiceHost Build()
         {
             var server = Server.Xmpp;
             var overrides = new Dictionary<string, string?>

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using Edge.Agent.Fleet;
 using Edge.Agent.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Edge.Agent.Cli;
 
@@ -93,11 +92,7 @@ public static class FleetCommand
         // Warnings and errors only: a thousand devices logging each login would bury the progress lines.
         using var loggers = LoggerFactory.Create(b => b
             .SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            }));
+            .AddProvider(new ConsoleLineLoggerProvider("HH:mm:ss ")));
         return await new FleetRun(options, settings.Xmpp, settings.Agent, settings.Profile, error, loggers).RunAsync(stop.Token)
             .ConfigureAwait(false);
     }

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Agent.Hosting;
@@ -13,43 +10,29 @@ namespace Edge.Agent.Hosting;
 /// exception: a JSON file that does not parse (named with its line and position), a <c>--config</c> file that is not
 /// there, and every value that does not convert to its option's type (each key named, none hidden by another).
 /// </summary>
-internal static partial class AgentConfiguration
+internal static class AgentConfiguration
 {
     /// <summary>
     /// Creates the host builder with appsettings.json from <paramref name="contentRoot"/>, then
     /// <paramref name="configFile"/>, then environment variables, then <paramref name="overrides"/>. A file that
     /// cannot be loaded adds an error naming it; the builder is still returned (without that file's settings).
     /// <para>
-    /// The Generic Host without its defaults (<see cref="Host.CreateEmptyApplicationBuilder"/>, which unlike
-    /// <see cref="HostApplicationBuilderSettings.DisableDefaults"/> leaves their code out of the NativeAOT binary): the sources
-    /// above are all the agent reads, and the logging is the <c>Logging</c> section's levels and the console (added
-    /// by <see cref="AgentHost"/>). Left out of the defaults: appsettings.{Environment}.json, user secrets, command-line
-    /// configuration (<c>--set</c> is ours), the Debug, EventSource and EventLog loggers, and watching appsettings.json
-    /// for changes: options are bound and validated once at start, so a reload only ever changed log levels, and it
-    /// kept a file watcher (inotify and its thread) running for that. A changed setting takes effect at the next
-    /// start (<c>systemctl restart edge</c>). Measured on the NativeAOT binary: README "Binary size and memory".
+    /// Our sources only: the agent's host is <see cref="ServiceHost"/>, not .NET's Generic Host, so there are no hidden
+    /// defaults: no appsettings.{Environment}.json, user secrets, command-line configuration (<c>--set</c> is ours),
+    /// DOTNET_-prefixed host settings, Debug/EventSource/EventLog loggers, and no watching of appsettings.json for
+    /// changes: options are bound and validated once at start, so a reload only ever changed log levels, and it kept a
+    /// file watcher (inotify and its thread) running for that. A changed setting takes effect at the next start
+    /// (<c>systemctl restart edge</c>). Measured on the NativeAOT binary: README "Binary size and memory".
     /// </para>
     /// </summary>
-    public static HostApplicationBuilder CreateBuilder(string contentRoot, string? configFile,
+    public static ServiceHostBuilder CreateBuilder(string contentRoot, string? configFile,
         IReadOnlyDictionary<string, string?> overrides, List<string> errors)
     {
-        // The handler must be on the manager before a JSON file is added to it: the JSON provider loads (and throws)
-        // while the source is added.
-        var configuration = new ConfigurationManager();
-        configuration.SetFileLoadExceptionHandler(context =>
-        {
-            errors.Add(DescribeFileError(context.Provider.Source, context.Exception));
-            context.Ignore = true;
-        });
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = contentRoot,
-            Configuration = configuration,
-        });
-        builder.Configuration.AddJsonFile(Path.Combine(Path.GetFullPath(contentRoot), "appsettings.json"), optional: true, reloadOnChange: false);
+        var builder = new ServiceHostBuilder(new ConfigurationManager());
+        AddJsonFile(builder.Configuration, Path.Combine(Path.GetFullPath(contentRoot), "appsettings.json"), optional: true, errors);
         if (configFile is not null)
         {
-            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            AddJsonFile(builder.Configuration, Path.GetFullPath(configFile), optional: false, errors);
         }
 
         builder.Configuration.AddEnvironmentVariables();
@@ -127,12 +110,46 @@ internal static partial class AgentConfiguration
         }
     }
 
-    /// <summary>Names the file and, for JSON that does not parse, the line and position (1-based) of the fault.</summary>
-    internal static string DescribeFileError(FileConfigurationSource source, Exception exception)
+    /// <summary>
+    /// Reads a JSON settings file whole and adds it as a stream source (the configuration manager parses it at once),
+    /// so that no file provider (a file watcher and its glob matching, 0.1 MB of the NativeAOT binary) is needed for
+    /// files that are read once. A file that is missing (unless optional), unreadable or not JSON adds an error.
+    /// </summary>
+    private static void AddJsonFile(ConfigurationManager configuration, string path, bool optional, List<string> errors)
     {
-        var path = source.FileProvider is PhysicalFileProvider physical
-            ? Path.Combine(physical.Root, source.Path ?? string.Empty)
-            : source.Path ?? "(configuration file)";
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            if (!optional)
+            {
+                errors.Add($"{path}: no such file.");
+            }
+
+            return;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{path}: {e.Message}");
+            return;
+        }
+
+        try
+        {
+            configuration.AddJsonStream(new MemoryStream(bytes, writable: false));
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            errors.Add(DescribeFileError(path, e));
+        }
+    }
+
+    /// <summary>Names the file and, for JSON that does not parse, the line and position (1-based) of the fault.</summary>
+    internal static string DescribeFileError(string path, Exception exception)
+    {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is JsonException { LineNumber: { } line, BytePositionInLine: { } position } json)
@@ -142,12 +159,7 @@ internal static partial class AgentConfiguration
             }
         }
 
-        if (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return $"{path}: no such file.";
-        }
-
-        // Duplicate keys, unreadable files ...: the innermost message is the specific one.
+        // Duplicate keys ...: the innermost message is the specific one.
         var inner = exception;
         while (inner.InnerException is not null)
         {
@@ -161,13 +173,12 @@ internal static partial class AgentConfiguration
     internal static string DescribeConversionError(string key, string value, InvalidOperationException exception)
     {
         var shown = key.Contains("Password", StringComparison.OrdinalIgnoreCase) ? "(hidden)" : $"'{value}'";
-        var type = BinderTargetType().Match(exception.Message);
-        if (!type.Success)
+        var name = BinderTargetType(exception.Message);
+        if (name is null)
         {
             return $"{key} {shown} cannot be read: {(exception.InnerException ?? exception).Message}";
         }
 
-        var name = type.Groups[1].Value;
         name = name[(name.LastIndexOfAny(['.', '+']) + 1)..];
         var expected = name switch
         {
@@ -188,6 +199,18 @@ internal static partial class AgentConfiguration
         return at < 0 ? message : message[..at];
     }
 
-    [GeneratedRegex("to type '([^']+)'", RegexOptions.CultureInvariant)]
-    private static partial Regex BinderTargetType();
+    // The binder's "Failed to convert configuration value '…' at '…' to type 'System.Int32'.": the type's name.
+    private static string? BinderTargetType(string message)
+    {
+        const string Marker = "to type '";
+        int start = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += Marker.Length;
+        int end = message.IndexOf('\'', start);
+        return end > start ? message[start..end] : null;
+    }
 }

@@ -26,7 +26,7 @@ namespace Edge.Agent.Hosting;
 public static class AgentHost
 {
     /// <summary>Loads and validates configuration; returns the errors (each naming its key) instead of a host when invalid.</summary>
-    public static IHost? Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> errors)
+    public static ServiceHost? Build(string? configFile, IReadOnlyDictionary<string, string?> overrides, out IReadOnlyList<string> errors)
         => Build(AppContext.BaseDirectory, configFile, overrides, out errors);
 
     /// <summary>
@@ -35,7 +35,7 @@ public static class AgentHost
     /// naming it (and, for bad JSON, the line and position); every value that does not convert is one naming its key.
     /// A valid configuration also makes the data directory private: created 0700 if missing, else chmodded to 0700.
     /// </summary>
-    public static IHost? Build(string contentRoot, string? configFile, IReadOnlyDictionary<string, string?> overrides,
+    public static ServiceHost? Build(string contentRoot, string? configFile, IReadOnlyDictionary<string, string?> overrides,
         out IReadOnlyList<string> errors)
     {
         var settings = AgentSettings.Load(contentRoot, configFile, overrides);
@@ -50,11 +50,7 @@ public static class AgentHost
         // fleet benchmark sets it to time sheds from the agents' own logs.
         string timestamps = builder.Configuration["Logging:Console:FormatterOptions:TimestampFormat"] is { Length: > 0 } format
             ? format : "HH:mm:ss ";
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = timestamps;
-        });
+        builder.Logging.AddProvider(new ConsoleLineLoggerProvider(timestamps));
 
         if (list.Count == 0)
         {

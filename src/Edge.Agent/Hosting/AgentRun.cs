@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Edge.Agent.Hosting;
 
 /// <summary>
-/// Runs the agent's host to its end and turns how it ended into the exit code systemd sees. The host stops when a
-/// background service throws (BackgroundServiceExceptionBehavior.StopHost) but then returns from RunAsync as if
-/// asked to stop, and the process would exit 0: Restart=on-failure would leave the device offline.
+/// Runs the agent's host to its end and turns how it ended into the exit code systemd sees. The host
+/// (<see cref="ServiceHost"/>) stops when a background service throws, as if asked to stop, and the process would
+/// exit 0: Restart=on-failure would leave the device offline.
 /// </summary>
 public static class AgentRun
 {

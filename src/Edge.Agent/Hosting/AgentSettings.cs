@@ -1,7 +1,6 @@
 using Edge.Hardware.Profiles;
 using Edge.Xmpp;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 
 namespace Edge.Agent.Hosting;
 
@@ -13,7 +12,7 @@ namespace Edge.Agent.Hosting;
 /// </summary>
 internal sealed class AgentSettings
 {
-    private AgentSettings(HostApplicationBuilder builder, XmppClientOptions xmpp, AgentOptions agent, HardwareProfile? profile,
+    private AgentSettings(ServiceHostBuilder builder, XmppClientOptions xmpp, AgentOptions agent, HardwareProfile? profile,
         bool noPassword, bool bound, IReadOnlyList<string> errors)
     {
         Bound = bound;
@@ -25,7 +24,7 @@ internal sealed class AgentSettings
         Errors = errors;
     }
 
-    public HostApplicationBuilder Builder { get; }
+    public ServiceHostBuilder Builder { get; }
 
     /// <summary>The XMPP options, the password resolved (<see cref="XmppPassword"/>) unless <see cref="NoPassword"/>.</summary>
     public XmppClientOptions Xmpp { get; }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.RegularExpressions;
 using System.Xml;
 
 namespace Edge.Xmpp.DataForms;
@@ -9,9 +8,10 @@ namespace Edge.Xmpp.DataForms;
 /// The lexical forms of the XML Schema Part 2 built-in datatypes that data forms (XEP-0122) and the IoT XEPs use:
 /// strict parsing (the W3C lexical space after whitespace collapsing, nothing culture-dependent) and canonical-enough
 /// writing. Types without a zone in .NET (<see cref="DateOnly"/>, <see cref="TimeOnly"/>) accept a zone suffix and
-/// ignore it; a duration with years or months is refused, as those have no fixed length.
+/// ignore it; a duration with years or months is refused, as those have no fixed length. Each lexical form is read
+/// by a small scanner (<see cref="Lexer"/>) that follows the grammar of its section of XML Schema Part 2 (§3.2).
 /// </summary>
-public static partial class XmlSchemaLexical
+public static class XmlSchemaLexical
 {
     private const int MaxFractionDigits = 7;
 
@@ -37,7 +37,7 @@ public static partial class XmlSchemaLexical
     {
         var s = Collapse(text);
         value = 0;
-        return s is not null && IntegerPattern().IsMatch(s)
+        return s is not null && IsInteger(s)
             && int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
@@ -46,7 +46,7 @@ public static partial class XmlSchemaLexical
     {
         var s = Collapse(text);
         value = 0;
-        return s is not null && IntegerPattern().IsMatch(s)
+        return s is not null && IsInteger(s)
             && long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
@@ -55,7 +55,7 @@ public static partial class XmlSchemaLexical
     {
         var s = Collapse(text);
         value = BigInteger.Zero;
-        return s is not null && IntegerPattern().IsMatch(s)
+        return s is not null && IsInteger(s)
             && BigInteger.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
@@ -64,7 +64,7 @@ public static partial class XmlSchemaLexical
     {
         var s = Collapse(text);
         value = 0;
-        return s is not null && DecimalPattern().IsMatch(s)
+        return s is not null && IsDecimal(s, exponent: false)
             && decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
                 CultureInfo.InvariantCulture, out value);
     }
@@ -92,7 +92,7 @@ public static partial class XmlSchemaLexical
                 return true;
         }
 
-        return DoublePattern().IsMatch(s)
+        return IsDecimal(s, exponent: true)
             && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
@@ -100,10 +100,8 @@ public static partial class XmlSchemaLexical
     public static bool TryParseDate(string? text, out DateOnly value)
     {
         value = default;
-        var s = Collapse(text);
-        var m = s is null ? null : DatePattern().Match(s);
-        return m is { Success: true } && ZoneValid(m.Groups["zone"].Value, out _)
-            && TryDate(m.Groups["y"].Value, m.Groups["mo"].Value, m.Groups["d"].Value, out value);
+        var lexer = new Lexer(Collapse(text));
+        return TryDate(ref lexer, out value) && TryZone(ref lexer, out _) && lexer.AtEnd;
     }
 
     /// <summary>
@@ -115,11 +113,9 @@ public static partial class XmlSchemaLexical
     {
         ArgumentNullException.ThrowIfNull(unzoned);
         value = default;
-        var s = Collapse(text);
-        var m = s is null ? null : DateTimePattern().Match(s);
-        if (m is not { Success: true } || !ZoneValid(m.Groups["zone"].Value, out var offset)
-            || !TryDate(m.Groups["y"].Value, m.Groups["mo"].Value, m.Groups["d"].Value, out var date)
-            || !TryTimeOfDay(m, out var time, out var endOfDay))
+        var lexer = new Lexer(Collapse(text));
+        if (!TryDate(ref lexer, out var date) || !lexer.Take('T') || !TryTimeOfDay(ref lexer, out var time, out var endOfDay)
+            || !TryZone(ref lexer, out var offset) || !lexer.AtEnd)
         {
             return false;
         }
@@ -143,9 +139,8 @@ public static partial class XmlSchemaLexical
     public static bool TryParseTime(string? text, out TimeOnly value)
     {
         value = default;
-        var s = Collapse(text);
-        var m = s is null ? null : TimePattern().Match(s);
-        return m is { Success: true } && ZoneValid(m.Groups["zone"].Value, out _) && TryTimeOfDay(m, out value, out _);
+        var lexer = new Lexer(Collapse(text));
+        return TryTimeOfDay(ref lexer, out value, out _) && TryZone(ref lexer, out _) && lexer.AtEnd;
     }
 
     /// <summary>
@@ -155,24 +150,42 @@ public static partial class XmlSchemaLexical
     public static bool TryParseDuration(string? text, out TimeSpan value)
     {
         value = default;
-        var s = Collapse(text);
-        var m = s is null ? null : DurationPattern().Match(s);
-        if (m is not { Success: true } || s!.EndsWith('T') || s.EndsWith('P'))
+        var lexer = new Lexer(Collapse(text));
+        bool negative = lexer.Take('-');
+        if (!lexer.Take('P'))
         {
             return false;
         }
 
-        if (Component(m, "y") != 0 || Component(m, "mo") != 0)
+        // §3.2.6.1: each part a number and its designator, in this order, each at most once; at least one part, and
+        // a 'T' only before a time part. Only the seconds have a fraction.
+        int parts = 0;
+        parts += lexer.TryNumberBefore('Y', out long years) ? 1 : 0;
+        parts += lexer.TryNumberBefore('M', out long months) ? 1 : 0;
+        parts += lexer.TryNumberBefore('D', out long days) ? 1 : 0;
+        long hours = 0, minutes = 0, seconds = 0, fraction = 0;
+        if (lexer.Take('T'))
+        {
+            int timeParts = (lexer.TryNumberBefore('H', out hours) ? 1 : 0) + (lexer.TryNumberBefore('M', out minutes) ? 1 : 0)
+                + (lexer.TrySecondsBefore('S', out seconds, out fraction) ? 1 : 0);
+            if (timeParts == 0)
+            {
+                return false;
+            }
+
+            parts += timeParts;
+        }
+
+        if (parts == 0 || !lexer.AtEnd || years != 0 || months != 0) // years and months have no fixed length
         {
             return false;
         }
 
         try
         {
-            var ticks = checked((Component(m, "d") * TimeSpan.TicksPerDay) + (Component(m, "h") * TimeSpan.TicksPerHour)
-                + (Component(m, "mi") * TimeSpan.TicksPerMinute) + (Component(m, "s") * TimeSpan.TicksPerSecond)
-                + FractionTicks(m.Groups["f"].Value));
-            value = TimeSpan.FromTicks(m.Groups["neg"].Success ? -ticks : ticks);
+            var ticks = checked((days * TimeSpan.TicksPerDay) + (hours * TimeSpan.TicksPerHour)
+                + (minutes * TimeSpan.TicksPerMinute) + (seconds * TimeSpan.TicksPerSecond) + fraction);
+            value = TimeSpan.FromTicks(negative ? -ticks : ticks);
             return true;
         }
         catch (OverflowException)
@@ -209,18 +222,57 @@ public static partial class XmlSchemaLexical
     /// <summary>XML Schema whitespace collapsing for non-string types: the value without leading/trailing blanks.</summary>
     private static string? Collapse(string? text) => text?.Trim(' ', '\t', '\r', '\n');
 
-    private static bool TryDate(string year, string month, string day, out DateOnly date)
+    // xs:integer's lexical form (§3.3.13.1): an optional sign and one digit or more.
+    private static bool IsInteger(string s)
     {
-        date = default;
-        if (!int.TryParse(year, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var y)
-            || y is < 1 or > 9999)
+        var lexer = new Lexer(s);
+        lexer.TakeSign();
+        return lexer.Digits() > 0 && lexer.AtEnd;
+    }
+
+    // xs:decimal (§3.2.3.1): an optional sign, digits with an optional '.' and fraction, at least one digit in all;
+    // with exponent, xs:double's (§3.2.5.1) 'e' or 'E', an optional sign and one digit or more.
+    private static bool IsDecimal(string s, bool exponent)
+    {
+        var lexer = new Lexer(s);
+        lexer.TakeSign();
+        int digits = lexer.Digits();
+        if (lexer.Take('.'))
+        {
+            digits += lexer.Digits();
+        }
+
+        if (digits == 0)
         {
             return false;
         }
 
-        var mo = int.Parse(month, CultureInfo.InvariantCulture);
-        var d = int.Parse(day, CultureInfo.InvariantCulture);
-        if (mo is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, mo))
+        if (exponent && (lexer.Take('e') || lexer.Take('E')))
+        {
+            lexer.TakeSign();
+            if (lexer.Digits() == 0)
+            {
+                return false;
+            }
+        }
+
+        return lexer.AtEnd;
+    }
+
+    // CCYY-MM-DD (§3.2.9.1): a year of four digits or more, optionally negative, then the month and the day.
+    private static bool TryDate(ref Lexer lexer, out DateOnly date)
+    {
+        date = default;
+        int start = lexer.Position;
+        lexer.Take('-');
+        if (lexer.Digits() < 4
+            || !int.TryParse(lexer.Since(start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var y)
+            || !lexer.Take('-') || !lexer.TwoDigits(out var mo) || !lexer.Take('-') || !lexer.TwoDigits(out var d))
+        {
+            return false;
+        }
+
+        if (y is < 1 or > 9999 || mo is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, mo))
         {
             return false;
         }
@@ -229,13 +281,17 @@ public static partial class XmlSchemaLexical
         return true;
     }
 
-    private static bool TryTimeOfDay(Match m, out TimeOnly time, out bool endOfDay)
+    // hh:mm:ss[.s+] (§3.2.8.1); 24:00:00 is the end of the day.
+    private static bool TryTimeOfDay(ref Lexer lexer, out TimeOnly time, out bool endOfDay)
     {
         time = default;
-        var h = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
-        var mi = int.Parse(m.Groups["mi"].Value, CultureInfo.InvariantCulture);
-        var s = int.Parse(m.Groups["s"].Value, CultureInfo.InvariantCulture);
-        var fraction = FractionTicks(m.Groups["f"].Value);
+        endOfDay = false;
+        if (!lexer.TwoDigits(out var h) || !lexer.Take(':') || !lexer.TwoDigits(out var mi) || !lexer.Take(':')
+            || !lexer.TwoDigits(out var s) || !lexer.TryFraction(out var fraction))
+        {
+            return false;
+        }
+
         endOfDay = h == 24 && mi == 0 && s == 0 && fraction == 0;
         if (endOfDay)
         {
@@ -252,66 +308,154 @@ public static partial class XmlSchemaLexical
         return true;
     }
 
-    private static bool ZoneValid(string zone, out TimeSpan? offset)
+    // An optional zone (§3.2.7.1): 'Z', or a sign and hh:mm within ±14:00.
+    private static bool TryZone(ref Lexer lexer, out TimeSpan? offset)
     {
         offset = null;
-        if (zone.Length == 0)
-        {
-            return true;
-        }
-
-        if (zone == "Z")
+        if (lexer.Take('Z'))
         {
             offset = TimeSpan.Zero;
             return true;
         }
 
-        var hours = int.Parse(zone.AsSpan(1, 2), CultureInfo.InvariantCulture);
-        var minutes = int.Parse(zone.AsSpan(4, 2), CultureInfo.InvariantCulture);
-        if (minutes > 59 || hours > 14 || (hours == 14 && minutes != 0))
+        bool negative = lexer.Take('-');
+        if (!negative && !lexer.Take('+'))
+        {
+            return true; // none
+        }
+
+        if (!lexer.TwoDigits(out var hours) || !lexer.Take(':') || !lexer.TwoDigits(out var minutes)
+            || minutes > 59 || hours > 14 || (hours == 14 && minutes != 0))
         {
             return false;
         }
 
         var span = new TimeSpan(hours, minutes, 0);
-        offset = zone[0] == '-' ? -span : span;
+        offset = negative ? -span : span;
         return true;
     }
 
-    private static long Component(Match m, string group) =>
-        m.Groups[group].Success
-            ? long.TryParse(m.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : long.MaxValue / 2
-            : 0;
-
-    private static long FractionTicks(string digits)
+    /// <summary>Reads a lexical form left to right; every method takes what it names or nothing.</summary>
+    private ref struct Lexer(string? text)
     {
-        if (digits.Length == 0)
+        private readonly ReadOnlySpan<char> _text = text;
+
+        public int Position { get; private set; }
+
+        public readonly bool AtEnd => text is not null && Position == _text.Length;
+
+        public readonly ReadOnlySpan<char> Since(int start) => _text[start..Position];
+
+        public bool Take(char c)
         {
-            return 0;
+            if (Position < _text.Length && _text[Position] == c)
+            {
+                Position++;
+                return true;
+            }
+
+            return false;
         }
 
-        var used = digits.Length > MaxFractionDigits ? digits[..MaxFractionDigits] : digits.PadRight(MaxFractionDigits, '0');
-        return long.Parse(used, CultureInfo.InvariantCulture);
+        public void TakeSign()
+        {
+            _ = Take('+') || Take('-');
+        }
+
+        /// <summary>Takes the decimal digits here; returns how many.</summary>
+        public int Digits()
+        {
+            int start = Position;
+            while (Position < _text.Length && char.IsAsciiDigit(_text[Position]))
+            {
+                Position++;
+            }
+
+            return Position - start;
+        }
+
+        public bool TwoDigits(out int value)
+        {
+            int start = Position;
+            value = 0;
+            if (Digits() != 2)
+            {
+                Position = start;
+                return false;
+            }
+
+            value = ((_text[start] - '0') * 10) + (_text[start + 1] - '0');
+            return true;
+        }
+
+        /// <summary>An optional '.' and one digit or more, as ticks (digits beyond 100 ns are cut off).</summary>
+        public bool TryFraction(out long ticks)
+        {
+            ticks = 0;
+            if (!Take('.'))
+            {
+                return true;
+            }
+
+            int start = Position;
+            if (Digits() == 0)
+            {
+                return false;
+            }
+
+            ticks = FractionTicks(_text[start..Position]);
+            return true;
+        }
+
+        /// <summary>
+        /// Digits followed by <paramref name="designator"/> (a duration's part): taken, or nothing is. A number too
+        /// long for a long becomes one that overflows the duration.
+        /// </summary>
+        public bool TryNumberBefore(char designator, out long number)
+        {
+            int start = Position;
+            number = 0;
+            if (Digits() == 0 || !Take(designator))
+            {
+                Position = start;
+                return false;
+            }
+
+            number = Number(_text[start..(Position - 1)]);
+            return true;
+        }
+
+        /// <summary>The seconds of a duration: digits, an optional fraction, then <paramref name="designator"/>.</summary>
+        public bool TrySecondsBefore(char designator, out long seconds, out long fraction)
+        {
+            int start = Position;
+            seconds = 0;
+            fraction = 0;
+            int digits = Digits();
+            int end = Position;
+            if (digits == 0 || !TryFraction(out fraction) || !Take(designator))
+            {
+                Position = start;
+                fraction = 0;
+                return false;
+            }
+
+            seconds = Number(_text[start..end]);
+            return true;
+        }
+
+        private static long Number(ReadOnlySpan<char> digits) =>
+            long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : long.MaxValue / 2;
     }
 
-    [GeneratedRegex(@"^[+-]?[0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex IntegerPattern();
+    private static long FractionTicks(ReadOnlySpan<char> digits)
+    {
+        long ticks = 0;
+        for (int i = 0; i < MaxFractionDigits; i++)
+        {
+            ticks = (ticks * 10) + (i < digits.Length ? digits[i] - '0' : 0);
+        }
 
-    [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex DecimalPattern();
-
-    [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DoublePattern();
-
-    [GeneratedRegex(@"^(?<y>-?[0-9]{4,})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})(?<zone>Z|[+-][0-9]{2}:[0-9]{2})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DatePattern();
-
-    [GeneratedRegex(@"^(?<y>-?[0-9]{4,})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})T(?<h>[0-9]{2}):(?<mi>[0-9]{2}):(?<s>[0-9]{2})(\.(?<f>[0-9]+))?(?<zone>Z|[+-][0-9]{2}:[0-9]{2})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DateTimePattern();
-
-    [GeneratedRegex(@"^(?<h>[0-9]{2}):(?<mi>[0-9]{2}):(?<s>[0-9]{2})(\.(?<f>[0-9]+))?(?<zone>Z|[+-][0-9]{2}:[0-9]{2})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex TimePattern();
-
-    [GeneratedRegex(@"^(?<neg>-)?P((?<y>[0-9]+)Y)?((?<mo>[0-9]+)M)?((?<d>[0-9]+)D)?(T((?<h>[0-9]+)H)?((?<mi>[0-9]+)M)?((?<s>[0-9]+)(\.(?<f>[0-9]+))?S)?)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DurationPattern();
+        return ticks;
+    }
 }

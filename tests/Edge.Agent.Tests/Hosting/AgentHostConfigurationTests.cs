@@ -51,6 +51,19 @@ public sealed class AgentHostConfigurationTests
     }
 
     [TestMethod]
+    public void Build_ConfigFileIsADirectory_ErrorNamesItAndNothingThrown()
+    {
+        using var folder = new AgentFolder();
+        var directory = Path.Combine(folder.Root, "conf.d");
+        Directory.CreateDirectory(directory);
+
+        using var host = AgentHost.Build(folder.Root, directory, folder.ValidOverrides(), out var errors);
+
+        Assert.IsNull(host);
+        StringAssert.StartsWith(errors.Single(), directory + ": ");
+    }
+
+    [TestMethod]
     public void Build_DuplicateKeyInConfigFile_ErrorNamesFileAndKey()
     {
         using var folder = new AgentFolder();
@@ -159,10 +172,8 @@ public sealed class AgentHostConfigurationTests
 
         Assert.IsNotNull(host, string.Join("\n", errors));
         var console = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>>(host.Services)
-            .CurrentValue;
+            .GetServices<Microsoft.Extensions.Logging.ILoggerProvider>(host.Services).OfType<ConsoleLineLoggerProvider>().Single();
         Assert.AreEqual(expected, console.TimestampFormat);
-        Assert.IsTrue(console.SingleLine);
     }
 
     [TestMethod]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Edge.Agent.Tests.Hosting;
 
 /// <summary>
-/// How the host ends becomes the exit code: .NET's host stops when a BackgroundService throws but returns from its run
+/// How the host ends becomes the exit code: the host (<see cref="ServiceHost"/>) stops when a BackgroundService throws,
 /// as if asked to stop, so without <see cref="AgentRun"/> the process exits 0 and systemd does not restart it.
 /// </summary>
 [TestClass]
@@ -90,9 +90,9 @@ public sealed class AgentRunTests
         Assert.AreEqual(XmppConnectionService.FatalExitCode, code);
     }
 
-    private static IHost BuildHost(ListLoggerProvider logs, Action<IServiceCollection> services)
+    private static ServiceHost BuildHost(ListLoggerProvider logs, Action<IServiceCollection> services)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = new ServiceHostBuilder();
         builder.Logging.AddProvider(logs);
         services(builder.Services);
         return builder.Build();

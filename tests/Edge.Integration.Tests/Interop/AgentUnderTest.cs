@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace Edge.Integration.Tests.Interop;
 
 /// <summary>
-/// The real agent (the Generic Host the <c>edge run</c> verb builds) on the <c>sim</c> profile, logged in to the
+/// The real agent (the host the <c>edge run</c> verb builds) on the <c>sim</c> profile, logged in to the
 /// fixture's XMPP server. Two changes to the profile, both written to a temp copy: the heater relay has no minimum
 /// on/off times (so a test can switch it at once; ev-charger-enable keeps its 300 s and proves refusals), and the MCU
 /// port is the host end of this agent's own <see cref="VirtualMcu"/> (the firmware core on a socat pty pair, demo

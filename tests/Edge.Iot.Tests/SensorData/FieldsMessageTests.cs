@@ -101,6 +101,9 @@ public sealed class FieldsMessageTests
             ("<numeric name='f' value='-0.5' unit=''/>", new NumericValue(-0.5, "", 1)),
             ("<numeric name='f' value='1.5E-3' unit='A'/>", new NumericValue(0.0015, "A", 4)),
             ("<numeric name='f' value='1.25e1' unit='A'/>", new NumericValue(12.5, "A", 1)),
+            ("<numeric name='f' value=' +.50 ' unit='A'/>", new NumericValue(0.5, "A", 2)),
+            ("<numeric name='f' value='5.' unit='A'/>", new NumericValue(5, "A", 0)),
+            ("<numeric name='f' value='25E+1' unit='A'/>", new NumericValue(250, "A", 0)),
             ("<boolean name='f' value='true'/>", new BooleanValue(true)),
             ("<boolean name='f' value='0'/>", new BooleanValue(false)),
             ("<int name='f' value='-2147483648'/>", new IntValue(int.MinValue)),
@@ -242,6 +245,9 @@ public sealed class FieldsMessageTests
     [DataRow("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='1'><node nodeId='n'><timestamp value='yesterday'/></node></fields>", "node 'n' has no valid xs:dateTime 'value'; got 'yesterday'")]
     [DataRow("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='1'><node nodeId='n'><timestamp value='2026-01-01T00:00:00Z'><numeric name='T' value='warm' unit='°C'/></timestamp></node></fields>", "Field 'T': 'warm' is not a valid <numeric/> value")]
     [DataRow("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='1'><node nodeId='n'><timestamp value='2026-01-01T00:00:00Z'><numeric name='T' value='INF' unit='°C'/></timestamp></node></fields>", "'INF' is not a valid <numeric/> value")]
+    [DataRow("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='1'><node nodeId='n'><timestamp value='2026-01-01T00:00:00Z'><numeric name='T' value='1.2.3' unit='°C'/></timestamp></node></fields>", "'1.2.3' is not a valid <numeric/> value")]
+    [DataRow("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='1'><node nodeId='n'><timestamp value='2026-01-01T00:00:00Z'><numeric name='T' value='.' unit='°C'/></timestamp></node></fields>", "'.' is not a valid <numeric/> value")]
+    [DataRow("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='1'><node nodeId='n'><timestamp value='2026-01-01T00:00:00Z'><numeric name='T' value='1E12345' unit='°C'/></timestamp></node></fields>", "'1E12345' is not a valid <numeric/> value")]
     [DataRow("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='1'><node nodeId='n'><timestamp value='2026-01-01T00:00:00Z'><int name='I' value='2147483648'/></timestamp></node></fields>", "Field 'I': '2147483648' is not a valid <int/> value")]
     [DataRow("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='1'><node nodeId='n'><timestamp value='2026-01-01T00:00:00Z'><date name='D' value='2026-02-30'/></timestamp></node></fields>", "'2026-02-30' is not a valid <date/> value")]
     [DataRow("<fields xmlns='urn:xmpp:iot:sensordata' seqnr='1'><node nodeId='n'><timestamp value='2026-01-01T00:00:00Z'><boolean value='true'/></timestamp></node></fields>", "A <boolean/> field has no 'name'")]

@@ -96,7 +96,8 @@ public sealed class XmlSchemaLexicalTests
         Assert.IsTrue(XmlSchemaLexical.TryParseDateTime("2013-12-31T24:00:00Z", Plus2, out var endOfDay));
         Assert.AreEqual(new DateTimeOffset(2014, 1, 1, 0, 0, 0, TimeSpan.Zero), endOfDay);
 
-        foreach (var text in new[] { "2013-04-02 08:00:00", "2013-04-02T08:00", "2013-04-02T24:00:01Z", "2013-04-02T08:00:00+14:30", "02/04/2013" })
+        foreach (var text in new[] { "2013-04-02 08:00:00", "2013-04-02T08:00", "2013-04-02T24:00:01Z", "2013-04-02T08:00:00+14:30", "02/04/2013",
+            "2013-04-02T08:00:00.", "2013-04-02T08:00:00Zx", "+2013-04-02T08:00:00", "2013-04-02T08:00:00+0100" })
         {
             Assert.IsFalse(XmlSchemaLexical.TryParseDateTime(text, Plus2, out _), text);
         }
@@ -119,7 +120,9 @@ public sealed class XmlSchemaLexicalTests
             Assert.AreEqual(expected, value, text);
         }
 
-        foreach (var text in new[] { "P1M", "P1Y", "P", "PT", "P1DT", "3M", "PT1.5M", "P99999999999999999999D" })
+        Assert.IsTrue(XmlSchemaLexical.TryParseDuration("P1DT2H3M4.5S", out var all));
+        Assert.AreEqual(new TimeSpan(1, 2, 3, 4, 500), all);
+        foreach (var text in new[] { "P1M", "P1Y", "P", "PT", "P1DT", "3M", "PT1.5M", "P99999999999999999999D", "P1D1D", "PT1S2M", "P1H", "P-1D", "PT.5S" })
         {
             Assert.IsFalse(XmlSchemaLexical.TryParseDuration(text, out _), text);
         }

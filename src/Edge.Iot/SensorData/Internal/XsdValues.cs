@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Xml;
 using Edge.Xmpp.DataForms;
 
@@ -10,7 +9,7 @@ namespace Edge.Iot.SensorData.Internal;
 /// <see cref="XmlSchemaLexical"/>'s; what sensor data reads differently is here: a numeric value keeps its number of
 /// decimals, and a duration may carry years and months (old devices write them).
 /// </summary>
-internal static partial class XsdValues
+internal static class XsdValues
 {
     public static bool TryParseInt(string? text, out int value) => XmlSchemaLexical.TryParseInt(text, out value);
 
@@ -40,18 +39,38 @@ internal static partial class XsdValues
     {
         value = 0;
         decimals = 0;
-        var match = Decimal().Match(text ?? string.Empty);
-        if (!match.Success
-            || !double.TryParse(match.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-            || !double.IsFinite(value))
+
+        // xs:double's lexical form (XML Schema Part 2 §3.2.5.1) without INF and NaN, blanks around it allowed: an
+        // optional sign, digits with an optional '.' and fraction (at least one digit in all), an optional exponent.
+        var s = (text ?? string.Empty).AsSpan().Trim();
+        int i = 0;
+        SkipSign(s, ref i);
+        int digits = SkipDigits(s, ref i);
+        int fraction = 0;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            fraction = SkipDigits(s, ref i);
+        }
+
+        if (digits + fraction == 0)
         {
             return false;
         }
 
-        var fraction = match.Groups["fraction"].Value.Length;
-        var exponent = 0;
-        if (match.Groups["exponent"].Success
-            && !int.TryParse(match.Groups["exponent"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+        int exponent = 0;
+        if (i < s.Length && s[i] is 'e' or 'E')
+        {
+            int start = ++i;
+            SkipSign(s, ref i);
+            if (SkipDigits(s, ref i) is < 1 or > 4
+                || !int.TryParse(s[start..i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+            {
+                return false;
+            }
+        }
+
+        if (i != s.Length || !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
         {
             return false;
         }
@@ -80,6 +99,22 @@ internal static partial class XsdValues
         }
     }
 
-    [GeneratedRegex(@"^\s*[+-]?([0-9]+(\.(?<fraction>[0-9]*))?|\.(?<fraction>[0-9]+))([eE](?<exponent>[+-]?[0-9]{1,4}))?\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Decimal();
+    private static void SkipSign(ReadOnlySpan<char> s, ref int i)
+    {
+        if (i < s.Length && s[i] is '+' or '-')
+        {
+            i++;
+        }
+    }
+
+    private static int SkipDigits(ReadOnlySpan<char> s, ref int i)
+    {
+        int start = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        {
+            i++;
+        }
+
+        return i - start;
+    }
 }
