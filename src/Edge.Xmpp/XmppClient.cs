@@ -144,14 +144,25 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
     public async Task SendIqBatchAsync(IReadOnlyList<IqRequest> requests, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var batch = new XElement[requests.Count];
+        var batch = new OutgoingStanza[requests.Count];
         var ids = new string[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
-            var iq = batch[i] = requests[i].Iq;
-            ids[i] = IqTracker.EnsureId(iq, NextId);
-            _iqs.Register(ids[i], IqTracker.Addressee(iq), iq.Elements().FirstOrDefault()?.Name, timeout ?? _options.IqTimeout,
-                requests[i].OnAnswer);
+            var request = requests[i];
+            if (request.Outgoing is { } outgoing)
+            {
+                batch[i] = outgoing;
+                ids[i] = outgoing.Id;
+                _iqs.Register(ids[i], outgoing.To, outgoing.Payload.Name, timeout ?? _options.IqTimeout, request.OnAnswer);
+            }
+            else
+            {
+                var iq = request.Element!;
+                batch[i] = OutgoingStanza.From(iq);
+                ids[i] = IqTracker.EnsureId(iq, NextId);
+                _iqs.Register(ids[i], IqTracker.Addressee(iq), iq.Elements().FirstOrDefault()?.Name, timeout ?? _options.IqTimeout,
+                    request.OnAnswer);
+            }
         }
 
         try

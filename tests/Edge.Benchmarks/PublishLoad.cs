@@ -15,7 +15,8 @@ namespace Edge.Benchmarks;
 /// publishes N sensor-data items (one at a time, each awaiting its IQ result, as the agent's publisher does) and
 /// prints the client's CPU time and managed allocations per item, and items/s; then the same number of items as the
 /// agent's publisher sends them, in batches of 15 (one sampling cycle of the sim profile: one write per batch, each
-/// answer handed on where it is read, <see cref="XmppClient.SendIqBatchAsync"/>). Not a test: figures, not assertions.
+/// answer handed on where it is read, <see cref="XmppClient.SendIqBatchAsync"/>; each payload written straight into the
+/// connection's buffer, <see cref="FieldsPayload"/>). Not a test: figures, not assertions.
 /// </summary>
 public static class PublishLoad
 {
@@ -90,7 +91,7 @@ public static class PublishLoad
             var requests = new IqRequest[Batch];
             for (var j = 0; j < Batch; j++)
             {
-                var iq = pubsub.CreatePublish(service, node, "b" + (first + j).ToString(CultureInfo.InvariantCulture), FieldsElement.Create(reading, 0), null);
+                var iq = pubsub.CreatePublish(service, node, "b" + (first + j).ToString(CultureInfo.InvariantCulture), new FieldsPayload(reading, 0), null);
                 requests[j] = new IqRequest(iq, (response, failure) =>
                 {
                     if (failure is not null || response!.IsError)

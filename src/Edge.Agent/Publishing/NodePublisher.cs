@@ -83,8 +83,9 @@ public sealed class NodePublisher
     /// <summary>
     /// The IQ publishing one item to a node that <see cref="IsReady"/>, with the publish-options when the node takes them
     /// (<paramref name="withOptions"/> says which, for <see cref="IsFinal"/>): for a batch of publishes sent in one write.
+    /// The payload writes itself into the connection's buffer (no tree per publish).
     /// </summary>
-    public XElement CreatePublish(string node, string itemId, XElement payload, out bool withOptions)
+    public OutgoingIq CreatePublish(string node, string itemId, IXmlContent payload, out bool withOptions)
     {
         withOptions = UsesPublishOptionsOn(node);
         return _pubsub.CreatePublish(Service, node, itemId, payload, withOptions ? Configuration : null);

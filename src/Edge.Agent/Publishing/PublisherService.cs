@@ -183,13 +183,14 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     {
         var node = lane.PubSubNode;
         var itemId = NodeNames.ItemId(reading.Timestamp);
-        var payload = FieldsElement.Create(reading, seqnr: 0);
-        var iq = _nodes.CreatePublish(node, itemId, payload, out var withOptions);
+        var iq = _nodes.CreatePublish(node, itemId, new FieldsPayload(reading, seqnr: 0), out var withOptions);
         return new IqRequest(iq, (response, failure) =>
         {
             if (response is not null && !_nodes.IsFinal(node, withOptions, response))
             {
-                _ = Task.Run(() => RecoverOneAsync(lane, sequence, itemId, payload, response, token), CancellationToken.None);
+                // Rare (the service refused the publish-options): the payload is built as a tree for the retries.
+                _ = Task.Run(() => RecoverOneAsync(lane, sequence, itemId, FieldsElement.Create(reading, seqnr: 0), response, token),
+                    CancellationToken.None);
                 return;
             }
 
