@@ -133,6 +133,13 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
         return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
     }
 
+    /// <summary>As <see cref="SendIqAsync(XElement, CancellationToken, TimeSpan?)"/>, for an IQ that writes itself (no tree).</summary>
+    public Task<IqResponse> SendIqAsync(OutgoingIq iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        var session = _session ?? throw NotConnected();
+        return _iqs.AskAsync(iq, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
+    }
+
     /// <summary>
     /// Sends IQ get/sets as one batch: the writer takes them in one piece, so they leave in one write and one flush (one
     /// TLS record batch rather than one per stanza). Each request ends through its <see cref="IqRequest.OnAnswer"/>,

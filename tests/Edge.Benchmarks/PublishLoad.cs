@@ -12,7 +12,8 @@ namespace Edge.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tests/Edge.Benchmarks -- publish [--count N]</c>: starts a private Prosody,
-/// publishes N sensor-data items (one at a time, each awaiting its IQ result, as the agent's publisher does) and
+/// publishes N sensor-data items (one at a time, each awaiting its IQ result, as the agent's publisher does for a node's
+/// first reading; the payload writes itself, <see cref="FieldsPayload"/>) and
 /// prints the client's CPU time and managed allocations per item, and items/s; then the same number of items as the
 /// agent's publisher sends them, in batches of 15 (one sampling cycle of the sim profile: one write per batch, each
 /// answer handed on where it is read, <see cref="XmppClient.SendIqBatchAsync"/>; each payload written straight into the
@@ -54,7 +55,7 @@ public static class PublishLoad
 
         async Task PublishAsync(int i)
         {
-            var payload = FieldsElement.Create(reading, 0);
+            var payload = new FieldsPayload(reading, 0);
             (await pubsub.PublishAsync(service, node, "r" + i.ToString(CultureInfo.InvariantCulture), payload, null, CancellationToken.None))
                 .EnsureSuccess("publish");
         }

@@ -71,7 +71,11 @@ public sealed class NodePublisher
     /// Publishes one item; stanza errors come back as data. A node deleted under us (<c>item-not-found</c>) is created
     /// again on the next call. Throws <see cref="XmppStanzaErrorException"/> when the node cannot be created.
     /// </summary>
-    public async Task<IqResponse> PublishAsync(string node, string itemId, XElement payload, CancellationToken cancellationToken)
+    public Task<IqResponse> PublishAsync(string node, string itemId, XElement payload, CancellationToken cancellationToken) =>
+        PublishAsync(node, itemId, new ElementContent(payload), cancellationToken);
+
+    /// <summary>As the overload taking an <see cref="XElement"/>, for a payload that writes itself (a reading: no tree per publish).</summary>
+    public async Task<IqResponse> PublishAsync(string node, string itemId, IXmlContent payload, CancellationToken cancellationToken)
     {
         await PrepareAsync(node, cancellationToken).ConfigureAwait(false);
         var withOptions = UsesPublishOptionsOn(node);
@@ -113,7 +117,7 @@ public sealed class NodePublisher
     }
 
     /// <summary>Publishes an item again after the service refused the publish-options of <paramref name="refusedWithOptions"/>.</summary>
-    public async Task<IqResponse> RecoverAsync(string node, string itemId, XElement payload, IqResponse refusedWithOptions,
+    public async Task<IqResponse> RecoverAsync(string node, string itemId, IXmlContent payload, IqResponse refusedWithOptions,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refusedWithOptions);

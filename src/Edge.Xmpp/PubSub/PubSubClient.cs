@@ -67,6 +67,11 @@ public sealed class PubSubClient
         IReadOnlyDictionary<string, string>? publishOptions, CancellationToken cancellationToken) =>
         _client.SendIqAsync(CreatePublish(service, node, itemId, payload, publishOptions), cancellationToken);
 
+    /// <summary>As the overload taking an <see cref="XElement"/>, for a payload that writes itself (no tree per publish).</summary>
+    public Task<IqResponse> PublishAsync(Jid? service, string node, string itemId, IXmlContent payload,
+        IReadOnlyDictionary<string, string>? publishOptions, CancellationToken cancellationToken) =>
+        _client.SendIqAsync(CreatePublish(service, node, itemId, payload, publishOptions), cancellationToken);
+
     /// <summary>
     /// The IQ that publishes one item (XEP-0060 §7.1), for sending in a batch (<see cref="XmppClient.SendIqBatchAsync"/>);
     /// with <paramref name="publishOptions"/> as §7.1.5 preconditions.
