@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using Edge.Iot.SensorData;
-using Edge.Things;
 using Edge.Xmpp;
 using Edge.Xmpp.Internal;
 using Edge.Xmpp.PubSub;
@@ -20,14 +19,7 @@ public static class PublishStages
     public static int Run(string[] args)
     {
         var count = args.Length > 2 && args[1] == "--count" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
-        var t = new DateTimeOffset(2026, 11, 23, 9, 0, 5, 123, TimeSpan.Zero);
-        var reading = new Reading(new ThingReference("grid"), t,
-        [
-            new Field("Voltage", new NumericValue(231.5, "V", 1), t),
-            new Field("Current", new NumericValue(8.75, "A", 2), t),
-            new Field("Power", new NumericValue(2022.3, "W", 1), t),
-            new Field("Energy", new NumericValue(1234.508, "kWh", 3), t),
-        ], 1);
+        var reading = PublishLoad.GridReading(new DateTimeOffset(2026, 11, 23, 9, 0, 5, 123, TimeSpan.Zero));
         var client = new XmppClient(new XmppClientOptions { Jid = "agent@localhost", Password = "x", Host = "127.0.0.1" });
         var pubsub = new PubSubClient(client);
         var service = Jid.Parse("pubsub.localhost");
