@@ -118,6 +118,11 @@ internal sealed class LightElementParser
                 }
             }
 
+            if (declared is "http://www.w3.org/2000/xmlns/" or "http://www.w3.org/XML/1998/namespace")
+            {
+                return false; // reserved, never a default namespace (Namespaces in XML §3): the reader refuses it
+            }
+
             var ns = declared ?? (_open.Count == 0 ? (root is null ? streamNamespace : null) : _open[^1].Name.NamespaceName);
             if (ns is null)
             {

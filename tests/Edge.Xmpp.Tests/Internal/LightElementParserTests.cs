@@ -45,6 +45,12 @@ public sealed class LightElementParserTests
         "<x:message xmlns:x='jabber:client'/>",
         "<message><body>x & y</body></message>",
         "<xmlfoo/>",
+        "<a xmlns='http://www.w3.org/2000/xmlns/'/>",
+        "<a><b xmlns='http://www.w3.org/XML/1998/namespace'/></a>",
+        "<a>&#x;</a>",
+        "<a>&;</a>",
+        "<a b='&#xFFFFFFF;'/>",
+        "<a>x</a><b/>",
     ];
 
     [TestMethod]
