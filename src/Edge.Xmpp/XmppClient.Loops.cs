@@ -15,7 +15,7 @@ public sealed partial class XmppClient
     {
         private readonly XmppClient _client;
         // Each entry is one write's worth of stanzas (one sender's batch): they leave in one flush, as one TLS write.
-        private readonly Channel<XElement[]> _outbound = Channel.CreateBounded<XElement[]>(
+        private readonly Channel<OutgoingStanza[]> _outbound = Channel.CreateBounded<OutgoingStanza[]>(
             new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         private readonly CancellationTokenSource _stop = new();
         private readonly TaskCompletionSource<Exception> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,10 +51,12 @@ public sealed partial class XmppClient
                 Task.Run(() => GuardAsync(PingLoopAsync)));
         }
 
-        public Task EnqueueAsync(XElement stanza, CancellationToken cancellationToken) => EnqueueAsync([stanza], cancellationToken);
+        public Task EnqueueAsync(XElement stanza, CancellationToken cancellationToken) => EnqueueAsync([OutgoingStanza.From(stanza)], cancellationToken);
+
+        public Task EnqueueAsync(OutgoingStanza stanza, CancellationToken cancellationToken) => EnqueueAsync([stanza], cancellationToken);
 
         /// <summary>Queues stanzas that go out together: the writer takes them in one piece, so one flush sends them all.</summary>
-        public async Task EnqueueAsync(XElement[] batch, CancellationToken cancellationToken)
+        public async Task EnqueueAsync(OutgoingStanza[] batch, CancellationToken cancellationToken)
         {
             try
             {
@@ -73,7 +75,7 @@ public sealed partial class XmppClient
         /// what a resumption resends); IQs are left out, their callers having been failed with the connection, and so
         /// are the dead stream's XEP-0198 nonzas.
         /// </summary>
-        public async Task<List<XElement>> TakeUnsentAsync()
+        public async Task<List<OutgoingStanza>> TakeUnsentAsync()
         {
             try
             {
@@ -84,12 +86,12 @@ public sealed partial class XmppClient
                 // Stopped by a failure (already reported), or stuck in a handler: what is queued is taken all the same.
             }
 
-            var unsent = new List<XElement>();
+            var unsent = new List<OutgoingStanza>();
             while (_outbound.Reader.TryRead(out var batch))
             {
                 foreach (var element in batch)
                 {
-                    if (IsStanza(element) && element.Name.LocalName != "iq")
+                    if (element.IsStanza && element.LocalName != "iq")
                     {
                         unsent.Add(element);
                     }
@@ -166,7 +168,7 @@ public sealed partial class XmppClient
         private async Task CloseWithStreamErrorAsync(XmppProtocolException e)
         {
             var error = new XElement(XmppNamespaces.Streams + "error", new XElement(XmppNamespaces.StreamErrors + e.StreamErrorCondition));
-            if (_outbound.Writer.TryWrite([error]) && _outbound.Writer.TryComplete())
+            if (_outbound.Writer.TryWrite([OutgoingStanza.From(error)]) && _outbound.Writer.TryComplete())
             {
                 Log.SendingStreamError(_client._logger, e.StreamErrorCondition, e.Message);
                 try
@@ -240,14 +242,14 @@ public sealed partial class XmppClient
                 {
                     foreach (var element in batch)
                     {
-                        if (SmEnabled && IsStanza(element))
+                        if (SmEnabled && element.IsStanza)
                         {
                             _client.TrackOutbound(element);
                             unrequested++;
                         }
 
                         Connection.Write(element);
-                        if (IsStanza(element))
+                        if (element.IsStanza)
                         {
                             Interlocked.Increment(ref _client._stanzasSent);
                         }

@@ -99,7 +99,7 @@ public sealed partial class XmppClient
         }
     }
 
-    private List<XElement>? _pendingUnsent;
+    private List<OutgoingStanza>? _pendingUnsent;
 
     private void OnSessionEnded(Session session, Exception cause)
     {

@@ -8,7 +8,7 @@ public sealed partial class XmppClient
 {
     private static readonly XNamespace SmNamespace = "urn:xmpp:sm:3";
     private readonly Lock _smLock = new();
-    private readonly LinkedList<(uint Sequence, XElement Stanza)> _unacked = new();
+    private readonly LinkedList<(uint Sequence, OutgoingStanza Stanza)> _unacked = new();
     private string? _smId;
     private bool _smResumable;
     private uint _smInbound;
@@ -26,7 +26,7 @@ public sealed partial class XmppClient
         }
     }
 
-    private void TrackOutbound(XElement stanza)
+    private void TrackOutbound(OutgoingStanza stanza)
     {
         lock (_smLock)
         {
@@ -95,12 +95,12 @@ public sealed partial class XmppClient
     {
         await connection.WriteAsync(new XElement(SmNamespace + "enable", new XAttribute("resume", "true")), token).ConfigureAwait(false);
         var answer = await connection.ReadElementAsync(token).ConfigureAwait(false);
-        List<XElement> carryOver;
+        List<OutgoingStanza> carryOver;
         lock (_smLock)
         {
             // A fresh session: IQs from the old one were failed to their callers (who retry with their own ids);
             // messages and presence still unacknowledged are sent again.
-            carryOver = _unacked.Select(u => u.Stanza).Where(s => s.Name.LocalName != "iq").ToList();
+            carryOver = _unacked.Select(u => u.Stanza).Where(s => s.LocalName != "iq").ToList();
             _unacked.Clear();
             _smInbound = 0;
             _smOutbound = 0;
@@ -122,7 +122,7 @@ public sealed partial class XmppClient
         return true;
     }
 
-    private List<XElement>? _pendingCarryOver;
+    private List<OutgoingStanza>? _pendingCarryOver;
 
     private async Task<Session?> TryResumeAsync(Internal.XmppConnection connection, CancellationToken token)
     {
@@ -152,7 +152,7 @@ public sealed partial class XmppClient
             int dropped;
             lock (_smLock)
             {
-                dropped = _unacked.Count(u => u.Stanza.Name.LocalName == "iq");
+                dropped = _unacked.Count(u => u.Stanza.LocalName == "iq");
                 _smId = null;
                 _smResumable = false;
             }
@@ -162,7 +162,7 @@ public sealed partial class XmppClient
         }
 
         // Resend what the server has not acknowledged, in order, before anything new; they keep their sequence numbers.
-        XElement[] resend;
+        OutgoingStanza[] resend;
         lock (_smLock)
         {
             resend = _unacked.Select(u => u.Stanza).ToArray();

@@ -133,6 +133,13 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
         return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
     }
 
+    /// <summary>As <see cref="SendIqAsync(XElement, CancellationToken, TimeSpan?)"/>, for an IQ that writes itself (no tree).</summary>
+    public Task<IqResponse> SendIqAsync(OutgoingIq iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        var session = _session ?? throw NotConnected();
+        return _iqs.AskAsync(iq, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
+    }
+
     /// <summary>
     /// Sends IQ get/sets as one batch: the writer takes them in one piece, so they leave in one write and one flush (one
     /// TLS record batch rather than one per stanza). Each request ends through its <see cref="IqRequest.OnAnswer"/>,
@@ -144,14 +151,25 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
     public async Task SendIqBatchAsync(IReadOnlyList<IqRequest> requests, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var batch = new XElement[requests.Count];
+        var batch = new OutgoingStanza[requests.Count];
         var ids = new string[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
-            var iq = batch[i] = requests[i].Iq;
-            ids[i] = IqTracker.EnsureId(iq, NextId);
-            _iqs.Register(ids[i], IqTracker.Addressee(iq), iq.Elements().FirstOrDefault()?.Name, timeout ?? _options.IqTimeout,
-                requests[i].OnAnswer);
+            var request = requests[i];
+            if (request.Outgoing is { } outgoing)
+            {
+                batch[i] = outgoing;
+                ids[i] = outgoing.Id;
+                _iqs.Register(ids[i], outgoing.To, outgoing.Payload.Name, timeout ?? _options.IqTimeout, request.OnAnswer);
+            }
+            else
+            {
+                var iq = request.Element!;
+                batch[i] = OutgoingStanza.From(iq);
+                ids[i] = IqTracker.EnsureId(iq, NextId);
+                _iqs.Register(ids[i], IqTracker.Addressee(iq), iq.Elements().FirstOrDefault()?.Name, timeout ?? _options.IqTimeout,
+                    request.OnAnswer);
+            }
         }
 
         try

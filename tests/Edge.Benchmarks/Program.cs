@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == "publish")
     return await Edge.Benchmarks.PublishLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "publish-stages")
+{
+    return Edge.Benchmarks.PublishStages.Run(args);
+}
+
 if (args.Length > 0 && args[0] == "readout")
 {
     return await Edge.Benchmarks.ReadoutLoad.RunAsync(args);

@@ -12,10 +12,12 @@ namespace Edge.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tests/Edge.Benchmarks -- publish [--count N]</c>: starts a private Prosody,
-/// publishes N sensor-data items (one at a time, each awaiting its IQ result, as the agent's publisher does) and
+/// publishes N sensor-data items (one at a time, each awaiting its IQ result, as the agent's publisher does for a node's
+/// first reading; the payload writes itself, <see cref="FieldsPayload"/>) and
 /// prints the client's CPU time and managed allocations per item, and items/s; then the same number of items as the
 /// agent's publisher sends them, in batches of 15 (one sampling cycle of the sim profile: one write per batch, each
-/// answer handed on where it is read, <see cref="XmppClient.SendIqBatchAsync"/>). Not a test: figures, not assertions.
+/// answer handed on where it is read, <see cref="XmppClient.SendIqBatchAsync"/>; each payload written straight into the
+/// connection's buffer, <see cref="FieldsPayload"/>). Not a test: figures, not assertions.
 /// </summary>
 public static class PublishLoad
 {
@@ -42,18 +44,11 @@ public static class PublishLoad
         (await pubsub.CreateNodeAsync(service, node, new Dictionary<string, string> { ["pubsub#max_items"] = "10" }, CancellationToken.None))
             .EnsureSuccess("create");
 
-        var t = DateTimeOffset.UtcNow;
-        var reading = new Reading(new ThingReference("grid"), t,
-        [
-            new Field("Voltage", new NumericValue(231.5, "V", 1), t),
-            new Field("Current", new NumericValue(8.75, "A", 2), t),
-            new Field("Power", new NumericValue(2022.3, "W", 1), t),
-            new Field("Energy", new NumericValue(1234.508, "kWh", 3), t),
-        ], 1);
+        var reading = GridReading(DateTimeOffset.UtcNow);
 
         async Task PublishAsync(int i)
         {
-            var payload = FieldsElement.Create(reading, 0);
+            var payload = new FieldsPayload(reading, 0);
             (await pubsub.PublishAsync(service, node, "r" + i.ToString(CultureInfo.InvariantCulture), payload, null, CancellationToken.None))
                 .EnsureSuccess("publish");
         }
@@ -90,7 +85,7 @@ public static class PublishLoad
             var requests = new IqRequest[Batch];
             for (var j = 0; j < Batch; j++)
             {
-                var iq = pubsub.CreatePublish(service, node, "b" + (first + j).ToString(CultureInfo.InvariantCulture), FieldsElement.Create(reading, 0), null);
+                var iq = pubsub.CreatePublish(service, node, "b" + (first + j).ToString(CultureInfo.InvariantCulture), new FieldsPayload(reading, 0), null);
                 requests[j] = new IqRequest(iq, (response, failure) =>
                 {
                     if (failure is not null || response!.IsError)
@@ -134,4 +129,13 @@ public static class PublishLoad
         Console.WriteLine($"peak working set of this process: {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
         return 0;
     }
+
+    /// <summary>The reading every publish benchmark sends: a grid meter's four fields at one time.</summary>
+    internal static Reading GridReading(DateTimeOffset t) => new(new ThingReference("grid"), t,
+    [
+        new Field("Voltage", new NumericValue(231.5, "V", 1), t),
+        new Field("Current", new NumericValue(8.75, "A", 2), t),
+        new Field("Power", new NumericValue(2022.3, "W", 1), t),
+        new Field("Energy", new NumericValue(1234.508, "kWh", 3), t),
+    ], 1);
 }

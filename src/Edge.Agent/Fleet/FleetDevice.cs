@@ -199,7 +199,7 @@ public sealed partial class FleetDevice : IAsyncDisposable
         var itemId = NodeNames.ItemId(reading.Timestamp);
         try
         {
-            var response = await _publisher.PublishAsync(node, itemId, FieldsElement.Create(reading, seqnr: 0), cancellationToken)
+            var response = await _publisher.PublishAsync(node, itemId, new FieldsPayload(reading, seqnr: 0), cancellationToken)
                 .ConfigureAwait(false);
             if (response.Error is null)
             {

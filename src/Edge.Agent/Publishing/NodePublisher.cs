@@ -71,7 +71,11 @@ public sealed class NodePublisher
     /// Publishes one item; stanza errors come back as data. A node deleted under us (<c>item-not-found</c>) is created
     /// again on the next call. Throws <see cref="XmppStanzaErrorException"/> when the node cannot be created.
     /// </summary>
-    public async Task<IqResponse> PublishAsync(string node, string itemId, XElement payload, CancellationToken cancellationToken)
+    public Task<IqResponse> PublishAsync(string node, string itemId, XElement payload, CancellationToken cancellationToken) =>
+        PublishAsync(node, itemId, new ElementContent(payload), cancellationToken);
+
+    /// <summary>As the overload taking an <see cref="XElement"/>, for a payload that writes itself (a reading: no tree per publish).</summary>
+    public async Task<IqResponse> PublishAsync(string node, string itemId, IXmlContent payload, CancellationToken cancellationToken)
     {
         await PrepareAsync(node, cancellationToken).ConfigureAwait(false);
         var withOptions = UsesPublishOptionsOn(node);
@@ -83,8 +87,9 @@ public sealed class NodePublisher
     /// <summary>
     /// The IQ publishing one item to a node that <see cref="IsReady"/>, with the publish-options when the node takes them
     /// (<paramref name="withOptions"/> says which, for <see cref="IsFinal"/>): for a batch of publishes sent in one write.
+    /// The payload writes itself into the connection's buffer (no tree per publish).
     /// </summary>
-    public XElement CreatePublish(string node, string itemId, XElement payload, out bool withOptions)
+    public OutgoingIq CreatePublish(string node, string itemId, IXmlContent payload, out bool withOptions)
     {
         withOptions = UsesPublishOptionsOn(node);
         return _pubsub.CreatePublish(Service, node, itemId, payload, withOptions ? Configuration : null);
@@ -112,7 +117,7 @@ public sealed class NodePublisher
     }
 
     /// <summary>Publishes an item again after the service refused the publish-options of <paramref name="refusedWithOptions"/>.</summary>
-    public async Task<IqResponse> RecoverAsync(string node, string itemId, XElement payload, IqResponse refusedWithOptions,
+    public async Task<IqResponse> RecoverAsync(string node, string itemId, IXmlContent payload, IqResponse refusedWithOptions,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refusedWithOptions);

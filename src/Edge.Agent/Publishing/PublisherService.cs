@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using System.Xml.Linq;
 using Edge.Agent.Outbox;
 using Edge.Iot.SensorData;
 using Edge.Things;
@@ -183,7 +182,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     {
         var node = lane.PubSubNode;
         var itemId = NodeNames.ItemId(reading.Timestamp);
-        var payload = FieldsElement.Create(reading, seqnr: 0);
+        var payload = new FieldsPayload(reading, seqnr: 0);
         var iq = _nodes.CreatePublish(node, itemId, payload, out var withOptions);
         return new IqRequest(iq, (response, failure) =>
         {
@@ -197,7 +196,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
         });
     }
 
-    private Task RecoverOneAsync(Lane lane, long sequence, string itemId, XElement payload, IqResponse refused, CancellationToken token) =>
+    private Task RecoverOneAsync(Lane lane, long sequence, string itemId, FieldsPayload payload, IqResponse refused, CancellationToken token) =>
         CompleteAsync(lane, sequence, itemId, () => _nodes.RecoverAsync(lane.PubSubNode, itemId, payload, refused, token));
 
     private async Task PublishOneAsync(Lane lane, long sequence, Reading reading, CancellationToken token)
@@ -213,7 +212,7 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
                 _events.Writer.TryWrite(new Completion(lane, -1, node, itemId, null, null));
             }
 
-            return await _nodes.PublishAsync(node, itemId, FieldsElement.Create(reading, seqnr: 0), token).ConfigureAwait(false);
+            return await _nodes.PublishAsync(node, itemId, new FieldsPayload(reading, seqnr: 0), token).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 

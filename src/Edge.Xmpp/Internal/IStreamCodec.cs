@@ -36,6 +36,12 @@ internal interface IStreamCodec
     /// <summary>Writes one first-level element.</summary>
     void WriteElement(XElement element, IBufferWriter<byte> output);
 
+    /// <summary>
+    /// Writes one first-level element from the writer queue: a codec that can write a stanza straight into the buffer
+    /// does (XML); any other encodes its element form.
+    /// </summary>
+    void Write(OutgoingStanza stanza, IBufferWriter<byte> output) => WriteElement(stanza.ToElement(), output);
+
     /// <summary>Writes the end of our stream (<c>&lt;/stream:stream&gt;</c>, or EXI's streamEnd).</summary>
     void WriteStreamEnd(IBufferWriter<byte> output);
 }

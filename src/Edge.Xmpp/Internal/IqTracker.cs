@@ -85,6 +85,24 @@ internal sealed class IqTracker : IDisposable
         }
     }
 
+    /// <summary>As <see cref="AskAsync(XElement, Func{string}, Func{XElement, CancellationToken, Task}, TimeSpan, CancellationToken)"/>, for an IQ that writes itself (it has its id).</summary>
+    public async Task<IqResponse> AskAsync(OutgoingIq iq, Func<OutgoingStanza, CancellationToken, Task> enqueue, TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(iq);
+        var pending = new TaskPending(iq.Id, iq.To, iq.Payload.Name);
+        Add(pending, timeout);
+        try
+        {
+            await enqueue(iq, cancellationToken).ConfigureAwait(false);
+            return new IqResponse(await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            Remove(iq.Id);
+        }
+    }
+
     /// <summary>The IQ's id, given one from <paramref name="nextId"/> when it has none.</summary>
     public static string EnsureId(XElement iq, Func<string> nextId)
     {

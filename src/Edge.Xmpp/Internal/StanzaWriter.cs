@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Text;
 using System.Xml.Linq;
+using static Edge.Xmpp.Internal.Utf8Markup;
 
 namespace Edge.Xmpp.Internal;
 
@@ -16,9 +16,7 @@ namespace Edge.Xmpp.Internal;
 /// the stream's default namespace (<c>jabber:client</c>) without a declaration, and so is an element in no namespace
 /// with nothing declared above it (what <c>XElement.ToString()</c> gave inside the stream). Attributes in a namespace
 /// use a declared prefix, or get one declared (<c>p1</c>…); <c>xml:lang</c> uses the reserved <c>xml</c> prefix.
-/// Text and attribute values are escaped (<c>&amp; &lt; &gt;</c>, quotes in attributes, and tab/CR/LF in attributes as
-/// character references so attribute-value normalisation keeps them). Characters XML 1.0 forbids (§2.2: controls other
-/// than tab, CR, LF) are refused with <see cref="ArgumentException"/>, as <c>XmlWriter</c> does. Comments and processing
+/// Escaping is <see cref="Utf8Markup"/>'s, shared with <see cref="XmlStanzaWriter"/>. Comments and processing
 /// instructions are not written: RFC 6120 §11.1 forbids them in a stream.
 /// </remarks>
 internal static class StanzaWriter
@@ -26,21 +24,22 @@ internal static class StanzaWriter
     private static readonly XNamespace Xml = XNamespace.Xml;
     private static readonly XNamespace Xmlns = XNamespace.Xmlns;
 
-    // Characters that need an escape, and the ones XML forbids (all controls are listed; tab/LF/CR are escaped in
-    // attributes and written as they are in text).
-    private static readonly SearchValues<char> TextSpecial = SearchValues.Create(
-        "&<>\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
-
-    private static readonly SearchValues<char> AttributeSpecial = SearchValues.Create(
-        "&<>\"\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
-
     /// <summary>Writes <paramref name="element"/> as one first-level element of a stream whose default namespace is <paramref name="streamNamespace"/>.</summary>
     public static void Write(XElement element, IBufferWriter<byte> output, string streamNamespace = "jabber:client")
     {
         ArgumentNullException.ThrowIfNull(element);
         ArgumentNullException.ThrowIfNull(output);
-        var scope = new Scope(streamNamespace, null, IsStream: true);
-        WriteElement(element, output, scope);
+        WriteElement(element, output, new Scope(streamNamespace, null, IsStream: true));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="element"/> inside an element whose default namespace is <paramref name="defaultNamespace"/>
+    /// (a tree embedded in a stanza that writes itself, <see cref="XmlStanzaWriter.Element"/>).
+    /// </summary>
+    public static void WriteChild(XElement element, IBufferWriter<byte> output, string defaultNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        WriteElement(element, output, new Scope(defaultNamespace, null, IsStream: false));
     }
 
     private static void WriteElement(XElement element, IBufferWriter<byte> output, Scope parent)
@@ -103,19 +102,13 @@ internal static class StanzaWriter
                 }
             }
 
-            Ascii(output, " ");
-            Name(output, prefix, attribute.Name.LocalName);
-            Ascii(output, "=\"");
-            Escaped(output, attribute.Value, AttributeSpecial);
-            Ascii(output, "\"");
+            Attribute(output, prefix, attribute.Name.LocalName, attribute.Value);
         }
 
         if (declareDefault)
         {
             // After the attributes, where XmlWriter puts it too (the same XML either way; the same text as before).
-            Ascii(output, " xmlns=\"");
-            Escaped(output, ns, AttributeSpecial);
-            Ascii(output, "\"");
+            DeclareDefault(output, ns);
         }
 
         if (element.IsEmpty)
@@ -148,77 +141,6 @@ internal static class StanzaWriter
         Ascii(output, "</");
         Name(output, elementPrefix, element.Name.LocalName);
         Ascii(output, ">");
-    }
-
-    private static void Name(IBufferWriter<byte> output, string? prefix, string localName)
-    {
-        if (prefix is not null)
-        {
-            Utf8(output, prefix);
-            Ascii(output, ":");
-        }
-
-        Utf8(output, localName);
-    }
-
-    private static void Escaped(IBufferWriter<byte> output, string value, SearchValues<char> special)
-    {
-        var rest = value.AsSpan();
-        while (true)
-        {
-            var i = rest.IndexOfAny(special);
-            if (i < 0)
-            {
-                Utf8(output, rest);
-                return;
-            }
-
-            Utf8(output, rest[..i]);
-            var c = rest[i];
-            Ascii(output, c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\t' => "&#x9;",
-                '\n' => "&#xA;",
-                '\r' => "&#xD;",
-                _ => throw new ArgumentException($"The character U+{(int)c:X4} is not allowed in XML (XML 1.0 §2.2).", nameof(value)),
-            });
-            rest = rest[(i + 1)..];
-        }
-    }
-
-    private static void Utf8(IBufferWriter<byte> output, ReadOnlySpan<char> text)
-    {
-        if (text.IsEmpty)
-        {
-            return;
-        }
-
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
-        output.Advance(Encoding.UTF8.GetBytes(text, span));
-    }
-
-    private static void Ascii(IBufferWriter<byte> output, string text)
-    {
-        var span = output.GetSpan(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            span[i] = (byte)text[i];
-        }
-
-        output.Advance(text.Length);
-    }
-
-    private static void Declare(IBufferWriter<byte> output, string prefix, string ns)
-    {
-        Ascii(output, " xmlns:");
-        Utf8(output, prefix);
-        Ascii(output, "=\"");
-        Escaped(output, ns, AttributeSpecial);
-        Ascii(output, "\"");
     }
 
     /// <summary>The namespaces in scope: the default one and the prefixes declared on the way down (a short chain, rarely any).</summary>

@@ -70,6 +70,7 @@ internal sealed class StreamFramer
     private int _openCount;
     private string _headerName = "stream:stream";
     private StanzaParserContext? _context;
+    private readonly LightElementParser _light = new();
 
     public StreamFramer(int maxElementBytes)
     {
@@ -484,18 +485,26 @@ internal sealed class StreamFramer
     }
 
     /// <summary>
-    /// Parses one framed element. The frame is decoded once into a string and read by an <see cref="XmlTextReader"/> over
-    /// that string in the stream header's namespace context (its name table shared by the stanzas, renewed after 256 Ki
-    /// characters of them: <see cref="StanzaParserContext"/>): no
-    /// stream, no 4 KiB char and byte buffers per stanza as a reader over a stream has. Normalization on = XML's
-    /// character checks; DTDs prohibited (the framer has refused them already).
+    /// Parses one framed element. A plain stanza (nearly all of them: IQ results, pubsub answers …) is built straight
+    /// from its bytes (<see cref="LightElementParser"/>: no reader, no string of the whole stanza). Anything else is
+    /// decoded once into a string and read by an <see cref="XmlTextReader"/> over that string in the stream header's
+    /// namespace context: no stream, no 4 KiB char and byte buffers per stanza as a reader over a stream has.
+    /// Normalization on = XML's character checks; DTDs prohibited (the framer has refused them already). Both share
+    /// the name table, renewed after 256 Ki characters of stanzas (<see cref="StanzaParserContext"/>).
     /// </summary>
     private XElement ParseElement(ReadOnlySequence<byte> bytes)
     {
+        var context = _context?.For((int)bytes.Length);
+        if (context is not null && bytes.IsSingleSegment
+            && _light.TryParse(bytes.FirstSpan, DefaultNamespace, context.NameTable!, out var plain))
+        {
+            return plain;
+        }
+
         try
         {
             var text = StrictUtf8.GetString(bytes);
-            using var reader = new XmlTextReader(text, XmlNodeType.Element, _context?.For(text.Length))
+            using var reader = new XmlTextReader(text, XmlNodeType.Element, context)
             {
                 DtdProcessing = DtdProcessing.Prohibit,
                 XmlResolver = null,

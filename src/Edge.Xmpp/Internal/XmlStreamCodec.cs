@@ -9,6 +9,7 @@ namespace Edge.Xmpp.Internal;
 internal sealed class XmlStreamCodec(int maxStanzaBytes) : IStreamCodec
 {
     private readonly StreamFramer _framer = new(maxStanzaBytes);
+    private XmlStanzaWriter? _writer; // one per stream, reused for every stanza that writes itself
 
     public string DefaultNamespace => _framer.DefaultNamespace;
 
@@ -33,6 +34,20 @@ internal sealed class XmlStreamCodec(int maxStanzaBytes) : IStreamCodec
     }
 
     public void WriteElement(XElement element, IBufferWriter<byte> output) => StanzaWriter.Write(element, output, _framer.DefaultNamespace);
+
+    /// <summary>Writes a queued stanza straight into the buffer: a tree through <see cref="StanzaWriter"/>, the rest write themselves.</summary>
+    public void Write(OutgoingStanza stanza, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(stanza);
+        if (_writer is null || _writer.StreamNamespace != _framer.DefaultNamespace)
+        {
+            _writer = new XmlStanzaWriter(output, _framer.DefaultNamespace);
+        }
+
+        _writer.Reset(output);
+        stanza.WriteTo(_writer);
+        _writer.EnsureComplete();
+    }
 
     public void WriteStreamEnd(IBufferWriter<byte> output) => WriteText("</stream:stream>", output);
 

@@ -164,7 +164,7 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
         }
     }
 
-    /// <summary>Writes one element and sends it (negotiation; the writer loop batches with <see cref="Write"/> + <see cref="FlushAsync"/>).</summary>
+    /// <summary>Writes one element and sends it (negotiation; the writer loop batches with <see cref="Write(XElement)"/> + <see cref="FlushAsync"/>).</summary>
     public Task WriteAsync(XElement element, CancellationToken cancellationToken)
     {
         Write(element);
@@ -179,10 +179,33 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
     {
         if (logger.IsEnabled(LogLevel.Trace))
         {
-            Log.Send(logger, element.Name.Namespace == XmppNamespaces.Sasl ? $"<{element.Name.LocalName}/> (SASL payload redacted)" : element.ToString(Save));
+            LogSend(element);
         }
 
         _codec.WriteElement(element, transport.Pipe.Output);
+    }
+
+    private void LogSend(XElement element) =>
+        Log.Send(logger, element.Name.Namespace == XmppNamespaces.Sasl ? $"<{element.Name.LocalName}/> (SASL payload redacted)" : element.ToString(Save));
+
+    /// <summary>
+    /// Serialises one queued stanza into the transport's buffer: one that writes itself goes straight in, with no tree
+    /// (<see cref="IStreamCodec.Write"/>); nothing is sent until <see cref="FlushAsync"/>.
+    /// </summary>
+    public void Write(OutgoingStanza stanza)
+    {
+        if (logger.IsEnabled(LogLevel.Trace))
+        {
+            LogSend(stanza.ToElement());
+        }
+
+        _codec.Write(stanza, transport.Pipe.Output);
+    }
+
+    public Task WriteAsync(OutgoingStanza stanza, CancellationToken cancellationToken)
+    {
+        Write(stanza);
+        return FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes our stream header (either role: a receiving side sets <see cref="StreamHeader.Id"/>) and sends it.</summary>

@@ -11,6 +11,7 @@ namespace Edge.Xmpp.PubSub;
 public sealed class PubSubClient
 {
     private readonly XmppClient _client;
+    private Tuple<IReadOnlyDictionary<string, string>, XElement>? _lastPublishOptions; // one object: read and replaced whole
 
     public PubSubClient(XmppClient client)
     {
@@ -66,6 +67,11 @@ public sealed class PubSubClient
         IReadOnlyDictionary<string, string>? publishOptions, CancellationToken cancellationToken) =>
         _client.SendIqAsync(CreatePublish(service, node, itemId, payload, publishOptions), cancellationToken);
 
+    /// <summary>As the overload taking an <see cref="XElement"/>, for a payload that writes itself (no tree per publish).</summary>
+    public Task<IqResponse> PublishAsync(Jid? service, string node, string itemId, IXmlContent payload,
+        IReadOnlyDictionary<string, string>? publishOptions, CancellationToken cancellationToken) =>
+        _client.SendIqAsync(CreatePublish(service, node, itemId, payload, publishOptions), cancellationToken);
+
     /// <summary>
     /// The IQ that publishes one item (XEP-0060 §7.1), for sending in a batch (<see cref="XmppClient.SendIqBatchAsync"/>);
     /// with <paramref name="publishOptions"/> as §7.1.5 preconditions.
@@ -81,6 +87,34 @@ public sealed class PubSubClient
         }
 
         return _client.CreateIq("set", service, pubsub);
+    }
+
+    /// <summary>
+    /// The IQ that publishes one item whose payload writes itself (XEP-0060 §7.1): no <see cref="XElement"/> tree is built
+    /// for it; the bytes are those of the overload taking an <see cref="XElement"/>. The publish-options form of the same
+    /// dictionary instance is built once and reused (a publisher passes its node configuration every time).
+    /// </summary>
+    public OutgoingIq CreatePublish(Jid? service, string node, string itemId, IXmlContent payload, IReadOnlyDictionary<string, string>? publishOptions)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentException.ThrowIfNullOrEmpty(itemId);
+        ArgumentNullException.ThrowIfNull(payload);
+        XElement? form = null;
+        if (publishOptions is { Count: > 0 })
+        {
+            var cached = Volatile.Read(ref _lastPublishOptions);
+            if (cached is not null && ReferenceEquals(cached.Item1, publishOptions))
+            {
+                form = cached.Item2;
+            }
+            else
+            {
+                form = SubmitForm(PubSubNamespaces.PublishOptionsFormType, publishOptions);
+                Volatile.Write(ref _lastPublishOptions, Tuple.Create(publishOptions, form));
+            }
+        }
+
+        return new OutgoingIq("set", _client.NextId(), service, new PublishContent(node, itemId, payload, form));
     }
 
     public Task<IqResponse> RetractAsync(Jid? service, string node, string itemId, CancellationToken cancellationToken) =>

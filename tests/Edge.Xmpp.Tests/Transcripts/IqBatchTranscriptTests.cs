@@ -58,6 +58,72 @@ public sealed class IqBatchTranscriptTests
 
     [TestMethod]
     [Timeout(10_000)]
+    public async Task SendIqBatchAsync_PublishesThatWriteThemselves_SentInOneWriteWithTheTreesAndAnswered()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        WriteCountingStream? counting = null;
+        await using var h = new ClientHarness(wrapClientStream: s => counting = new WriteCountingStream(s));
+        await h.LoginAsync(ct);
+        var writesBefore = counting!.Writes;
+        var pubsub = new PubSub.PubSubClient(h.Client);
+        var service = Jid.Parse("pubsub.example.com");
+        var answers = new Task<IqResponse>[3];
+        var requests = new IqRequest[3];
+        for (var i = 0; i < 3; i++)
+        {
+            if (i == 1)
+            {
+                requests[i] = Request(h.Client, "item-1", out answers[i]); // a tree between them: one queue, one order
+                continue;
+            }
+
+            var answer = new TaskCompletionSource<IqResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            answers[i] = answer.Task;
+            requests[i] = new IqRequest(pubsub.CreatePublish(service, "sensors", $"item-{i}", new Flag("x<&>" + i), null),
+                (response, failure) => _ = failure is null ? answer.TrySetResult(response!) : answer.TrySetException(failure));
+        }
+
+        await h.Client.SendIqBatchAsync(requests, ct);
+
+        var ids = new string[3];
+        for (var i = 0; i < 3; i++)
+        {
+            var iq = await h.Server.ReadElementAsync(ct);
+            var item = iq.Descendants(PubSub + "item").Single();
+            Assert.AreEqual($"item-{i}", (string?)item.Attribute("id"));
+            Assert.AreEqual("pubsub.example.com", (string?)iq.Attribute("to"));
+            if (i != 1)
+            {
+                Assert.AreEqual("x<&>" + i, (string?)item.Element(XName.Get("flag", "urn:example"))!.Attribute("v"));
+            }
+
+            ids[i] = (string)iq.Attribute("id")!;
+        }
+
+        Assert.AreEqual(writesBefore + 1, counting.Writes, "The batch leaves in one write (one flush) to the connection.");
+        await h.Server.SendAsync($"<iq type='result' id='{ids[0]}' from='pubsub.example.com'/><iq type='result' id='{ids[1]}' from='pubsub.example.com'/>"
+            + $"<iq type='result' id='{ids[2]}' from='pubsub.example.com'/>", ct);
+        foreach (var answer in answers)
+        {
+            Assert.IsFalse((await answer).IsError);
+        }
+    }
+
+    /// <summary>A payload that writes itself: <c>&lt;flag xmlns='urn:example' v='…'/&gt;</c>.</summary>
+    private sealed class Flag(string value) : IXmlContent
+    {
+        public XName Name => XName.Get("flag", "urn:example");
+
+        public void WriteTo(XmlStanzaWriter writer)
+        {
+            writer.StartElement("flag", "urn:example");
+            writer.Attribute("v", value);
+            writer.EndElement();
+        }
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
     public async Task SendIqBatchAsync_NoAnswer_EachTimesOutAtItsDeadlineOnTheInjectedClock()
     {
         var ct = TestContext.CancellationTokenSource.Token;
@@ -77,7 +143,7 @@ public sealed class IqBatchTranscriptTests
         Assert.IsFalse(firstEnd.IsCompleted, "Still waiting before the first deadline.");
         h.Time.Advance(TimeSpan.FromSeconds(1));
         var e = await Assert.ThrowsExactlyAsync<XmppTimeoutException>(() => firstEnd);
-        StringAssert.Contains(e.Message, "'" + (string?)first.Iq.Attribute("id") + "'");
+        StringAssert.Contains(e.Message, "'" + (string?)first.Element!.Attribute("id") + "'");
         Assert.IsFalse(secondEnd.IsCompleted, "The second request has 10 s left.");
 
         h.Time.Advance(TimeSpan.FromSeconds(10));
