@@ -168,14 +168,17 @@ public sealed partial class XmppClient
             resend = _unacked.Select(u => u.Stanza).ToArray();
         }
 
+        // Written as one flush: the connection sends whole stanzas per TLS record (Internal.FrameWriter), so a resend
+        // cut short by another failure leaves the server between two stanzas, resumable again.
         foreach (var stanza in resend)
         {
-            await connection.WriteAsync(stanza, token).ConfigureAwait(false);
+            connection.Write(stanza);
         }
 
         if (resend.Length > 0)
         {
-            await connection.WriteAsync(new XElement(SmNamespace + "r"), token).ConfigureAwait(false);
+            connection.Write(new XElement(SmNamespace + "r"));
+            await connection.FlushAsync(token).ConfigureAwait(false);
         }
 
         Log.Resumed(_logger, BoundJid.ToString(), resend.Length);
