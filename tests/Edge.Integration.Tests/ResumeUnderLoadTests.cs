@@ -58,6 +58,7 @@ public sealed class ResumeUnderLoadTests
             await Clients.WaitUntilAsync(() => agent.ResumeCount >= round, TimeSpan.FromSeconds(30), $"resumption {round}",
                 () => $"state {agent.State}, resumes {agent.ResumeCount}, sessions {agent.SessionCount}, last failure {agent.LastFailure}");
             await publisher.WaitAsync(TimeSpan.FromSeconds(90));
+            Assert.AreEqual(1, agent.SessionCount, $"after cut {round} the stream was resumed, never restarted (last failure {agent.LastFailure})");
         }
 
         await sink.AssertEachOnceAsync(agent, 2 * perRound, TimeSpan.FromSeconds(60));
