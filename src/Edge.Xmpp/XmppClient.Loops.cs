@@ -13,8 +13,6 @@ public sealed partial class XmppClient
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "CloseAsync, always called when a session ends, disposes it.")]
     private sealed class Session
     {
-        // The writer flushes once this much is buffered, mid-batch: a few TLS records (Internal.FrameWriter) per flush.
-        private const int FlushThresholdBytes = 64 * 1024;
         private readonly XmppClient _client;
         // Each entry is one write's worth of stanzas (one sender's batch): they leave in one flush, as one TLS write.
         private readonly Channel<XElement[]> _outbound = Channel.CreateBounded<XElement[]>(
@@ -258,7 +256,7 @@ public sealed partial class XmppClient
                     }
 
                     // A long queue (a backlog replayed) goes out as it is written, not held whole in the buffer.
-                    if (Connection.BufferedBytes >= FlushThresholdBytes)
+                    if (Connection.BufferedBytes >= FrameWriter.FlushThresholdBytes)
                     {
                         await Connection.FlushAsync(token).ConfigureAwait(false);
                     }

@@ -168,11 +168,15 @@ public sealed partial class XmppClient
             resend = _unacked.Select(u => u.Stanza).ToArray();
         }
 
-        // Written as one flush: the connection sends whole stanzas per TLS record (Internal.FrameWriter), so a resend
-        // cut short by another failure leaves the server between two stanzas, resumable again.
+        // Written in few flushes of whole stanzas per TLS record (Internal.FrameWriter): a resend cut short by another
+        // failure leaves the server between two stanzas, and a long one is not held whole in the buffer.
         foreach (var stanza in resend)
         {
             connection.Write(stanza);
+            if (connection.BufferedBytes >= Internal.FrameWriter.FlushThresholdBytes)
+            {
+                await connection.FlushAsync(token).ConfigureAwait(false);
+            }
         }
 
         if (resend.Length > 0)

@@ -27,6 +27,12 @@ internal sealed class FrameWriter : IBufferWriter<byte>
     /// </summary>
     public const int MaxWriteBytes = 15 * 1024;
 
+    /// <summary>
+    /// How much a long run of writes (a backlog replayed, a resend after resumption) buffers before its writer flushes
+    /// mid-run: a few records' worth, so the buffer stays small whatever the backlog.
+    /// </summary>
+    public const int FlushThresholdBytes = 64 * 1024;
+
     private const int InitialBytes = 4096;
     private readonly List<int> _cuts = []; // where a write ends (a frame boundary), in order
     private byte[] _buffer = [];
