@@ -18,6 +18,11 @@ namespace Edge.Xmpp.Internal;
 /// first resent stanza continued that half stanza (<c>…automaticReadout="true"/</c> then <c>&lt;iq …</c>) and
 /// Prosody closed the stream with <c>not-well-formed</c>. A single frame larger than one record still spans
 /// records; everything Edge sends is far smaller. Not thread-safe: the connection has one writer at a time.
+/// <para>What this cannot cover: Prosody reads a connection 4 KiB of plaintext at a time, and when it learns of the
+/// old connection's end from a failed write (it answers what it just read, and our end is gone) it drops what it had
+/// not read yet, its parser stopped wherever that read ended. Seen with Prosody frozen (SIGSTOP) past the ping timeout
+/// and then resumed; ejabberd resumes cleanly either way. The ping (XmppClient.Loops) no longer gives up on a server
+/// that is only slow, which is what the long runs met.</para>
 /// </remarks>
 internal sealed class FrameWriter : IBufferWriter<byte>
 {
