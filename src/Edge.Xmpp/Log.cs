@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(1023, LogLevel.Warning, "Ping to the server timed out; dropping the connection")]
     public static partial void PingTimeout(ILogger logger);
 
+    [LoggerMessage(1220, LogLevel.Information, "No answer to the ping within {Timeout}, but the server sent other data meanwhile: it is busy, not gone; keeping the connection")]
+    public static partial void PingLateServerBusy(ILogger logger, TimeSpan timeout);
+
     [LoggerMessage(1024, LogLevel.Warning, "Closing the stream with {Condition}: {Reason}")]
     public static partial void SendingStreamError(ILogger logger, string condition, string reason);
 }

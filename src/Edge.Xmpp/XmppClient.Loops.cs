@@ -22,6 +22,7 @@ public sealed partial class XmppClient
         private Task _loops = Task.CompletedTask;
         private Task _writer = Task.CompletedTask;
         private bool _closing;
+        private long _framesReceived; // anything the server sent on this connection: a sign of life for the ping
 
         public Session(XmppClient client, Internal.XmppConnection connection, bool smEnabled, bool resumed)
         {
@@ -190,6 +191,7 @@ public sealed partial class XmppClient
             while (true)
             {
                 var (kind, element) = await Connection.ReadAsync(token).ConfigureAwait(false);
+                Interlocked.Increment(ref _framesReceived);
                 if (kind == FrameKind.StreamEnd)
                 {
                     throw new XmppConnectionException(ConnectionFailure.StreamError, "The server closed the stream.");
@@ -254,6 +256,12 @@ public sealed partial class XmppClient
                             Interlocked.Increment(ref _client._stanzasSent);
                         }
                     }
+
+                    // A long queue (a backlog replayed) goes out as it is written, not held whole in the buffer.
+                    if (Connection.BufferedBytes >= FrameWriter.FlushThresholdBytes)
+                    {
+                        await Connection.FlushAsync(token).ConfigureAwait(false);
+                    }
                 }
 
                 if (unrequested >= options.AckRequestBatch)
@@ -286,13 +294,23 @@ public sealed partial class XmppClient
             using var timer = new PeriodicTimer(_client._options.PingInterval, _client._time);
             while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
             {
+                var framesBefore = Volatile.Read(ref _framesReceived);
+                var timeout = Min(_client._options.IqTimeout, TimeSpan.FromSeconds(20));
                 try
                 {
-                    await _client.PingAsync(Jid.Create(null, _client.Jid.Domain), token, Min(_client._options.IqTimeout, TimeSpan.FromSeconds(20)))
-                        .ConfigureAwait(false);
+                    await _client.PingAsync(Jid.Create(null, _client.Jid.Domain), token, timeout).ConfigureAwait(false);
                 }
                 catch (XmppTimeoutException e)
                 {
+                    // A server that went on sending (acks, answers to what we sent before the ping) is slow, not gone:
+                    // the ping waits behind our own backlog in its input. Dropping the connection then only costs the
+                    // session (and, on Prosody 0.12, a resumption that can fail: see Internal.FrameWriter).
+                    if (Volatile.Read(ref _framesReceived) != framesBefore)
+                    {
+                        Log.PingLateServerBusy(_client._logger, timeout);
+                        continue;
+                    }
+
                     Log.PingTimeout(_client._logger);
                     throw new XmppConnectionException(ConnectionFailure.Socket, "The server stopped answering pings.", e);
                 }

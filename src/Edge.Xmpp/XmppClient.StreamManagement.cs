@@ -168,14 +168,21 @@ public sealed partial class XmppClient
             resend = _unacked.Select(u => u.Stanza).ToArray();
         }
 
+        // Written in few flushes of whole stanzas per TLS record (Internal.FrameWriter): a resend cut short by another
+        // failure leaves the server between two stanzas, and a long one is not held whole in the buffer.
         foreach (var stanza in resend)
         {
-            await connection.WriteAsync(stanza, token).ConfigureAwait(false);
+            connection.Write(stanza);
+            if (connection.BufferedBytes >= Internal.FrameWriter.FlushThresholdBytes)
+            {
+                await connection.FlushAsync(token).ConfigureAwait(false);
+            }
         }
 
         if (resend.Length > 0)
         {
-            await connection.WriteAsync(new XElement(SmNamespace + "r"), token).ConfigureAwait(false);
+            connection.Write(new XElement(SmNamespace + "r"));
+            await connection.FlushAsync(token).ConfigureAwait(false);
         }
 
         Log.Resumed(_logger, BoundJid.ToString(), resend.Length);

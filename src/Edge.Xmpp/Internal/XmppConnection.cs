@@ -15,6 +15,7 @@ namespace Edge.Xmpp.Internal;
 internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaBytes, ILogger logger) : IAsyncDisposable
 {
     private static readonly SaveOptions Save = SaveOptions.DisableFormatting | SaveOptions.OmitDuplicateNamespaces;
+    private readonly FrameWriter _output = new();
     private IStreamCodec _codec = new XmlStreamCodec(maxStanzaBytes);
 
     public IXmppTransport Transport => transport;
@@ -23,6 +24,9 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
 
     /// <summary>Gets what the wire speaks: XML until <see cref="UseCodec"/> switches it (EXI after XEP-0138 compression).</summary>
     public IStreamCodec Codec => _codec;
+
+    /// <summary>Gets how many bytes are written but not yet flushed.</summary>
+    public int BufferedBytes => _output.BufferedBytes;
 
     /// <summary>Gets the peer's last stream header (set whenever one is read, in either role).</summary>
     public XElement? PeerHeader { get; private set; }
@@ -172,8 +176,9 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
     }
 
     /// <summary>
-    /// Serialises one element into the transport's buffer (<see cref="StanzaWriter"/>: UTF-8 straight into the pipe,
-    /// no string); nothing is sent until <see cref="FlushAsync"/>, so a batch of stanzas goes out as one socket/TLS write.
+    /// Serialises one element into the outgoing buffer (<see cref="StanzaWriter"/>: UTF-8, no string); nothing is sent
+    /// until <see cref="FlushAsync"/>, so a batch of stanzas goes out in as few TLS records as fit whole stanzas
+    /// (<see cref="FrameWriter"/>).
     /// </summary>
     public void Write(XElement element)
     {
@@ -182,7 +187,8 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
             LogSend(element);
         }
 
-        _codec.WriteElement(element, transport.Pipe.Output);
+        _codec.WriteElement(element, _output);
+        _output.EndFrame();
     }
 
     private void LogSend(XElement element) =>
@@ -199,7 +205,8 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
             LogSend(stanza.ToElement());
         }
 
-        _codec.Write(stanza, transport.Pipe.Output);
+        _codec.Write(stanza, _output);
+        _output.EndFrame();
     }
 
     public Task WriteAsync(OutgoingStanza stanza, CancellationToken cancellationToken)
@@ -208,15 +215,26 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
         return FlushAsync(cancellationToken);
     }
 
-    /// <summary>Writes our stream header (either role: a receiving side sets <see cref="StreamHeader.Id"/>) and sends it.</summary>
+    /// <summary>Buffers our stream header (either role: a receiving side sets <see cref="StreamHeader.Id"/>).</summary>
+    public void WriteStreamHeader(StreamHeader header)
+    {
+        _codec.WriteStreamHeader(header, _output);
+        _output.EndFrame();
+    }
+
+    /// <summary>Writes our stream header and sends it.</summary>
     public Task WriteStreamHeaderAsync(StreamHeader header, CancellationToken cancellationToken)
     {
-        _codec.WriteStreamHeader(header, transport.Pipe.Output);
+        WriteStreamHeader(header);
         return FlushAsync(cancellationToken);
     }
 
-    /// <summary>Appends the end of our stream (<c>&lt;/stream:stream&gt;</c> or EXI's streamEnd) to the transport's buffer.</summary>
-    public void WriteStreamEnd() => _codec.WriteStreamEnd(transport.Pipe.Output);
+    /// <summary>Appends the end of our stream (<c>&lt;/stream:stream&gt;</c> or EXI's streamEnd) to the outgoing buffer.</summary>
+    public void WriteStreamEnd()
+    {
+        _codec.WriteStreamEnd(_output);
+        _output.EndFrame();
+    }
 
     public Task WriteStreamEndAsync(CancellationToken cancellationToken)
     {
@@ -232,7 +250,8 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
             throw new InvalidOperationException("Raw XML cannot be written to an EXI stream.");
         }
 
-        XmlStreamCodec.WriteText(xml, transport.Pipe.Output);
+        XmlStreamCodec.WriteText(xml, _output);
+        _output.EndFrame();
     }
 
     public Task WriteRawAsync(string xml, CancellationToken cancellationToken)
@@ -246,8 +265,7 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
     {
         try
         {
-            var flush = await transport.Pipe.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (flush.IsCompleted)
+            if (!await _output.FlushAsync(transport.Pipe.Output, cancellationToken).ConfigureAwait(false))
             {
                 throw new XmppConnectionException(ConnectionFailure.Socket, "The connection is closed for writing.");
             }

@@ -78,7 +78,7 @@ public sealed class XmppStream : IAsyncDisposable
 
     /// <summary>Buffers our stream header (the receiving side answers with its <paramref name="id"/>); sent at the next flush.</summary>
     public void WriteHeader(string? to, string? from, string? id) =>
-        _connection.Codec.WriteStreamHeader(new StreamHeader(to, from, id), _connection.Transport.Pipe.Output);
+        _connection.WriteStreamHeader(new StreamHeader(to, from, id));
 
     /// <summary>Buffers one first-level element in the stream's format; sent at the next flush.</summary>
     public void Write(XElement element) => _connection.Write(element);

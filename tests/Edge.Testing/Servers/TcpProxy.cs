@@ -7,8 +7,8 @@ namespace Edge.Testing.Servers;
 /// A loopback TCP forwarder between a client under test and a server. <see cref="DropAllConnections"/> resets every
 /// connection at once (RST both ways, as a network cut looks to both ends) while the proxy keeps accepting, so a
 /// client can reconnect through it — e.g. to resume an XEP-0198 session. <see cref="FreezeAllConnections"/> makes the
-/// current connections go silent instead. Started with a one-way delay it stands in for a long link (see
-/// <c>TcpProxy.Delay.cs</c>).
+/// current connections go silent instead, and <see cref="CutAllConnectionsAfter"/> at a chosen byte (TcpProxy.Cut.cs).
+/// Started with a one-way delay it stands in for a long link (see <c>TcpProxy.Delay.cs</c>).
 /// </summary>
 public sealed partial class TcpProxy : IAsyncDisposable
 {
@@ -187,6 +187,7 @@ public sealed partial class TcpProxy : IAsyncDisposable
                 }
 
                 _sockets.Add(client);
+                _clients.Add(client);
                 var connection = ForwardAsync(client);
                 _connections.Add(connection);
                 _ = connection.ContinueWith(
@@ -256,6 +257,7 @@ public sealed partial class TcpProxy : IAsyncDisposable
                 _frozen.Remove(upstream);
             }
 
+            ForgetClient(client);
             client.Dispose();
             upstream.Dispose();
         }
@@ -287,6 +289,7 @@ public sealed partial class TcpProxy : IAsyncDisposable
                     continue; // swallowed: the link is silent
                 }
 
+                read = Allowance(from, to, read); // the rest of a chunk past a cut is swallowed too
                 var sent = 0;
                 while (sent < read)
                 {

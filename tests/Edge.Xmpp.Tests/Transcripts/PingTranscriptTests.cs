@@ -1,0 +1,74 @@
+using System.Xml.Linq;
+using Edge.Testing.Xmpp;
+
+namespace Edge.Xmpp.Tests.Transcripts;
+
+/// <summary>The liveness ping (XEP-0199) to the server, on the injected clock.</summary>
+[TestClass]
+public sealed class PingTranscriptTests
+{
+    private static readonly XNamespace Ping = "urn:xmpp:ping";
+
+    public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>
+    /// The long runs on Prosody: the server fell behind (two publishes a second), so the ping waited behind the agent's
+    /// own backlog while answers to earlier publishes kept coming. Dropping that connection cost the session; a server
+    /// that still sends is kept, and only one that sent nothing while the ping waited is given up.
+    /// </summary>
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task PingUnanswered_ServerSentOtherDataMeanwhile_KeptThenDroppedWhenSilent()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        await using var h = new ClientHarness(o =>
+        {
+            o.PingInterval = TimeSpan.FromSeconds(60);
+            o.IqTimeout = TimeSpan.FromSeconds(20);
+        });
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Client.OnMessage((_, _) =>
+        {
+            delivered.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+        await h.LoginAsync(ct);
+
+        // C: <iq type='get' to='example.com'><ping xmlns='urn:xmpp:ping'/></iq> after the interval
+        h.Time.Advance(TimeSpan.FromSeconds(60));
+        await ReadPingAsync(h, ct);
+
+        // S: other data while the ping waits (no answer to it)
+        await h.Server.SendAsync("<message from='a@example.com/x' to='user@example.com/meter-7'><body>late answer</body></message>", ct);
+        await delivered.Task.WaitAsync(ct);
+        h.Time.Advance(TimeSpan.FromSeconds(20));
+
+        // Kept: the next interval pings again on the same connection.
+        h.Time.Advance(TimeSpan.FromSeconds(40));
+        await ReadPingAsync(h, ct);
+        Assert.AreEqual(XmppClientState.Connected, h.Client.State, "a busy server is not dropped");
+        Assert.AreEqual(1, h.TransportsCreated);
+
+        // S: (silence) — now the connection is given up.
+        h.Time.Advance(TimeSpan.FromSeconds(20));
+        while (h.Client.State == XmppClientState.Connected)
+        {
+            await Task.Delay(10, ct);
+        }
+
+        StringAssert.Contains(h.Client.LastFailure?.Reason, "stopped answering pings");
+    }
+
+    private static async Task ReadPingAsync(ClientHarness h, CancellationToken ct)
+    {
+        while (true)
+        {
+            var element = await h.Server.ReadElementAsync(ct);
+            if (element.Element(Ping + "ping") is not null)
+            {
+                Assert.AreEqual("get", (string?)element.Attribute("type"));
+                return;
+            }
+        }
+    }
+}
