@@ -84,7 +84,15 @@ public sealed partial class StatusPageBrowserTests
         var png = PngImage.Decode(shot);
         var reader = new BarcodeReaderGeneric { Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } };
         var decoded = reader.Decode(new RGBLuminanceSource(png.Luminance, png.Width, png.Height, RGBLuminanceSource.BitmapFormat.Gray8));
-        Assert.IsNotNull(decoded, "a QR code in the screenshot");
+        if (decoded is null)
+        {
+            // Kept with the test's results, so a failure can be looked at: what Chromium drew.
+            var kept = Path.Combine(TestContext.TestResultsDirectory ?? Path.GetTempPath(), "status-page-no-qr.png");
+            await File.WriteAllBytesAsync(kept, shot, ct);
+            TestContext.AddResultFile(kept);
+            Assert.Fail($"no QR code found in the {png.Width}x{png.Height} screenshot (kept as {kept}); the page was:\n{first}");
+        }
+
         Assert.AreEqual(registered.ClaimUri, decoded.Text);
 
         // Claimed: the owner, and no QR code any more.

@@ -8,6 +8,7 @@ namespace Edge.Xmpp.Tests.Transcripts;
 public sealed class PingTranscriptTests
 {
     private static readonly XNamespace Ping = "urn:xmpp:ping";
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(5); // each step's bound (real time): a failure says which step
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -17,7 +18,7 @@ public sealed class PingTranscriptTests
     /// that still sends is kept, and only one that sent nothing while the ping waited is given up.
     /// </summary>
     [TestMethod]
-    [Timeout(10_000)]
+    [Timeout(20_000)]
     public async Task PingUnanswered_ServerSentOtherDataMeanwhile_KeptThenDroppedWhenSilent()
     {
         var ct = TestContext.CancellationTokenSource.Token;
@@ -36,34 +37,45 @@ public sealed class PingTranscriptTests
 
         // C: <iq type='get' to='example.com'><ping xmlns='urn:xmpp:ping'/></iq> after the interval
         h.Time.Advance(TimeSpan.FromSeconds(60));
-        await ReadPingAsync(h, ct);
+        await ReadPingAsync(h, "the first ping", ct);
 
         // S: other data while the ping waits (no answer to it)
         await h.Server.SendAsync("<message from='a@example.com/x' to='user@example.com/meter-7'><body>late answer</body></message>", ct);
-        await delivered.Task.WaitAsync(ct);
+        await delivered.Task.WaitAsync(Step, ct);
         h.Time.Advance(TimeSpan.FromSeconds(20));
 
         // Kept: the next interval pings again on the same connection.
         h.Time.Advance(TimeSpan.FromSeconds(40));
-        await ReadPingAsync(h, ct);
+        await ReadPingAsync(h, "the second ping", ct);
         Assert.AreEqual(XmppClientState.Connected, h.Client.State, "a busy server is not dropped");
         Assert.AreEqual(1, h.TransportsCreated);
 
         // S: (silence) — now the connection is given up.
         h.Time.Advance(TimeSpan.FromSeconds(20));
+        var giveUp = DateTime.UtcNow + Step;
         while (h.Client.State == XmppClientState.Connected)
         {
+            Assert.IsTrue(DateTime.UtcNow < giveUp, $"still connected {Step.TotalSeconds} s after the silent ping's timeout");
             await Task.Delay(10, ct);
         }
 
         StringAssert.Contains(h.Client.LastFailure?.Reason, "stopped answering pings");
     }
 
-    private static async Task ReadPingAsync(ClientHarness h, CancellationToken ct)
+    private static async Task ReadPingAsync(ClientHarness h, string which, CancellationToken ct)
     {
         while (true)
         {
-            var element = await h.Server.ReadElementAsync(ct);
+            XElement element;
+            try
+            {
+                element = await h.Server.ReadElementAsync(ct).WaitAsync(Step, ct);
+            }
+            catch (TimeoutException)
+            {
+                throw new AssertFailedException($"{which} was not sent within {Step.TotalSeconds} s (client {h.Client.State})");
+            }
+
             if (element.Element(Ping + "ping") is not null)
             {
                 Assert.AreEqual("get", (string?)element.Attribute("type"));
