@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(2451, LogLevel.Error, "{Service} failed to stop")]
     public static partial void HostedServiceStopFailed(ILogger logger, string service, Exception exception);
+
+    [LoggerMessage(2452, LogLevel.Information, "Starting {Version}")]
+    public static partial void AgentStarting(ILogger logger, string version);
 }

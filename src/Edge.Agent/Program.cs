@@ -135,10 +135,18 @@ internal static class Program
         }
     }
 
+    /// <summary>
+    /// "edge VERSION (JIT)", or "edge VERSION (NativeAOT) build-id HEX": the id finds the symbols that resolve a logged
+    /// exception's frames (Internal/BuildId.cs).
+    /// </summary>
+    internal static string VersionLine =>
+        "edge " + Edge.Agent.Iot.AgentThingProvider.SoftwareVersion
+        + (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? " (JIT)" : " (NativeAOT)")
+        + (Internal.BuildId.OfThisProcess is { } id ? " build-id " + id : string.Empty);
+
     private static int PrintVersion()
     {
-        Console.WriteLine("edge " + Edge.Agent.Iot.AgentThingProvider.SoftwareVersion
-            + (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? " (JIT)" : " (NativeAOT)"));
+        Console.WriteLine(VersionLine);
         return 0;
     }
 

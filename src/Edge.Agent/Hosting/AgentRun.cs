@@ -27,6 +27,8 @@ public static class AgentRun
         List<BackgroundService> workers;
         try
         {
+            // The version line names the build id that finds the symbols for the frames of any exception logged later.
+            Log.AgentStarting(logger, Program.VersionLine);
             workers = [.. host.Services.GetServices<IHostedService>().OfType<BackgroundService>()];
             await host.StartAsync(stoppingToken);
             await host.WaitForShutdownAsync(stoppingToken);
