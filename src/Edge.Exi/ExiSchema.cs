@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Schema;
 using Edge.Exi.Internal.Schema;
+using Edge.Exi.Internal.Schema.Model;
 
 namespace Edge.Exi;
 
@@ -192,7 +193,7 @@ public sealed class ExiSchema
             throw new ExiSchemaException(Describe(errors));
         }
 
-        return new ExiSchema(SchemaCompiler.Compile(set), id);
+        return new ExiSchema(SchemaCompiler.Compile(XsdModelBuilder.Build(set).Schema), id);
     }
 
     private static void Collect(List<string> errors, ValidationEventArgs e)
