@@ -53,7 +53,8 @@ internal sealed partial class XsdModelBuilder
             Schema.GlobalAttributes.Add(model.Name, model);
         }
 
-        foreach (XmlSchemaType type in _set.GlobalTypes.Values)
+        // The set lists xs:anyType among its global types; the built-in types are XsdBuiltInTypes' (XsdSchema.TypeNamed).
+        foreach (XmlSchemaType type in _set.GlobalTypes.Values.Cast<XmlSchemaType>().Where(t => t.QualifiedName.Namespace != XsdBuiltInTypes.Namespace))
         {
             XsdType model = Type(type)!;
             Schema.GlobalTypes.Add(model.Name!.Value, model);
