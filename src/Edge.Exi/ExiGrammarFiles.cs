@@ -16,14 +16,16 @@ public static class ExiGrammarFiles
     public static IReadOnlyList<string> BuiltInDocuments => [.. LocalSchemaResolver.ResourceNames().Where(n => n.EndsWith(".xsd", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// Compiles schema documents given as bytes (imports among them resolve by namespace; a namespace none of them
-    /// declares but the built-in XMPP set does comes from the built-in documents). Returns their grammar files in order.
+    /// Compiles schema documents given as bytes. Imports among them resolve by namespace; a namespace none of them
+    /// declares comes from <paramref name="companions"/> (documents compiled before, e.g. other uploaded schemas), then
+    /// from the built-in XMPP documents. Returns the grammar files of <paramref name="documents"/>, in order.
     /// </summary>
-    public static IReadOnlyList<ExiGrammarFile> Compile(IEnumerable<(ReadOnlyMemory<byte> Content, string Name)> documents)
+    public static IReadOnlyList<ExiGrammarFile> Compile(IEnumerable<(ReadOnlyMemory<byte> Content, string Name)> documents, IEnumerable<(ReadOnlyMemory<byte> Content, string Name)>? companions = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var list = documents.ToList();
-        return Compile(list.Select(d => (d.Content.ToArray(), (Uri?)null, d.Name)).ToList());
+        return Compile(
+            [.. documents.Select(d => (d.Content.ToArray(), (Uri?)null, d.Name))],
+            [.. (companions ?? []).Select(d => (d.Content.ToArray(), d.Name))]);
     }
 
     /// <summary>Compiles schema files (imports resolve relative to each file, then from the built-in documents by namespace).</summary>
@@ -44,7 +46,7 @@ public static class ExiGrammarFiles
             }
         }
 
-        return Compile(documents);
+        return Compile(documents, []);
     }
 
     /// <summary>The grammar file of a built-in document, compiled now from its embedded XML Schema text.</summary>
@@ -53,17 +55,17 @@ public static class ExiGrammarFiles
         using var stream = LocalSchemaResolver.OpenResource(fileName);
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        return Compile([(copy.ToArray(), LocalSchemaResolver.ResourceUri(fileName), fileName)])[0];
+        return Compile([(copy.ToArray(), LocalSchemaResolver.ResourceUri(fileName), fileName)], [])[0];
     }
 
-    private static string? TargetNamespaceOf(string builtIn)
+    private static string? TargetNamespaceOf(Stream document)
     {
-        using var reader = XmlReader.Create(LocalSchemaResolver.OpenResource(builtIn), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, CloseInput = true });
+        using var reader = XmlReader.Create(document, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, CloseInput = true });
         reader.MoveToContent();
         return reader.GetAttribute("targetNamespace");
     }
 
-    private static List<ExiGrammarFile> Compile(List<(byte[] Bytes, Uri? BaseUri, string Name)> documents)
+    private static List<ExiGrammarFile> Compile(List<(byte[] Bytes, Uri? BaseUri, string Name)> documents, List<(byte[] Bytes, string Name)> companions)
     {
         var set = ExiSchema.NewSchemaSet();
         var errors = new List<string>();
@@ -74,11 +76,19 @@ public static class ExiGrammarFiles
             schemas.Add(ExiSchema.AddDocument(set, new MemoryStream(bytes, writable: false), baseUri?.ToString() ?? name, errors));
         }
 
-        // The built-in documents complete what the given ones import (by namespace), as when they are compiled
-        // together with the built-in XMPP set.
+        // Companions, then the built-in documents, complete what the given ones import (by namespace), as when they are
+        // compiled together with the built-in XMPP set.
+        foreach ((byte[] bytes, string name) in companions)
+        {
+            if (TargetNamespaceOf(new MemoryStream(bytes, writable: false)) is string ns && !set.Contains(ns))
+            {
+                ExiSchema.AddDocument(set, new MemoryStream(bytes, writable: false), name, errors);
+            }
+        }
+
         foreach (string builtIn in BuiltInDocuments)
         {
-            if (TargetNamespaceOf(builtIn) is string ns && !set.Contains(ns))
+            if (TargetNamespaceOf(LocalSchemaResolver.OpenResource(builtIn)) is string ns && !set.Contains(ns))
             {
                 ExiSchema.AddDocument(set, LocalSchemaResolver.OpenResource(builtIn), LocalSchemaResolver.ResourceUri(builtIn).ToString(), errors);
             }
