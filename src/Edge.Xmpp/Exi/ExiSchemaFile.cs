@@ -57,16 +57,7 @@ public sealed class ExiSchemaFile
     /// <summary>Reads a schema file from disk (<see cref="FromBytes"/>); the error names the path.</summary>
     public static ExiSchemaFile Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FormatException($"Cannot read schema file '{path}': {e.Message}", e);
-        }
+        byte[] bytes = ReadFile(path);
 
         return FromBytes(bytes, path);
     }
@@ -79,16 +70,7 @@ public sealed class ExiSchemaFile
     /// </summary>
     public static ExiSchemaFile LoadCompiled(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FormatException($"Cannot read schema file '{path}': {e.Message}", e);
-        }
+        byte[] bytes = ReadFile(path);
 
         string grammarPath = ExiGrammarFile.PathFor(path);
         string compile = $"run: edge-gateway exi compile {path}";
@@ -131,6 +113,19 @@ public sealed class ExiSchemaFile
 
     /// <summary>This document with its grammar file attached (it must have been compiled from these bytes).</summary>
     public ExiSchemaFile WithGrammar(ExiGrammarFile grammar) => FromBytesAndGrammar(_content, Name, grammar);
+
+    private static byte[] ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"Cannot read schema file '{path}': {e.Message}", e);
+        }
+    }
 
     private static string TargetNamespace(byte[] bytes, string name)
     {

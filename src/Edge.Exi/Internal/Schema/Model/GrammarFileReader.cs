@@ -78,6 +78,7 @@ internal sealed class GrammarFileReader
             reader._fixups.ForEach(fixup => fixup(schema));
         }
 
+        readers.ForEach(reader => reader.CheckDerivations());
         return schema;
     }
 
@@ -180,6 +181,36 @@ internal sealed class GrammarFileReader
         if (!_in.AtEnd)
         {
             throw _in.Corrupt("data after the end");
+        }
+    }
+
+    /// <summary>A simple type's restriction and list-item chains end (a corrupt file could make them loop).</summary>
+    private void CheckDerivations()
+    {
+        // Depth-first with the path marked: a type met again while still on the path is a loop; done ones are skipped.
+        var onPath = new HashSet<XsdSimpleType>(ReferenceEqualityComparer.Instance);
+        var done = new HashSet<XsdSimpleType>(ReferenceEqualityComparer.Instance);
+        void Visit(XsdSimpleType? type)
+        {
+            if (type is null || done.Contains(type))
+            {
+                return;
+            }
+
+            if (!onPath.Add(type))
+            {
+                throw _in.Corrupt($"the simple type {type.Label} derives from itself");
+            }
+
+            Visit(type.FactsBase);
+            Visit(type.Item);
+            onPath.Remove(type);
+            done.Add(type);
+        }
+
+        foreach (XsdSimpleType type in _types.OfType<XsdSimpleType>())
+        {
+            Visit(type);
         }
     }
 
