@@ -207,6 +207,27 @@ public sealed class GrammarFileModelTests
     }
 
     [TestMethod]
+    public void FromGrammarFiles_ASimpleTypeRestrictingItself_RefusedAsCorrupt()
+    {
+        // Assembled by hand after GrammarFileFormat: one global simple type {urn:t}t whose restriction base is itself.
+        byte[] bytes =
+        [
+            .. "EXIG"u8, 1, 0, .. new byte[16], 0, 0,       // version 1, source 0 bytes, MD5, target namespace string 0, no imports
+            2, 5, .. "urn:t"u8, 1, .. "t"u8,                 // strings: "urn:t", "t"
+            1, 0, 1,                                         // names: {urn:t}t
+            0, 0, 0,                                         // no wildcards, elements, attributes
+            1, 0,                                            // one type, simple
+            1, 0, 0, 1, 12, 0, 0, 0, 1,                      // name 0, no base, no facets, restricts record 0, code, atomic, no item, preserve, "t"
+            0, 0, 1, 1,                                      // globals: the type
+        ];
+        ExiGrammarFile file = ExiGrammarFile.FromBytes(bytes, "loop.xsd.exig");
+
+        var e = Assert.ThrowsExactly<ExiSchemaException>(() => ExiSchema.FromGrammarFiles([file]));
+
+        StringAssert.Contains(e.Message, "EXI grammar file 'loop.xsd.exig' is corrupt: the simple type urn:t:t derives from itself");
+    }
+
+    [TestMethod]
     public void IsCompiledFrom_TheSourceBytesOnly()
     {
         ExiGrammarFile file = Compile(Base)[0];
