@@ -30,7 +30,6 @@ internal static class Program
           --version    print the version (and whether this is the NativeAOT build)
           doctor       check the configuration, clock, data directory, device files and server, and say what to fix
           hw           read a hardware profile and print live readings in a table (wiring check, no server needed)
-          exi          encode or decode EXI (edge exi --help)
           help         this text
         """;
 
@@ -122,7 +121,7 @@ internal static class Program
                 "remove" => await OwnerCommands.RemoveAsync(new CommandLine(rest, OwnerCommands.Flags), Console.Out, Console.Error, cancel.Token).ConfigureAwait(false),
                 "doctor" => await DoctorCommand.RunAsync(new CommandLine(rest, new HashSet<string> { "offline" }), Console.Out, cancel.Token)
                     .ConfigureAwait(false),
-                "exi" => Edge.Exi.Tool.ExiCommand.Run(rest, Console.Out, Console.Error),
+                "exi" => throw new CommandLineException("the EXI tool moved to the gateway: edge-gateway exi encode|decode|compile (edge-gateway exi --help)."),
                 "help" or "--help" or "-h" => PrintUsage(),
                 "version" or "--version" => PrintVersion(),
                 _ => throw new CommandLineException($"Unknown verb '{verb}'."),

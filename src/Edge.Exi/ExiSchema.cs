@@ -1,17 +1,18 @@
-using System.Text;
 using System.Xml;
-using System.Xml.Schema;
 using Edge.Exi.Internal.Schema;
+using Edge.Exi.Internal.Schema.Model;
 
 namespace Edge.Exi;
 
 /// <summary>
 /// EXI grammars built from XML Schema documents, for schema-informed coding (EXI 1.0 §8.5): set it as
-/// <see cref="ExiOptions.Schema"/> on both sides. Building the grammars costs milliseconds; an instance is
+/// <see cref="ExiOptions.Schema"/> on both sides. Built from grammar files compiled ahead of time
+/// (<see cref="FromGrammarFiles"/>: no XML Schema compiler at run time) or from XML Schema documents
+/// (<see cref="Load(IEnumerable{string}, string)"/>, ExiSchema.Xsd.cs: needs System.Xml.Schema). An instance is
 /// immutable and thread-safe, so build it once and share it. <see cref="Xmpp"/> is the built-in set for the XMPP
-/// streams Edge uses.
+/// streams Edge uses, from the grammar files embedded beside its documents.
 /// </summary>
-public sealed class ExiSchema
+public sealed partial class ExiSchema
 {
     /// <summary>The schemaId of <see cref="Xmpp"/>, as written in (and resolved from) EXI headers.</summary>
     public const string XmppId = "urn:edge:exi:xmpp-iot:1";
@@ -22,8 +23,8 @@ public sealed class ExiSchema
     /// </summary>
     public const string XmppExiDefaultId = "urn:xmpp:exi:default";
 
-    private static readonly Lazy<ExiSchema> BuiltInXmpp = new(() => FromResources("xmpp-iot.xsd", XmppId));
-    private static readonly Lazy<ExiSchema> BuiltInXmppExiDefault = new(() => FromResources("xmpp-exi-default.xsd", XmppExiDefaultId));
+    private static readonly Lazy<ExiSchema> BuiltInXmpp = new(() => FromBuiltInGrammars("xmpp-iot.xsd", XmppId));
+    private static readonly Lazy<ExiSchema> BuiltInXmppExiDefault = new(() => FromBuiltInGrammars("xmpp-exi-default.xsd", XmppExiDefaultId));
 
     private ExiSchema(CompiledSchema compiled, string? id)
     {
@@ -69,156 +70,45 @@ public sealed class ExiSchema
     }
 
     /// <summary>
-    /// Builds grammars from XML Schema files; includes and imports are resolved relative to each file (local files
-    /// only: a remote schemaLocation is an error). Throws <see cref="ExiSchemaException"/> naming the file and line
-    /// of the first problems.
+    /// Builds grammars from grammar files compiled ahead of time (<see cref="ExiGrammarFile"/>), composed as the schema
+    /// of all their documents (references by name resolve across files). Throws <see cref="ExiSchemaException"/> naming
+    /// the file when one refers to something none of them declares, or two declare the same component.
     /// </summary>
-    public static ExiSchema Load(IEnumerable<string> paths, string? id = null)
+    public static ExiSchema FromGrammarFiles(IEnumerable<ExiGrammarFile> files, string? id = null)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        var set = NewSet();
-        var errors = new List<string>();
-        set.ValidationEventHandler += (_, e) => Collect(errors, e);
-        foreach (string path in paths)
-        {
-            string full = Path.GetFullPath(path);
-            if (!File.Exists(full))
-            {
-                throw new ExiSchemaException($"Schema file '{path}' does not exist.");
-            }
-
-            AddDocument(set, new Uri(full), errors);
-        }
-
-        return Compile(set, errors, id);
+        ArgumentNullException.ThrowIfNull(files);
+        return new ExiSchema(SchemaCompiler.Compile(GrammarFileReader.Compose(files.Select(f => f.Parts))), id);
     }
 
-    /// <summary>Builds grammars from XML Schema files (see <see cref="Load(IEnumerable{string}, string)"/>).</summary>
-    public static ExiSchema Load(params string[] paths) => Load((IEnumerable<string>)paths);
-
-    /// <summary>Builds grammars from a schema set, compiling it first if needed.</summary>
-    public static ExiSchema FromSchemaSet(XmlSchemaSet set, string? id = null)
+    /// <summary>The grammar file embedded beside a built-in schema document (generated from it, checked by a test).</summary>
+    public static ExiGrammarFile BuiltInGrammarFile(string fileName)
     {
-        ArgumentNullException.ThrowIfNull(set);
-        var errors = new List<string>();
-        set.ValidationEventHandler += (_, e) => Collect(errors, e);
-        return Compile(set, errors, id);
-    }
-
-    /// <summary>Builds grammars from schema documents given as text (imports among them resolve by namespace).</summary>
-    public static ExiSchema FromXml(IEnumerable<string> schemaDocuments, string? id = null)
-    {
-        ArgumentNullException.ThrowIfNull(schemaDocuments);
-        var set = NewSet();
-        var errors = new List<string>();
-        set.ValidationEventHandler += (_, e) => Collect(errors, e);
-        int n = 0;
-        foreach (string text in schemaDocuments)
-        {
-            n++;
-            using var reader = XmlReader.Create(new StringReader(text), ReaderSettings(Resolver), $"schema{n}.xsd");
-            try
-            {
-                set.Add(null, reader);
-            }
-            catch (Exception ex) when (ex is XmlException or XmlSchemaException)
-            {
-                errors.Add($"schema document {n}: {ex.Message}");
-                throw new ExiSchemaException(Describe(errors), ex);
-            }
-        }
-
-        return Compile(set, errors, id);
+        using var stream = LocalSchemaResolver.OpenGrammarResource(fileName);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return ExiGrammarFile.FromTrustedResource(copy.ToArray(), fileName + ExiGrammarFile.Extension);
     }
 
     /// <summary>A one-line summary: global elements, states, names (for the command line's diagnostics).</summary>
     public override string ToString() =>
         $"{GlobalElements.Count} global elements, {Compiled.StateCount} grammar states, {Compiled.QNameCount} names in {Compiled.Uris.Length} namespaces{(Id is null ? string.Empty : $", schemaId {Id}")}";
 
-    private static ExiSchema FromResources(string fileName, string id)
+    /// <summary>A built-in document and every built-in document it imports, transitively, composed from their grammar files.</summary>
+    private static ExiSchema FromBuiltInGrammars(string fileName, string id)
     {
-        var set = NewSet();
-        var errors = new List<string>();
-        set.ValidationEventHandler += (_, e) => Collect(errors, e);
-        AddDocument(set, LocalSchemaResolver.ResourceUri(fileName), errors);
-        return Compile(set, errors, id);
-    }
-
-    private static readonly LocalSchemaResolver Resolver = new();
-
-    private static XmlSchemaSet NewSet() => new() { XmlResolver = Resolver };
-
-    private static XmlReaderSettings ReaderSettings(XmlResolver? resolver) => new()
-    {
-        DtdProcessing = DtdProcessing.Ignore,
-        XmlResolver = resolver,
-    };
-
-    private static void AddDocument(XmlSchemaSet set, Uri uri, List<string> errors)
-    {
-        try
+        var files = new List<ExiGrammarFile>();
+        var pending = new Queue<string>([fileName]);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { fileName };
+        while (pending.TryDequeue(out string? next))
         {
-            using var stream = (Stream)Resolver.GetEntity(uri, null, typeof(Stream))!;
-            using var reader = XmlReader.Create(stream, ReaderSettings(Resolver), uri.ToString());
-            set.Add(null, reader);
-        }
-        catch (Exception ex) when (ex is XmlException or XmlSchemaException or IOException or UnauthorizedAccessException)
-        {
-            errors.Add($"{uri}: {ex.Message}");
-            throw new ExiSchemaException(Describe(errors), ex);
-        }
-    }
-
-    private static ExiSchema Compile(XmlSchemaSet set, List<string> errors, string? id)
-    {
-        try
-        {
-            if (!set.IsCompiled)
+            ExiGrammarFile file = BuiltInGrammarFile(next);
+            files.Add(file);
+            foreach (string location in file.ImportLocations.Where(seen.Add))
             {
-                set.Compile();
+                pending.Enqueue(location);
             }
         }
-        catch (XmlSchemaException ex)
-        {
-            errors.Add(Where(ex.SourceUri, ex.LineNumber, ex.LinePosition, ex.Message));
-        }
-        catch (ExiSchemaException ex)
-        {
-            errors.Add(ex.Message);
-        }
 
-        if (errors.Count > 0)
-        {
-            throw new ExiSchemaException(Describe(errors));
-        }
-
-        return new ExiSchema(SchemaCompiler.Compile(set), id);
-    }
-
-    private static void Collect(List<string> errors, ValidationEventArgs e)
-    {
-        // A schemaLocation our resolver refused (remote, or missing) comes as a warning whose own text is only "Cannot
-        // resolve the 'schemaLocation' attribute": the resolver's message says which location and why.
-        var refused = e.Exception?.InnerException as ExiSchemaException;
-        if (e.Severity == XmlSeverityType.Error || refused is not null)
-        {
-            var message = refused is null ? e.Message : e.Message + " " + refused.Message;
-            errors.Add(Where(e.Exception?.SourceUri, e.Exception?.LineNumber ?? 0, e.Exception?.LinePosition ?? 0, message));
-        }
-    }
-
-    private static string Where(string? source, int line, int position, string message) =>
-        line > 0 ? $"{source}({line},{position}): {message}" : $"{source}: {message}";
-
-    private static string Describe(List<string> errors)
-    {
-        var text = new StringBuilder("Invalid XML Schema: ");
-        text.AppendJoin("; ", errors.Take(5));
-        if (errors.Count > 5)
-        {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $" (and {errors.Count - 5} more)");
-        }
-
-        return text.ToString();
+        return FromGrammarFiles(files, id);
     }
 }

@@ -9,6 +9,7 @@ internal static class Program
 {
     private const string Help = """
         edge-gateway [--config FILE] [--set Key=Value ...]
+        edge-gateway exi encode|decode|compile ...   (edge-gateway exi --help)
 
           Takes devices' XMPP streams (STARTTLS and direct TLS, the gateway's own certificate) and relays each to the
           configured Prosody or ejabberd over an ordinary TLS XML stream; SASL passes through to the server.
@@ -20,9 +21,17 @@ internal static class Program
           --config FILE      an extra JSON settings file
           --set KEY=VALUE    override one setting (repeatable)
           --version          print the version (and whether this is the NativeAOT build)
+
+          exi encode IN.xml OUT.exi / exi decode IN.exi OUT.xml   EXI 1.0 by hand, for captured traffic
+          exi compile SCHEMA.xsd ...   write SCHEMA.xsd.exig beside each schema: the grammar file the agent (edge)
+                                       needs for each of its Xmpp:Exi:SchemaFiles
         """;
 
-    public static Task<int> Main(string[] args) => HostProgram.RunAsync("edge-gateway", Help, args,
+    public static Task<int> Main(string[] args) => args.Length > 0 && args[0] == "exi"
+        ? Task.FromResult(Edge.Exi.Tool.ExiCommand.Run(args[1..], Console.Out, Console.Error))
+        : RunHostAsync(args);
+
+    private static Task<int> RunHostAsync(string[] args) => HostProgram.RunAsync("edge-gateway", Help, args,
         (configFile, overrides, errors) => GatewayConfiguration.Load(AppContext.BaseDirectory, configFile, overrides, errors),
         options => options.Validate(),
         (options, loggerFactory) => new GatewayHost(options, loggerFactory),

@@ -50,7 +50,11 @@ public sealed class XmppExiOptions
     /// <summary>Strict schema-informed grammars: smaller, but every stanza must be valid against the schemas.</summary>
     public bool Strict { get; set; }
 
-    /// <summary>Extra XML Schema files (paths) proposed besides the built-in XMPP set, e.g. a vendor's namespace.</summary>
+    /// <summary>
+    /// Extra XML Schema files (paths) proposed besides the built-in XMPP set, e.g. a vendor's namespace. Each needs its
+    /// grammar file beside it (<c>NAME.xsd.exig</c>, from <c>edge-gateway exi compile NAME.xsd</c>): the agent composes
+    /// grammars from grammar files and carries no XML Schema compiler.
+    /// </summary>
     public IList<string> SchemaFiles { get; } = [];
 
     /// <summary>
@@ -122,7 +126,7 @@ public sealed class XmppExiOptions
 
             try
             {
-                ExiSchemaFile.Load(path);
+                ExiSchemaFile.LoadCompiled(path);
             }
             catch (FormatException e)
             {

@@ -66,6 +66,11 @@ if (args.Length > 0 && args[0] == "smaps")
     return Edge.Benchmarks.SizeReport.Smaps(args);
 }
 
+if (args.Length > 0 && args[0] == "exi-grammar-cold")
+{
+    return Edge.Benchmarks.ExiGrammarBuildBenchmarks.Cold(args);
+}
+
 if (args.Length > 0 && args[0] == "gateway")
 {
     return await Edge.Benchmarks.GatewayLoad.RunAsync(args);

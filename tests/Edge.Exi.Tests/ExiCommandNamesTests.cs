@@ -4,7 +4,7 @@ using Edge.Exi.Tool;
 namespace Edge.Exi.Tests;
 
 /// <summary>
-/// <c>edge exi</c>: the EXI 1.0 §5.4 alignment names (as XEP-0322 uses them) next to the short ones, and decoded XML as
+/// <c>edge-gateway exi</c>: the EXI 1.0 §5.4 alignment names (as XEP-0322 uses them) next to the short ones, and decoded XML as
 /// UTF-8 without a byte order mark, a document with an XML declaration (issue 13, "Command line").
 /// </summary>
 [TestClass]

@@ -4,15 +4,21 @@ using System.Xml;
 namespace Edge.Exi.Tool;
 
 /// <summary>
-/// The <c>exi encode|decode IN OUT [flags]</c> command, for people inspecting captured traffic. The host
-/// executable (the <c>edge</c> command) forwards its arguments here; "-" stands for standard input or output.
+/// The <c>exi encode|decode IN OUT [flags]</c> command, for people inspecting captured traffic, and
+/// <c>exi compile SCHEMA.xsd ...</c>, which writes the grammar file the agent needs beside each schema file. The host
+/// executable (the <c>edge-gateway</c> command, which carries the XML Schema compiler) forwards its arguments here;
+/// "-" stands for standard input or output.
 /// </summary>
 public static class ExiCommand
 {
     public const string Usage = """
         usage: exi encode IN.xml OUT.exi [flags]
                exi decode IN.exi OUT.xml [flags]
+               exi compile SCHEMA.xsd [SCHEMA.xsd ...]
           IN / OUT may be "-" for standard input / output.
+          compile writes SCHEMA.xsd.exig beside each schema file: its EXI grammar file, which the agent (edge) needs
+          for every file of Xmpp:Exi:SchemaFiles (compile again whenever the schema changes). Imports resolve relative
+          to each file, then from the built-in XMPP documents by namespace.
         flags (EXI 1.0 options; when decoding they apply only if the stream's header carries no options):
           --alignment bit-packed|byte-alignment|pre-compression|compression   (default bit-packed; the EXI 1.0
                               §5.4 names; bitpacked, byte and precompression also work)
@@ -32,11 +38,38 @@ public static class ExiCommand
         exit codes: 0 done, 1 bad input (XML, EXI or schema), 2 bad usage.
         """;
 
+    /// <summary>Compiles schema files into grammar files beside them (<see cref="ExiGrammarFile.PathFor"/>).</summary>
+    private static int Compile(ReadOnlySpan<string> paths, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            IReadOnlyList<ExiGrammarFile> files = ExiGrammarFiles.CompileFiles(paths.ToArray());
+            for (int i = 0; i < files.Count; i++)
+            {
+                string output = ExiGrammarFile.PathFor(paths[i]);
+                File.WriteAllBytes(output, files[i].Content.ToArray());
+                stdout.WriteLine($"{output}: {files[i].Content.Length} bytes, namespace '{files[i].TargetNamespace}', from {files[i].SourceLength} bytes (MD5 {files[i].SourceMd5})");
+            }
+
+            return 0;
+        }
+        catch (Exception ex) when (ex is ExiSchemaException or IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"exi: {ex.Message}");
+            return 1;
+        }
+    }
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        if (args.Length >= 2 && args[0] == "compile" && !args.AsSpan(1).ToArray().Any(a => a.StartsWith("--", StringComparison.Ordinal)))
+        {
+            return Compile(args.AsSpan(1), stdout, stderr);
+        }
+
         if (args.Length < 3 || args[0] is not ("encode" or "decode"))
         {
             stderr.WriteLine(Usage);

@@ -36,7 +36,8 @@ internal sealed class ExiStore
         _logger = logger;
         _schemaDirectory = Directory.CreateDirectory(Path.Combine(dataDirectory, "exi", "schemas")).FullName;
         _configurationDirectory = Directory.CreateDirectory(Path.Combine(dataDirectory, "exi", "configurations")).FullName;
-        _schemas = ExiSchemaSet.BuiltIn.WithFiles(options.SchemaFiles);
+        var configured = options.SchemaFiles.Select(ExiSchemaFile.Load).ToList();
+        _schemas = ExiSchemaSet.BuiltIn.With(Compiled(configured, []));
         _builtInNamespaces = [.. _schemas.Files.Select(f => f.Id.Namespace)];
     }
 
@@ -51,9 +52,10 @@ internal sealed class ExiStore
         {
             try
             {
-                uploaded.Add(ExiSchemaFile.Load(path));
+                var file = ExiSchemaFile.Load(path);
+                uploaded.Add(Compiled([file], store._schemas.Files.Where(f => !store._builtInNamespaces.Contains(f.Id.Namespace)).Concat(uploaded))[0]);
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or ExiSchemaException)
             {
                 Log.ExiStoredFileSkipped(logger, path, e.Message);
             }
@@ -130,8 +132,12 @@ internal sealed class ExiStore
         try
         {
             file = ExiSchemaFile.FromBytes(upload.Content.Span, "uploaded");
+            if (_schemas.Find(file.Id) is null && !_builtInNamespaces.Contains(file.Id.Namespace))
+            {
+                file = Compiled([file], _schemas.Files.Where(f => !_builtInNamespaces.Contains(f.Id.Namespace)))[0];
+            }
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or ExiSchemaException)
         {
             outcome = e.Message;
             return false;
@@ -168,7 +174,23 @@ internal sealed class ExiStore
         }
     }
 
-    /// <summary>Compiles the grammars of an agreement; null for a schema-less one.</summary>
+    /// <summary>
+    /// The files with their grammar files compiled now (the gateway carries the XML Schema compiler; an agent reads
+    /// grammar files compiled ahead of time). Imports resolve among the files, then <paramref name="companions"/>, then
+    /// the built-in documents. Throws <see cref="ExiSchemaException"/> when they do not compile.
+    /// </summary>
+    private static List<ExiSchemaFile> Compiled(List<ExiSchemaFile> files, IEnumerable<ExiSchemaFile> companions)
+    {
+        if (files.Count == 0)
+        {
+            return [];
+        }
+
+        var grammars = ExiGrammarFiles.Compile(files.Select(f => (f.Content, f.Name)), companions.Select(c => (c.Content, c.Name)));
+        return [.. files.Select((f, i) => f.WithGrammar(grammars[i]))];
+    }
+
+    /// <summary>Composes the grammars of an agreement; null for a schema-less one.</summary>
     public ExiSchema? Compile(ExiAgreement agreement) => agreement.Schemas.Count == 0 ? null : Schemas.Compile(agreement.Schemas);
 
     private ExiParameters Lowered(ExiParameters proposed)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Xml;
+using Edge.Exi;
 
 namespace Edge.Xmpp.Exi;
 
@@ -12,14 +13,21 @@ public sealed class ExiSchemaFile
 {
     private readonly byte[] _content;
 
-    private ExiSchemaFile(byte[] content, ExiSchemaId id, string name)
+    private ExiSchemaFile(byte[] content, ExiSchemaId id, string name, ExiGrammarFile? grammar = null)
     {
         _content = content;
         Id = id;
         Name = name;
+        Grammar = grammar;
     }
 
     public ExiSchemaId Id { get; }
+
+    /// <summary>
+    /// Gets the document's grammar file (compiled ahead of time, <see cref="ExiGrammarFile"/>), which an
+    /// <see cref="ExiSchemaSet"/> composes its grammars from; null until one is attached (<see cref="WithGrammar"/>).
+    /// </summary>
+    public ExiGrammarFile? Grammar { get; }
 
     /// <summary>Where the file came from (a path, a resource name or "uploaded"), for messages.</summary>
     public string Name { get; }
@@ -49,25 +57,74 @@ public sealed class ExiSchemaFile
     /// <summary>Reads a schema file from disk (<see cref="FromBytes"/>); the error names the path.</summary>
     public static ExiSchemaFile Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
+        byte[] bytes = ReadFile(path);
+
+        return FromBytes(bytes, path);
+    }
+
+    /// <summary>
+    /// Reads a schema file and its grammar file beside it (<c>NAME.xsd.exig</c>, written by <c>edge-gateway exi compile</c>),
+    /// as the agent does for <c>Xmpp:Exi:SchemaFiles</c>: no XML Schema compiler runs. Throws <see cref="FormatException"/>
+    /// naming the file and the command to run when the grammar file is missing, unreadable, or compiled from another
+    /// version of the schema (byte count and MD5 differ).
+    /// </summary>
+    public static ExiSchemaFile LoadCompiled(string path)
+    {
+        byte[] bytes = ReadFile(path);
+
+        string grammarPath = ExiGrammarFile.PathFor(path);
+        string compile = $"run: edge-gateway exi compile {path}";
+        if (!File.Exists(grammarPath))
+        {
+            throw new FormatException($"Schema file '{path}' has no grammar file '{grammarPath}' ({compile}).");
+        }
+
+        ExiGrammarFile grammar;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            grammar = ExiGrammarFile.Load(grammarPath);
+        }
+        catch (ExiSchemaException e)
+        {
+            throw new FormatException($"{e.Message} ({compile})", e);
+        }
+
+        if (!grammar.IsCompiledFrom(bytes))
+        {
+            throw new FormatException($"Grammar file '{grammarPath}' was compiled from another version of '{path}' ({grammar.SourceLength} bytes, MD5 {grammar.SourceMd5}); compile it again ({compile}).");
+        }
+
+        return FromBytesAndGrammar(bytes, path, grammar);
+    }
+
+    /// <summary>Takes a document and its grammar file; the namespace is the grammar file's (the document is not parsed).</summary>
+    public static ExiSchemaFile FromBytesAndGrammar(ReadOnlySpan<byte> content, string name, ExiGrammarFile grammar)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(grammar);
+        if (!grammar.IsCompiledFrom(content))
+        {
+            throw new FormatException($"Grammar file '{grammar.Name}' was not compiled from '{name}'.");
+        }
+
+        var bytes = content.ToArray();
+        return new ExiSchemaFile(bytes, new ExiSchemaId(grammar.TargetNamespace, bytes.Length, grammar.SourceMd5), name, grammar);
+    }
+
+    /// <summary>This document with its grammar file attached (it must have been compiled from these bytes).</summary>
+    public ExiSchemaFile WithGrammar(ExiGrammarFile grammar) => FromBytesAndGrammar(_content, Name, grammar);
+
+    private static byte[] ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FormatException($"Cannot read schema file '{path}': {e.Message}", e);
         }
-
-        return FromBytes(bytes, path);
-    }
-
-    /// <summary>The document's text as the schema compiler takes it (the encoding its declaration names, UTF-8 by default).</summary>
-    internal string Text()
-    {
-        using var reader = new StreamReader(new MemoryStream(_content, writable: false), detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
     }
 
     private static string TargetNamespace(byte[] bytes, string name)

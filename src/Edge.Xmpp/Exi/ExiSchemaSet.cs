@@ -6,8 +6,9 @@ namespace Edge.Xmpp.Exi;
 /// <summary>
 /// The schema files one side of an EXI/XMPP stream has (XEP-0322 §2.2.2): the built-in XMPP set of Edge.Exi
 /// (src/Edge.Exi/Schemas, one file per namespace) plus any extra files. Lists the <see cref="ExiSchemaId"/>s for a
-/// <c>setup</c>, finds the files a <c>missingSchema</c> names, and compiles an agreed list into the grammars both
-/// sides use. Immutable: <see cref="With"/> returns a new set.
+/// <c>setup</c>, finds the files a <c>missingSchema</c> names, and composes an agreed list into the grammars both
+/// sides use, from the files' grammar files (<see cref="ExiSchemaFile.Grammar"/>: compiled ahead of time, so no XML
+/// Schema compiler runs here). Immutable: <see cref="With"/> returns a new set.
 /// </summary>
 public sealed class ExiSchemaSet
 {
@@ -48,11 +49,11 @@ public sealed class ExiSchemaSet
         return new ExiSchemaSet([.. byNamespace.Values.OrderBy(f => f.Id.Namespace, StringComparer.Ordinal)]);
     }
 
-    /// <summary>Adds schema files read from disk (<see cref="ExiSchemaFile.Load"/>).</summary>
+    /// <summary>Adds schema files read from disk with their grammar files (<see cref="ExiSchemaFile.LoadCompiled"/>).</summary>
     public ExiSchemaSet WithFiles(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return With(paths.Select(ExiSchemaFile.Load).ToArray());
+        return With(paths.Select(ExiSchemaFile.LoadCompiled).ToArray());
     }
 
     /// <summary>The file with exactly this identity (namespace, bytes and MD5), or null.</summary>
@@ -60,8 +61,8 @@ public sealed class ExiSchemaSet
 
     /// <summary>
     /// The grammars for an agreed list of schemas: the canonical schema of XEP-0322 §3.10 (every listed schema imported,
-    /// in ascending namespace order). Every id must be in this set. The built-in list compiles to
-    /// <see cref="ExiSchema.Xmpp"/> itself; other lists are compiled once per process and shared.
+    /// in ascending namespace order), composed from the files' grammar files. Every id must be in this set, with a grammar
+    /// file. The built-in list is <see cref="ExiSchema.Xmpp"/> itself; other lists are composed once per process and shared.
     /// </summary>
     public ExiSchema Compile(IEnumerable<ExiSchemaId> ids)
     {
@@ -79,7 +80,8 @@ public sealed class ExiSchemaSet
         }
 
         var key = string.Join('|', files.Select(f => f.Id.Md5Hash));
-        return Compiled.GetOrAdd(key, _ => new Lazy<ExiSchema>(() => ExiSchema.FromXml(files.Select(f => f.Text())))).Value;
+        var grammars = files.Select(f => f.Grammar ?? throw new ArgumentException($"Schema {f.Id} ({f.Name}) has no grammar file.", nameof(ids))).ToArray();
+        return Compiled.GetOrAdd(key, _ => new Lazy<ExiSchema>(() => ExiSchema.FromGrammarFiles(grammars))).Value;
     }
 
     private static ExiSchemaSet LoadBuiltIn()
@@ -93,7 +95,7 @@ public sealed class ExiSchemaSet
                 ?? throw new InvalidOperationException($"The built-in schema {resource} is missing from Edge.Exi.");
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
-            files.Add(ExiSchemaFile.FromBytes(copy.ToArray(), name));
+            files.Add(ExiSchemaFile.FromBytesAndGrammar(copy.ToArray(), name, ExiSchema.BuiltInGrammarFile(name)));
         }
 
         return new ExiSchemaSet([.. files.OrderBy(f => f.Id.Namespace, StringComparer.Ordinal)]);

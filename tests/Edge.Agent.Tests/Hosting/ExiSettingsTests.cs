@@ -22,7 +22,7 @@ public sealed class ExiSettingsTests
     public void Load_ExiSettings_BoundIntoTheClientOptions()
     {
         using var folder = new AgentFolder();
-        var schema = folder.Write("extra.xsd", "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:example:extra'><xs:element name='x'/></xs:schema>");
+        var schema = WriteCompiledSchema(folder);
         var overrides = folder.ValidOverrides();
         overrides["Xmpp:Exi:Mode"] = "require";
         overrides["Xmpp:Exi:Alignment"] = "pre-compression";
@@ -55,5 +55,67 @@ public sealed class ExiSettingsTests
         Assert.IsTrue(settings.Errors.Any(e => e.StartsWith("Xmpp:Exi:Mode 'sometimes'", StringComparison.Ordinal)), string.Join("\n", settings.Errors));
         Assert.IsTrue(settings.Errors.Contains("Xmpp:Exi:Alignment 'zip' is not bit-packed, byte-alignment, pre-compression or compression."), string.Join("\n", settings.Errors));
         Assert.IsTrue(settings.Errors.Any(e => e.StartsWith("Xmpp:Exi:SchemaFiles '", StringComparison.Ordinal) && e.EndsWith("missing.xsd' does not exist.", StringComparison.Ordinal)), string.Join("\n", settings.Errors));
+    }
+
+    [TestMethod]
+    public void Load_ExtraSchemaWithoutItsGrammarFile_RefusedNamingTheFileAndTheCommand()
+    {
+        using var folder = new AgentFolder();
+        var schema = WriteCompiledSchema(folder);
+        File.Delete(Edge.Exi.ExiGrammarFile.PathFor(schema));
+        var overrides = folder.ValidOverrides();
+        overrides["Xmpp:Exi:Mode"] = "require";
+        overrides["Xmpp:Exi:SchemaFiles:0"] = schema;
+
+        var settings = AgentSettings.Load(folder.Root, null, overrides);
+
+        var error = settings.Errors.Single(e => e.StartsWith("Xmpp:Exi:SchemaFiles '", StringComparison.Ordinal));
+        StringAssert.Contains(error, $"has no grammar file '{schema}.exig'");
+        StringAssert.Contains(error, "edge-gateway exi compile " + schema);
+    }
+
+    [TestMethod]
+    public void Load_ExtraSchemaChangedAfterCompiling_RefusedAsStale()
+    {
+        using var folder = new AgentFolder();
+        var schema = WriteCompiledSchema(folder);
+        File.WriteAllText(schema, ExtraSchema.Replace("name='x'", "name='y'", StringComparison.Ordinal));
+        var overrides = folder.ValidOverrides();
+        overrides["Xmpp:Exi:Mode"] = "require";
+        overrides["Xmpp:Exi:SchemaFiles:0"] = schema;
+
+        var settings = AgentSettings.Load(folder.Root, null, overrides);
+
+        var error = settings.Errors.Single(e => e.StartsWith("Xmpp:Exi:SchemaFiles '", StringComparison.Ordinal));
+        StringAssert.Contains(error, "was compiled from another version of");
+        StringAssert.Contains(error, "edge-gateway exi compile " + schema);
+    }
+
+    [TestMethod]
+    public void Load_ExtraSchemaWithACorruptGrammarFile_RefusedAsCorrupt()
+    {
+        using var folder = new AgentFolder();
+        var schema = WriteCompiledSchema(folder);
+        var grammar = Edge.Exi.ExiGrammarFile.PathFor(schema);
+        var bytes = File.ReadAllBytes(grammar);
+        File.WriteAllBytes(grammar, bytes[..(bytes.Length / 2)]);
+        var overrides = folder.ValidOverrides();
+        overrides["Xmpp:Exi:Mode"] = "require";
+        overrides["Xmpp:Exi:SchemaFiles:0"] = schema;
+
+        var settings = AgentSettings.Load(folder.Root, null, overrides);
+
+        var error = settings.Errors.Single(e => e.StartsWith("Xmpp:Exi:SchemaFiles '", StringComparison.Ordinal));
+        StringAssert.Contains(error, $"EXI grammar file '{grammar}' is corrupt");
+    }
+
+    private const string ExtraSchema = "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:example:extra'><xs:element name='x'/></xs:schema>";
+
+    /// <summary>An extra schema file with its grammar file beside it, as <c>edge-gateway exi compile</c> writes it.</summary>
+    private static string WriteCompiledSchema(AgentFolder folder)
+    {
+        var schema = folder.Write("extra.xsd", ExtraSchema);
+        File.WriteAllBytes(Edge.Exi.ExiGrammarFile.PathFor(schema), Edge.Exi.ExiGrammarFiles.CompileFiles([schema])[0].Content.ToArray());
+        return schema;
     }
 }

@@ -136,6 +136,62 @@ public sealed class GatewayAgentTests
         }
     }
 
+    /// <summary>
+    /// <c>Xmpp:Exi:SchemaFiles</c> end to end: a vendor's schema compiled by the gateway's tool (<c>edge-gateway exi
+    /// compile</c> writes the grammar file the agent needs), proposed by the agent beside the built-in set, uploaded when
+    /// the gateway lacks it (XEP-0322 §4) and agreed: eight schemas, the canonical schema composed from grammar files on
+    /// the agent and compiled from the upload on the gateway. Without uploads the two agree on the subset the gateway
+    /// has (the built-in seven). Readout and control then run over that EXI stream.
+    /// </summary>
+    [TestMethod]
+    [DataRow("negotiated", true)]
+    [DataRow("exi-only", true)]
+    [DataRow("negotiated", false)]
+    [Timeout(180_000)]
+    public async Task Agent_WithAnExtraSchemaFile_AgreesTheSetWithItOrTheSubsetTheGatewayHas(string binding, bool upload)
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        using var rig = FaultRig.Create();
+        AddHeater(rig.ProfilePath);
+        var schema = Path.Combine(rig.Directory, "vendor.xsd");
+        File.WriteAllText(schema, $"<?xml version='1.0'?>\n<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:example:vendor:{Guid.NewGuid():N}' elementFormDefault='qualified'>\n  <xs:element name='tariff'><xs:complexType><xs:attribute name='cents' type='xs:unsignedShort'/></xs:complexType></xs:element>\n</xs:schema>\n");
+        var (exit, output) = await GatewayProcess.RunToEndAsync(["exi", "compile", schema], ct);
+        Assert.AreEqual(0, exit, output);
+        Assert.IsTrue(File.Exists(schema + ".exig"), output);
+
+        using var gateway = await GatewayProcess.StartAsync(Path.Combine(rig.Directory, "gateway"), ct, exiOnly: binding == "exi-only");
+        var resource = $"gw-extra-{binding}-{upload}";
+        var settings = rig.Settings(resource, binding == "exi-only" ? gateway.ExiOnlyPort : gateway.Port, sampleInterval: "00:00:05");
+        settings["Xmpp:Exi:Mode"] = "require";
+        settings["Xmpp:Exi:Binding"] = binding;
+        settings["Xmpp:Exi:SchemaFiles:0"] = schema;
+        settings["Xmpp:Exi:UploadMissingSchemas"] = upload ? "true" : "false";
+        var device = Jid.Parse(TestAccounts.AgentJid + "/" + resource);
+        using var agent = AgentProcess.Start(settings);
+        try
+        {
+            await Clients.WaitUntilAsync(() => agent.Logged("Connected as " + device), TimeSpan.FromSeconds(60), "the agent to log in through the gateway",
+                () => agent.Output + "\n" + gateway.Output);
+            Assert.IsTrue(agent.Logged(upload ? ", 8 schemas," : ", 7 schemas,"), "the schemas of the EXI stream:\n" + agent.Output);
+            var stored = Directory.GetFiles(Path.Combine(rig.Directory, "gateway", "exi", "schemas"), "*.xsd");
+            Assert.AreEqual(upload ? 1 : 0, stored.Length, gateway.Output);
+            if (upload)
+            {
+                CollectionAssert.AreEqual(File.ReadAllBytes(schema), File.ReadAllBytes(stored[0]), "the gateway keeps the uploaded bytes");
+            }
+
+            await DrBackend.SwitchAsync(device, Heater, true);
+            var values = await DrBackend.ReadAsync(device, Heater, "climate");
+
+            Assert.AreEqual("true", values[Heater + "/State"], "control and readout over the EXI stream");
+            Assert.AreEqual(0, await agent.StopAsync(TimeSpan.FromSeconds(30)), agent.Output);
+        }
+        finally
+        {
+            agent.Dispose();
+        }
+    }
+
     internal static void AddHeater(string profilePath)
     {
         var profile = JsonNode.Parse(File.ReadAllText(profilePath))!.AsObject();

@@ -50,6 +50,7 @@ public sealed class ExiSchemaSetTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"edge-exi-{Guid.NewGuid():N}.xsd");
         File.WriteAllText(path, ExtraSchema);
+        File.WriteAllBytes(ExiGrammarFile.PathFor(path), ExiGrammarFiles.CompileFiles([path])[0].Content.ToArray());
         try
         {
             var set = ExiSchemaSet.BuiltIn.WithFiles([path]);
@@ -63,6 +64,7 @@ public sealed class ExiSchemaSetTests
         finally
         {
             File.Delete(path);
+            File.Delete(ExiGrammarFile.PathFor(path));
         }
     }
 

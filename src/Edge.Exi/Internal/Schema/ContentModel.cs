@@ -1,4 +1,4 @@
-using System.Xml.Schema;
+using Edge.Exi.Internal.Schema.Model;
 
 namespace Edge.Exi.Internal.Schema;
 
@@ -18,26 +18,24 @@ internal sealed class ContentModel
     private readonly List<Term> _positions = [];
     private readonly List<HashSet<int>> _follow = [];
     private readonly Dictionary<object, int> _order = new(ReferenceEqualityComparer.Instance);
-    private readonly Func<XmlSchemaElement, object> _declarationOf;
 
-    private ContentModel(Func<XmlSchemaElement, object> declarationOf)
+    private ContentModel()
     {
-        _declarationOf = declarationOf;
     }
 
     /// <summary>An element declaration (by identity) or a wildcard particle at one position.</summary>
-    public sealed record Term(object Key, XmlSchemaElement? Element, XmlSchemaAny? Wildcard, int Order);
+    public sealed record Term(object Key, XsdElement? Element, XsdWildcard? Wildcard, int Order);
 
     /// <summary>One state of the result: may it end, and its transitions in schema order.</summary>
     public sealed record State(bool End, List<(Term Term, int Target)> Transitions);
 
     /// <summary>
-    /// Builds the automaton of <paramref name="particle"/>. <paramref name="declarationOf"/> gives the identity of
-    /// an element particle's declaration (the global declaration for references). State 0 is the start state.
+    /// Builds the automaton of <paramref name="particle"/> (element particles name their declaration: the global one
+    /// for references). State 0 is the start state.
     /// </summary>
-    public static List<State> Build(XmlSchemaParticle particle, Func<XmlSchemaElement, object> declarationOf)
+    public static List<State> Build(XsdParticle particle)
     {
-        var model = new ContentModel(declarationOf);
+        var model = new ContentModel();
         model.AssignOrder(particle);
         Node root = model.Expand(particle);
         return model.Determinize(root);
@@ -50,23 +48,20 @@ internal sealed class ContentModel
     private sealed record Composite(bool Nullable, HashSet<int> First, HashSet<int> Last) : Node(Nullable, First, Last);
 
     /// <summary>Numbers each declaration and wildcard by its first appearance, left to right (the "schema order").</summary>
-    private void AssignOrder(XmlSchemaParticle particle)
+    private void AssignOrder(XsdParticle particle)
     {
         switch (particle)
         {
-            case XmlSchemaElement element:
-                _order.TryAdd(_declarationOf(element), _order.Count);
+            case XsdElementParticle element:
+                _order.TryAdd(element.Element, _order.Count);
                 break;
-            case XmlSchemaAny any:
+            case XsdWildcardParticle any:
                 _order.TryAdd(any, _order.Count);
                 break;
-            case XmlSchemaGroupBase group:
-                foreach (XmlSchemaObject item in group.Items)
+            case XsdGroup group:
+                foreach (XsdParticle child in group.Items)
                 {
-                    if (item is XmlSchemaParticle child)
-                    {
-                        AssignOrder(child);
-                    }
+                    AssignOrder(child);
                 }
 
                 break;
@@ -75,7 +70,7 @@ internal sealed class ContentModel
         }
     }
 
-    private Composite Expand(XmlSchemaParticle particle)
+    private Composite Expand(XsdParticle particle)
     {
         if (particle.MaxOccurs == 0)
         {
@@ -83,7 +78,7 @@ internal sealed class ContentModel
         }
 
         int min = (int)Math.Min(particle.MinOccurs, MaxUnrolled);
-        bool unbounded = particle.MaxOccurs == decimal.MaxValue || particle.MaxOccurs > MaxUnrolled;
+        bool unbounded = particle.MaxOccurs == XsdParticle.Unbounded || particle.MaxOccurs > MaxUnrolled;
         int max = unbounded ? min : (int)particle.MaxOccurs;
         Node result = Empty();
         for (int i = 0; i < min; i++)
@@ -107,41 +102,32 @@ internal sealed class ContentModel
     }
 
     /// <summary>One occurrence of the particle's term.</summary>
-    private Node Single(XmlSchemaParticle particle)
+    private Node Single(XsdParticle particle)
     {
         switch (particle)
         {
-            case XmlSchemaElement element:
-                object key = _declarationOf(element);
-                return NewLeaf(new Term(key, element, null, _order[key]));
-            case XmlSchemaAny any:
-                return NewLeaf(new Term(any, null, any, _order[any]));
-            case XmlSchemaSequence sequence:
-                Node seq = Empty();
-                foreach (XmlSchemaObject item in sequence.Items)
-                {
-                    seq = Sequence(seq, Expand((XmlSchemaParticle)item));
-                }
-
-                return seq;
-            case XmlSchemaChoice choice:
+            case XsdElementParticle element:
+                return NewLeaf(new Term(element.Element, element.Element, null, _order[element.Element]));
+            case XsdWildcardParticle any:
+                return NewLeaf(new Term(any, null, any.Wildcard, _order[any]));
+            case XsdGroup { Compositor: XsdCompositor.Choice } choice:
                 Node? alt = null;
-                foreach (XmlSchemaObject item in choice.Items)
+                foreach (XsdParticle item in choice.Items)
                 {
-                    Node branch = Expand((XmlSchemaParticle)item);
+                    Node branch = Expand(item);
                     alt = alt is null ? branch : Choice(alt, branch);
                 }
 
                 return alt ?? Empty();
-            case XmlSchemaAll all:
-                // Only reached inside other groups (which XML Schema 1.0 forbids); treated as a sequence.
-                Node allSeq = Empty();
-                foreach (XmlSchemaObject item in all.Items)
+            case XsdGroup group:
+                // A sequence; an all group only reaches here inside other groups (which XML Schema 1.0 forbids).
+                Node seq = Empty();
+                foreach (XsdParticle item in group.Items)
                 {
-                    allSeq = Sequence(allSeq, Expand((XmlSchemaParticle)item));
+                    seq = Sequence(seq, Expand(item));
                 }
 
-                return allSeq;
+                return seq;
             default:
                 return Empty();
         }

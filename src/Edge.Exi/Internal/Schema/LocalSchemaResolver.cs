@@ -12,6 +12,7 @@ internal sealed class LocalSchemaResolver : XmlResolver
 {
     public const string ResourceScheme = "resource";
     private const string ResourcePrefix = "Edge.Exi.Schemas.";
+    private const string GrammarPrefix = "Edge.Exi.Grammars.";
 
     public override ICredentials Credentials
     {
@@ -23,6 +24,11 @@ internal sealed class LocalSchemaResolver : XmlResolver
     public static Stream OpenResource(string fileName) =>
         typeof(LocalSchemaResolver).Assembly.GetManifestResourceStream(ResourcePrefix + fileName)
         ?? throw new ExiSchemaException($"The built-in schema document '{fileName}' is missing from {typeof(LocalSchemaResolver).Assembly.GetName().Name}.");
+
+    /// <summary>The grammar file generated from a built-in document, embedded beside it (NAME.xsd.exig).</summary>
+    public static Stream OpenGrammarResource(string fileName) =>
+        typeof(LocalSchemaResolver).Assembly.GetManifestResourceStream(GrammarPrefix + fileName + ExiGrammarFile.Extension)
+        ?? throw new ExiSchemaException($"The grammar file of the built-in schema document '{fileName}' is missing from {typeof(LocalSchemaResolver).Assembly.GetName().Name}.");
 
     public static IEnumerable<string> ResourceNames() => typeof(LocalSchemaResolver).Assembly.GetManifestResourceNames()
         .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))

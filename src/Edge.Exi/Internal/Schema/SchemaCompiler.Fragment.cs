@@ -1,4 +1,4 @@
-using System.Xml.Schema;
+using Edge.Exi.Internal.Schema.Model;
 
 namespace Edge.Exi.Internal.Schema;
 
@@ -9,20 +9,23 @@ namespace Edge.Exi.Internal.Schema;
 /// </summary>
 internal sealed partial class SchemaCompiler
 {
-    private readonly Dictionary<object, XmlSchemaAttribute> _attributeDeclarations = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<XsdAttribute> _attributeDeclarations = new(ReferenceEqualityComparer.Instance);
+    private readonly List<XsdAttribute> _attributeOrder = [];
     private SchemaState? _elementFragment;
 
-    private void NoteAttribute(XmlSchemaAttribute use)
+    private void NoteAttribute(XsdAttribute declaration)
     {
-        object key = use.RefName.IsEmpty ? use : (object?)_set.GlobalAttributes[use.RefName] ?? use;
-        _attributeDeclarations.TryAdd(key, (XmlSchemaAttribute)key);
+        if (_attributeDeclarations.Add(declaration))
+        {
+            _attributeOrder.Add(declaration);
+        }
     }
 
     private SchemaState FragmentContent()
     {
-        foreach (XmlSchemaAttribute global in _set.GlobalAttributes.Values)
+        foreach (XsdAttribute global in _set.GlobalAttributes.Values)
         {
-            _attributeDeclarations.TryAdd(global, global);
+            NoteAttribute(global);
         }
 
         SchemaState content = NewState(SchemaStateKind.FragmentContent, "FragmentContent");
@@ -39,12 +42,11 @@ internal sealed partial class SchemaCompiler
     /// <summary>Every declared element name, sorted, with one grammar: the declarations', or ElementFragment where they differ.</summary>
     private List<(int QName, ElementGrammar Grammar)> FragmentElements()
     {
-        var byName = new Dictionary<int, List<XmlSchemaElement>>();
-        foreach (object key in _elements.Keys.ToList())
+        var byName = new Dictionary<int, List<XsdElement>>();
+        foreach (XsdElement declaration in _elements.Keys.ToList())
         {
-            var declaration = (XmlSchemaElement)key;
-            int id = QNameId(declaration.QualifiedName);
-            if (!byName.TryGetValue(id, out List<XmlSchemaElement>? list))
+            int id = QNameId(declaration.Name);
+            if (!byName.TryGetValue(id, out List<XsdElement>? list))
             {
                 list = [];
                 byName.Add(id, list);
@@ -56,7 +58,7 @@ internal sealed partial class SchemaCompiler
         var result = new List<(int, ElementGrammar)>();
         foreach (int id in SortedByName(byName.Keys))
         {
-            List<XmlSchemaElement> declarations = byName[id];
+            List<XsdElement> declarations = byName[id];
             if (declarations.Count == 1 || SameElementGrammar(declarations))
             {
                 result.Add((id, ElementOf(declarations[0])));
@@ -71,14 +73,14 @@ internal sealed partial class SchemaCompiler
     }
 
     /// <summary>Declarations of one name share a grammar when they have the same named type and nillability.</summary>
-    private static bool SameElementGrammar(List<XmlSchemaElement> declarations)
+    private static bool SameElementGrammar(List<XsdElement> declarations)
     {
-        XmlSchemaElement first = declarations[0];
-        foreach (XmlSchemaElement other in declarations)
+        XsdElement first = declarations[0];
+        foreach (XsdElement other in declarations)
         {
-            XmlSchemaType? a = first.ElementSchemaType;
-            XmlSchemaType? b = other.ElementSchemaType;
-            if (a is null || b is null || a.QualifiedName.IsEmpty || b.QualifiedName.IsEmpty || a.QualifiedName != b.QualifiedName || first.IsNillable != other.IsNillable)
+            XsdType a = first.Type;
+            XsdType b = other.Type;
+            if (a.Name is null || b.Name is null || a.Name != b.Name || first.Nillable != other.Nillable)
             {
                 return false;
             }
@@ -112,11 +114,11 @@ internal sealed partial class SchemaCompiler
         content.Add(new SchemaProduction(SchemaEvent.EndElement, null));
         content.Add(new SchemaProduction(SchemaEvent.CharactersAny, content));
 
-        var attributes = new Dictionary<int, List<XmlSchemaAttribute>>();
-        foreach (XmlSchemaAttribute declaration in _attributeDeclarations.Values)
+        var attributes = new Dictionary<int, List<XsdAttribute>>();
+        foreach (XsdAttribute declaration in _attributeOrder)
         {
-            int id = QNameId(declaration.QualifiedName);
-            if (!attributes.TryGetValue(id, out List<XmlSchemaAttribute>? list))
+            int id = QNameId(declaration.Name);
+            if (!attributes.TryGetValue(id, out List<XsdAttribute>? list))
             {
                 list = [];
                 attributes.Add(id, list);
@@ -127,9 +129,9 @@ internal sealed partial class SchemaCompiler
 
         foreach (int id in SortedByName(attributes.Keys))
         {
-            List<XmlSchemaAttribute> declarations = attributes[id];
-            bool same = declarations.All(d => ReferenceEquals(d.AttributeSchemaType, declarations[0].AttributeSchemaType));
-            Datatype type = same ? DatatypeOf(declarations[0].AttributeSchemaType) : Datatype.Untyped;
+            List<XsdAttribute> declarations = attributes[id];
+            bool same = declarations.All(d => ReferenceEquals(d.Type, declarations[0].Type));
+            Datatype type = same ? DatatypeOf(declarations[0].Type) : Datatype.Untyped;
             start.Add(new SchemaProduction(SchemaEvent.Attribute, start) { QName = id, Type = type });
         }
 

@@ -1,5 +1,4 @@
-using System.Xml;
-using System.Xml.Schema;
+using Edge.Exi.Internal.Schema.Model;
 
 namespace Edge.Exi.Internal.Schema;
 
@@ -10,33 +9,33 @@ namespace Edge.Exi.Internal.Schema;
 /// </summary>
 internal sealed partial class SchemaCompiler
 {
-    private Dictionary<XmlQualifiedName, List<XmlSchemaElement>>? _substitutionGroups;
+    private Dictionary<XsdName, List<XsdElement>>? _substitutionGroups;
 
     private void CollectNames()
     {
         Names(string.Empty);
         Names(ExiConstants.XmlNamespace).UnionWith(["base", "id", "lang", "space"]);
         Names(ExiConstants.XsiNamespace).UnionWith(["nil", "type"]);
-        Names(XsdNamespace).UnionWith(XsdTypeNames);
-        foreach (XmlSchema schema in _set.Schemas())
+        Names(XsdNamespace).UnionWith(XsdBuiltInTypes.Names);
+        foreach (string targetNamespace in _set.TargetNamespaces)
         {
-            Names(schema.TargetNamespace ?? string.Empty);
+            Names(targetNamespace);
         }
 
-        foreach (XmlSchemaType type in _set.GlobalTypes.Values)
+        foreach (XsdType type in _set.GlobalTypes.Values)
         {
             NamesOfType(type);
         }
 
-        foreach (XmlSchemaElement element in _set.GlobalElements.Values)
+        foreach (XsdElement element in _set.GlobalElements.Values)
         {
             NamesOfElement(element);
         }
 
-        foreach (XmlSchemaAttribute attribute in _set.GlobalAttributes.Values)
+        foreach (XsdAttribute attribute in _set.GlobalAttributes.Values)
         {
-            Add(attribute.QualifiedName);
-            NamesOfType(attribute.AttributeSchemaType);
+            Add(attribute.Name);
+            NamesOfType(attribute.Type);
         }
     }
 
@@ -80,64 +79,64 @@ internal sealed partial class SchemaCompiler
         return names;
     }
 
-    private void Add(XmlQualifiedName name) => Names(name.Namespace).Add(name.Name);
+    private void Add(XsdName name) => Names(name.Uri).Add(name.LocalName);
 
-    private void NamesOfElement(XmlSchemaElement declaration)
+    private void NamesOfElement(XsdElement declaration)
     {
-        Add(declaration.QualifiedName);
-        NamesOfType(declaration.ElementSchemaType);
-        foreach (XmlSchemaElement member in SubstitutionGroup(declaration))
+        Add(declaration.Name);
+        NamesOfType(declaration.Type);
+        foreach (XsdElement member in SubstitutionGroup(declaration))
         {
-            Add(member.QualifiedName);
-            NamesOfType(member.ElementSchemaType);
+            Add(member.Name);
+            NamesOfType(member.Type);
         }
     }
 
-    private void NamesOfType(XmlSchemaType? type)
+    private void NamesOfType(XsdType? type)
     {
         switch (type)
         {
-            case XmlSchemaComplexType complex:
+            case XsdComplexType complex:
                 if (!_visitedTypes.Add(complex))
                 {
                     return;
                 }
 
-                if (!complex.QualifiedName.IsEmpty)
+                if (complex.Name is XsdName name)
                 {
-                    Add(complex.QualifiedName);
+                    Add(name);
                 }
 
-                foreach (XmlSchemaAttribute use in complex.AttributeUses.Values)
+                foreach (XsdAttributeUse use in complex.AttributeUses)
                 {
-                    Add(use.QualifiedName);
+                    Add(use.Declaration.Name);
                 }
 
-                NamesOfWildcard(complex.AttributeWildcard?.Namespace, complex.AttributeWildcard);
-                NamesOfParticle(complex.ContentTypeParticle);
+                NamesOfWildcard(complex.AttributeWildcard);
+                NamesOfParticle(complex.Particle);
                 break;
-            case XmlSchemaSimpleType simple when !simple.QualifiedName.IsEmpty:
-                Add(simple.QualifiedName);
+            case XsdSimpleType { Name: XsdName simpleName }:
+                Add(simpleName);
                 break;
             default:
                 break;
         }
     }
 
-    private void NamesOfParticle(XmlSchemaParticle? particle)
+    private void NamesOfParticle(XsdParticle? particle)
     {
         switch (particle)
         {
-            case XmlSchemaElement element:
-                NamesOfElement((XmlSchemaElement)DeclarationOf(element));
+            case XsdElementParticle element:
+                NamesOfElement(element.Element);
                 break;
-            case XmlSchemaAny any:
-                NamesOfWildcard(any.Namespace, any);
+            case XsdWildcardParticle any:
+                NamesOfWildcard(any.Wildcard);
                 break;
-            case XmlSchemaGroupBase group:
-                foreach (XmlSchemaObject item in group.Items)
+            case XsdGroup group:
+                foreach (XsdParticle item in group.Items)
                 {
-                    NamesOfParticle(item as XmlSchemaParticle);
+                    NamesOfParticle(item);
                 }
 
                 break;
@@ -146,86 +145,45 @@ internal sealed partial class SchemaCompiler
         }
     }
 
-    private void NamesOfWildcard(string? constraint, XmlSchemaObject? wildcard)
+    private void NamesOfWildcard(XsdWildcard? wildcard)
     {
-        if (wildcard is null)
-        {
-            return;
-        }
-
-        foreach (string uri in WildcardUris(constraint, wildcard) ?? [])
+        foreach (string uri in wildcard?.Uris ?? [])
         {
             Names(uri);
         }
     }
 
-    /// <summary>The URIs a wildcard lists, or null for ##any and ##other (both code as the generic AT(*) / SE(*)).</summary>
-    private static string[]? WildcardUris(string? constraint, XmlSchemaObject wildcard)
-    {
-        string text = constraint?.Trim() ?? "##any";
-        if (text.Length == 0)
-        {
-            return [];
-        }
-
-        if (text is "##any" or "##other")
-        {
-            return null;
-        }
-
-        string targetNamespace = TargetNamespaceOf(wildcard);
-        return [.. text.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(token => token switch
-        {
-            "##targetNamespace" => targetNamespace,
-            "##local" => string.Empty,
-            _ => token,
-        }).Distinct(StringComparer.Ordinal)];
-    }
-
-    private static string TargetNamespaceOf(XmlSchemaObject item)
-    {
-        for (XmlSchemaObject? o = item; o is not null; o = o.Parent)
-        {
-            if (o is XmlSchema schema)
-            {
-                return schema.TargetNamespace ?? string.Empty;
-            }
-        }
-
-        return string.Empty;
-    }
-
     /// <summary>The members of a head's substitution group, transitively, sorted by local name then URI.</summary>
-    private List<XmlSchemaElement> SubstitutionGroup(XmlSchemaElement head)
+    private List<XsdElement> SubstitutionGroup(XsdElement head)
     {
         if (_substitutionGroups is null)
         {
             _substitutionGroups = [];
-            foreach (XmlSchemaElement element in _set.GlobalElements.Values)
+            foreach (XsdElement element in _set.GlobalElements.Values)
             {
-                var seen = new HashSet<XmlQualifiedName>();
-                for (XmlQualifiedName h = element.SubstitutionGroup; !h.IsEmpty && seen.Add(h); h = (_set.GlobalElements[h] as XmlSchemaElement)?.SubstitutionGroup ?? XmlQualifiedName.Empty)
+                var seen = new HashSet<XsdName>();
+                for (XsdName? h = element.SubstitutionHead; h is XsdName current && seen.Add(current); h = _set.GlobalElements.GetValueOrDefault(current)?.SubstitutionHead)
                 {
-                    if (!_substitutionGroups.TryGetValue(h, out List<XmlSchemaElement>? members))
+                    if (!_substitutionGroups.TryGetValue(current, out List<XsdElement>? members))
                     {
                         members = [];
-                        _substitutionGroups.Add(h, members);
+                        _substitutionGroups.Add(current, members);
                     }
 
                     members.Add(element);
                 }
             }
 
-            foreach (List<XmlSchemaElement> members in _substitutionGroups.Values)
+            foreach (List<XsdElement> members in _substitutionGroups.Values)
             {
                 members.Sort((a, b) =>
                 {
-                    int byName = string.CompareOrdinal(a.QualifiedName.Name, b.QualifiedName.Name);
-                    return byName != 0 ? byName : string.CompareOrdinal(a.QualifiedName.Namespace, b.QualifiedName.Namespace);
+                    int byName = string.CompareOrdinal(a.Name.LocalName, b.Name.LocalName);
+                    return byName != 0 ? byName : string.CompareOrdinal(a.Name.Uri, b.Name.Uri);
                 });
             }
         }
 
-        return head.RefName.IsEmpty && head.Parent is XmlSchema && _substitutionGroups.TryGetValue(head.QualifiedName, out List<XmlSchemaElement>? list) ? list : [];
+        return head.IsGlobal && _substitutionGroups.TryGetValue(head.Name, out List<XsdElement>? list) ? list : [];
     }
 }

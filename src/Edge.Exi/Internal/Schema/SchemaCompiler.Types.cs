@@ -1,4 +1,4 @@
-using System.Xml.Schema;
+using Edge.Exi.Internal.Schema.Model;
 
 namespace Edge.Exi.Internal.Schema;
 
@@ -10,25 +10,25 @@ namespace Edge.Exi.Internal.Schema;
 internal sealed partial class SchemaCompiler
 {
     /// <summary>The first start-tag state of a type's grammar (without the element's xsi:nil / xsi:type marks).</summary>
-    private SchemaState TypeGrammar(XmlSchemaType type)
+    private SchemaState TypeGrammar(XsdType type)
     {
         if (_typeGrammars.TryGetValue(type, out SchemaState? start))
         {
             return start;
         }
 
-        string label = type.QualifiedName.IsEmpty ? "(anonymous)" : type.QualifiedName.ToString();
+        string label = type.Label;
         start = NewState(SchemaStateKind.FirstStartTag, label);
         _typeGrammars.Add(type, start);
         switch (type)
         {
-            case XmlSchemaComplexType complex when complex.QualifiedName == AnyType.QualifiedName:
+            case XsdComplexType { IsAnyType: true }:
                 BuildAnyType(start);
                 break;
-            case XmlSchemaComplexType complex:
+            case XsdComplexType complex:
                 BuildComplexType(start, complex);
                 break;
-            case XmlSchemaSimpleType simple:
+            case XsdSimpleType simple:
                 BuildSimpleType(start, DatatypeOf(simple));
                 break;
             default:
@@ -47,19 +47,19 @@ internal sealed partial class SchemaCompiler
         FillFirstStartTag(start, startTag);
     }
 
-    private void BuildComplexType(SchemaState start, XmlSchemaComplexType type)
+    private void BuildComplexType(SchemaState start, XsdComplexType type)
     {
         SchemaState content;
         SchemaState content2;
         switch (type.ContentType)
         {
-            case XmlSchemaContentType.TextOnly:
+            case XsdContentType.TextOnly:
                 content = NewState(SchemaStateKind.Content, start.Label + "/simple");
-                content.Add(new SchemaProduction(SchemaEvent.Characters, EndState()) { Type = ContentDatatype(type) });
+                content.Add(new SchemaProduction(SchemaEvent.Characters, EndState()) { Type = DatatypeOf(type.SimpleContent ?? XsdBuiltInTypes.String) });
                 content2 = content;
                 break;
-            case XmlSchemaContentType.ElementOnly:
-            case XmlSchemaContentType.Mixed:
+            case XsdContentType.ElementOnly:
+            case XsdContentType.Mixed:
                 content = ContentStates(type, start.Label);
                 content2 = NewState(SchemaStateKind.Content, start.Label + "/content2");
                 content2.AddAll(content);
@@ -71,7 +71,7 @@ internal sealed partial class SchemaCompiler
                 break;
         }
 
-        var uses = type.AttributeUses.Values.Cast<XmlSchemaAttribute>().Where(a => a.Use != XmlSchemaUse.Prohibited).ToList();
+        var uses = type.AttributeUses.ToList();
         SchemaState startTag = Attributes(content, content2, uses, type.AttributeWildcard, start.Label);
         FillFirstStartTag(start, startTag);
     }
@@ -90,7 +90,7 @@ internal sealed partial class SchemaCompiler
 
         SchemaState content2 = NewState(SchemaStateKind.Content, "anyType/content2");
         content2.AddAll(first);
-        SchemaState startTag = Attributes(first, content2, [], new XmlSchemaAnyAttribute { Namespace = "##any" }, "anyType");
+        SchemaState startTag = Attributes(first, content2, [], new XsdWildcard { Uris = null }, "anyType");
         FillFirstStartTag(start, startTag);
     }
 
@@ -98,32 +98,32 @@ internal sealed partial class SchemaCompiler
     /// The attribute states (§8.5.4.1.3.2), built from the last attribute use to the first: each state offers its
     /// attribute (and the wildcard); an optional one also offers everything the next state does.
     /// </summary>
-    private SchemaState Attributes(SchemaState content, SchemaState content2, List<XmlSchemaAttribute> uses, XmlSchemaAnyAttribute? wildcard, string label)
+    private SchemaState Attributes(SchemaState content, SchemaState content2, List<XsdAttributeUse> uses, XsdWildcard? wildcard, string label)
     {
-        string[]? wildcardUris = wildcard is null ? null : WildcardUris(wildcard.Namespace, wildcard);
+        string[]? wildcardUris = wildcard?.Uris;
         SchemaState state = NewState(SchemaStateKind.StartTag, label + "/attributes-end");
         state.Content2 = content2;
         state.AddAll(content);
         AddAttributeWildcard(state, wildcard, wildcardUris);
         uses.Sort((a, b) =>
         {
-            int byName = string.CompareOrdinal(a.QualifiedName.Name, b.QualifiedName.Name);
-            return byName != 0 ? byName : string.CompareOrdinal(a.QualifiedName.Namespace, b.QualifiedName.Namespace);
+            int byName = string.CompareOrdinal(a.Declaration.Name.LocalName, b.Declaration.Name.LocalName);
+            return byName != 0 ? byName : string.CompareOrdinal(a.Declaration.Name.Uri, b.Declaration.Name.Uri);
         });
         for (int i = uses.Count - 1; i >= 0; i--)
         {
-            XmlSchemaAttribute use = uses[i];
-            NoteAttribute(use);
+            XsdAttributeUse use = uses[i];
+            NoteAttribute(use.Declaration);
             SchemaState previous = state;
-            state = NewState(SchemaStateKind.StartTag, $"{label}/@{use.QualifiedName.Name}");
+            state = NewState(SchemaStateKind.StartTag, $"{label}/@{use.Declaration.Name.LocalName}");
             state.Content2 = content2;
             state.Add(new SchemaProduction(SchemaEvent.Attribute, previous)
             {
-                QName = QNameId(use.QualifiedName),
-                Type = DatatypeOf(use.AttributeSchemaType),
+                QName = QNameId(use.Declaration.Name),
+                Type = DatatypeOf(use.Type),
             });
             AddAttributeWildcard(state, wildcard, wildcardUris);
-            if (use.Use != XmlSchemaUse.Required)
+            if (!use.Required)
             {
                 state.AddAll(previous, p => p.Event is not (SchemaEvent.AttributeAny or SchemaEvent.AttributeNs));
             }
@@ -132,7 +132,7 @@ internal sealed partial class SchemaCompiler
         return state;
     }
 
-    private void AddAttributeWildcard(SchemaState state, XmlSchemaAnyAttribute? wildcard, string[]? uris)
+    private void AddAttributeWildcard(SchemaState state, XsdWildcard? wildcard, string[]? uris)
     {
         if (wildcard is null)
         {
@@ -169,20 +169,20 @@ internal sealed partial class SchemaCompiler
     }
 
     /// <summary>The content states of an element-only or mixed type; returns the start state.</summary>
-    private SchemaState ContentStates(XmlSchemaComplexType type, string label)
+    private SchemaState ContentStates(XsdComplexType type, string label)
     {
-        bool mixed = type.ContentType == XmlSchemaContentType.Mixed;
-        XmlSchemaParticle particle = type.ContentTypeParticle;
-        if (particle is XmlSchemaAll all)
+        bool mixed = type.ContentType == XsdContentType.Mixed;
+        XsdParticle particle = type.Particle ?? new XsdGroup();
+        if (particle is XsdGroup { Compositor: XsdCompositor.All } all)
         {
             // An all group: one state offering each member and EE, looping (as the reference implementation does).
             SchemaState allState = NewState(SchemaStateKind.Content, label + "/all");
             allState.Add(new SchemaProduction(SchemaEvent.EndElement, null));
-            foreach (XmlSchemaObject item in all.Items)
+            foreach (XsdParticle item in all.Items)
             {
-                if (item is XmlSchemaElement member)
+                if (item is XsdElementParticle member)
                 {
-                    ElementGrammar element = ElementOf(member);
+                    ElementGrammar element = ElementOf(member.Element);
                     allState.Add(new SchemaProduction(SchemaEvent.StartElement, allState) { QName = element.QName, Element = element });
                 }
             }
@@ -190,7 +190,7 @@ internal sealed partial class SchemaCompiler
             return allState;
         }
 
-        List<ContentModel.State> automaton = ContentModel.Build(particle, DeclarationOf);
+        List<ContentModel.State> automaton = ContentModel.Build(particle);
         var states = new SchemaState[automaton.Count];
         for (int i = 0; i < states.Length; i++)
         {
@@ -222,12 +222,11 @@ internal sealed partial class SchemaCompiler
 
     private void AddTransition(SchemaState state, ContentModel.Term term, SchemaState target)
     {
-        if (term.Element is XmlSchemaElement particle)
+        if (term.Element is XsdElement declaration)
         {
-            var declaration = (XmlSchemaElement)term.Key;
-            ElementGrammar head = ElementOf(particle);
+            ElementGrammar head = ElementOf(declaration);
             var members = new List<(int QName, ElementGrammar Grammar)> { (head.QName, head) };
-            members.AddRange(SubstitutionGroup(declaration).Select(m => (QNameId(m.QualifiedName), ElementOf(m))));
+            members.AddRange(SubstitutionGroup(declaration).Select(m => (QNameId(m.Name), ElementOf(m))));
             foreach ((int qname, ElementGrammar grammar) in SortedByName(members.Select(m => m.QName)).Select(id => members.First(m => m.QName == id)))
             {
                 state.Add(new SchemaProduction(SchemaEvent.StartElement, target) { QName = qname, Element = grammar });
@@ -236,8 +235,7 @@ internal sealed partial class SchemaCompiler
             return;
         }
 
-        XmlSchemaAny any = term.Wildcard!;
-        string[]? uris = WildcardUris(any.Namespace, any);
+        string[]? uris = term.Wildcard!.Uris;
         if (uris is null)
         {
             state.Add(new SchemaProduction(SchemaEvent.StartElementAny, target));

@@ -1,52 +1,40 @@
-using System.Xml;
-using System.Xml.Schema;
+using Edge.Exi.Internal.Schema.Model;
 
 namespace Edge.Exi.Internal.Schema;
 
 /// <summary>
-/// Compiles an <see cref="XmlSchemaSet"/> into EXI grammars (EXI 1.0 §8.5 and appendix D): the pre-populated string
+/// Compiles the components of an XML Schema (<see cref="XsdSchema"/>) into EXI grammars (EXI 1.0 §8.5 and appendix D): the pre-populated string
 /// table, a datatype per simple type, a type grammar per type, an element grammar per element declaration, and the
 /// document and fragment grammars. XML Schema itself (includes, imports, groups, derivation, the post-schema
-/// component properties) is the BCL's <see cref="XmlSchemaSet"/>; everything EXI is built here.
+/// component properties) was done before the model was built (by the BCL's XmlSchemaSet, here or ahead of time
+/// in a grammar file); everything EXI is built here, without System.Xml.Schema.
 /// </summary>
 internal sealed partial class SchemaCompiler
 {
-    private const string XsdNamespace = "http://www.w3.org/2001/XMLSchema";
+    private const string XsdNamespace = XsdBuiltInTypes.Namespace;
 
-    private static readonly string[] XsdTypeNames =
-    [
-        "ENTITIES", "ENTITY", "ID", "IDREF", "IDREFS", "NCName", "NMTOKEN", "NMTOKENS", "NOTATION", "Name", "QName",
-        "anySimpleType", "anyType", "anyURI", "base64Binary", "boolean", "byte", "date", "dateTime", "decimal", "double",
-        "duration", "float", "gDay", "gMonth", "gMonthDay", "gYear", "gYearMonth", "hexBinary", "int", "integer",
-        "language", "long", "negativeInteger", "nonNegativeInteger", "nonPositiveInteger", "normalizedString",
-        "positiveInteger", "short", "string", "time", "token", "unsignedByte", "unsignedInt", "unsignedLong",
-        "unsignedShort",
-    ];
-
-    private static readonly XmlSchemaComplexType AnyType = XmlSchemaType.GetBuiltInComplexType(new XmlQualifiedName("anyType", XsdNamespace))!;
-
-    private readonly XmlSchemaSet _set;
+    private readonly XsdSchema _set;
     private readonly Dictionary<string, SortedSet<string>> _names = new(StringComparer.Ordinal);
-    private readonly HashSet<XmlSchemaComplexType> _visitedTypes = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<XsdComplexType> _visitedTypes = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(string Uri, string LocalName), int> _qnameIds = [];
     private readonly List<(string Uri, string LocalName)> _qnames = [];
     private readonly Dictionary<string, int> _uriIds = new(StringComparer.Ordinal);
     private readonly List<string> _uris = [];
     private readonly List<SchemaState> _states = [];
-    private readonly Dictionary<object, ElementGrammar> _elements = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(XmlSchemaElement Declaration, ElementGrammar Grammar)> _pendingElements = [];
-    private readonly Dictionary<XmlSchemaType, SchemaState> _typeGrammars = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<object> _baseTypes = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<XmlQualifiedName> _baseTypeNames = [];
+    private readonly Dictionary<XsdElement, ElementGrammar> _elements = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(XsdElement Declaration, ElementGrammar Grammar)> _pendingElements = [];
+    private readonly Dictionary<XsdType, SchemaState> _typeGrammars = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<XsdType> _baseTypes = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<XsdName> _baseTypeNames = [];
     private SchemaState? _endState;
 
-    private SchemaCompiler(XmlSchemaSet set)
+    private SchemaCompiler(XsdSchema set)
     {
         _set = set;
     }
 
-    /// <summary>Compiles a compiled (<see cref="XmlSchemaSet.IsCompiled"/>) schema set.</summary>
-    public static CompiledSchema Compile(XmlSchemaSet set) => new SchemaCompiler(set).Run();
+    /// <summary>Compiles the grammars of a schema's components.</summary>
+    public static CompiledSchema Compile(XsdSchema set) => new SchemaCompiler(set).Run();
 
     private CompiledSchema Run()
     {
@@ -59,18 +47,18 @@ internal sealed partial class SchemaCompiler
         var typeGrammars = new SchemaState?[_qnames.Count];
         for (int id = 0; id < _qnames.Count; id++)
         {
-            var name = new XmlQualifiedName(_qnames[id].LocalName, _qnames[id].Uri);
-            if (_set.GlobalElements[name] is XmlSchemaElement element)
+            var name = new XsdName(_qnames[id].Uri, _qnames[id].LocalName);
+            if (_set.GlobalElements.GetValueOrDefault(name) is XsdElement element)
             {
                 globalElements[id] = ElementOf(element);
             }
 
-            if (_set.GlobalAttributes[name] is XmlSchemaAttribute attribute)
+            if (_set.GlobalAttributes.GetValueOrDefault(name) is XsdAttribute attribute)
             {
-                globalAttributes[id] = DatatypeOf(attribute.AttributeSchemaType);
+                globalAttributes[id] = DatatypeOf(attribute.Type);
             }
 
-            if (TypeNamed(name) is XmlSchemaType type)
+            if (_set.TypeNamed(name) is XsdType type)
             {
                 typeGrammars[id] = TypeGrammar(type);
             }
@@ -107,16 +95,6 @@ internal sealed partial class SchemaCompiler
         };
     }
 
-    private XmlSchemaType? TypeNamed(XmlQualifiedName name)
-    {
-        if (name.Namespace == XsdNamespace)
-        {
-            return name.Name == "anyType" ? AnyType : XmlSchemaType.GetBuiltInSimpleType(name);
-        }
-
-        return _set.GlobalTypes[name] as XmlSchemaType;
-    }
-
     /// <summary>The qualified-name ids sorted by local name, then URI (the order of §8.5.1 and §8.5.4.3).</summary>
     private IEnumerable<int> SortedByName(IEnumerable<int> ids) => ids
         .OrderBy(id => _qnames[id].LocalName, StringComparer.Ordinal)
@@ -141,28 +119,22 @@ internal sealed partial class SchemaCompiler
         return _endState;
     }
 
-    private int QNameId(XmlQualifiedName name) => _qnameIds[(name.Namespace, name.Name)];
+    private int QNameId(XsdName name) => _qnameIds[(name.Uri, name.LocalName)];
 
     private int UriId(string uri) => _uriIds[uri];
 
-    /// <summary>The identity of an element particle's declaration: the global declaration for references.</summary>
-    private object DeclarationOf(XmlSchemaElement particle) =>
-        particle.RefName.IsEmpty ? particle : (object?)_set.GlobalElements[particle.RefName] ?? particle;
-
     /// <summary>The grammar of an element declaration (§8.5.4.1.4); its first state is fixed once all types exist.</summary>
-    private ElementGrammar ElementOf(XmlSchemaElement particle)
+    private ElementGrammar ElementOf(XsdElement declaration)
     {
-        object key = DeclarationOf(particle);
-        if (_elements.TryGetValue(key, out ElementGrammar? grammar))
+        if (_elements.TryGetValue(declaration, out ElementGrammar? grammar))
         {
             return grammar;
         }
 
-        var declaration = (XmlSchemaElement)key;
-        grammar = new ElementGrammar(QNameId(declaration.QualifiedName));
-        _elements.Add(key, grammar);
+        grammar = new ElementGrammar(QNameId(declaration.Name));
+        _elements.Add(declaration, grammar);
         _pendingElements.Add((declaration, grammar));
-        _ = TypeGrammar(declaration.ElementSchemaType ?? AnyType);
+        _ = TypeGrammar(declaration.Type);
         return grammar;
     }
 
@@ -174,14 +146,14 @@ internal sealed partial class SchemaCompiler
     {
         for (int i = 0; i < _pendingElements.Count; i++)
         {
-            (XmlSchemaElement declaration, ElementGrammar grammar) = _pendingElements[i];
-            XmlSchemaType type = declaration.ElementSchemaType ?? AnyType;
+            (XsdElement declaration, ElementGrammar grammar) = _pendingElements[i];
+            XsdType type = declaration.Type;
             SchemaState typeStart = TypeGrammar(type);
             bool castable = IsTypeCastable(type);
-            if (declaration.IsNillable || castable)
+            if (declaration.Nillable || castable)
             {
-                SchemaState copy = CopyFirstStartTag(typeStart, $"{declaration.QualifiedName}");
-                copy.Nillable = declaration.IsNillable;
+                SchemaState copy = CopyFirstStartTag(typeStart, $"{declaration.Name}");
+                copy.Nillable = declaration.Nillable;
                 copy.TypeCastable = castable;
                 grammar.Start = copy;
             }
@@ -193,29 +165,29 @@ internal sealed partial class SchemaCompiler
     }
 
     /// <summary>A type has named subtypes (it is the base of some global type, built-in ones included) or is a union.</summary>
-    private bool IsTypeCastable(XmlSchemaType type) =>
-        (type.QualifiedName.IsEmpty ? _baseTypes.Contains(type) : _baseTypeNames.Contains(type.QualifiedName))
-        || (type is XmlSchemaSimpleType simple && simple.Datatype?.Variety == XmlSchemaDatatypeVariety.Union);
+    private bool IsTypeCastable(XsdType type) =>
+        (type.Name is XsdName name ? _baseTypeNames.Contains(name) : _baseTypes.Contains(type))
+        || type is XsdSimpleType { Variety: XsdVariety.Union };
 
     private void CollectBaseTypes()
     {
         // Built-in types derived from built-in types: those bases are castable whatever the schema says.
         foreach (string name in (string[])["anyType", "anySimpleType", "string", "normalizedString", "token", "Name", "NCName", "decimal", "integer", "nonPositiveInteger", "long", "int", "short", "nonNegativeInteger", "unsignedLong", "unsignedInt", "unsignedShort"])
         {
-            _baseTypeNames.Add(new XmlQualifiedName(name, XsdNamespace));
+            _baseTypeNames.Add(new XsdName(XsdNamespace, name));
         }
 
-        foreach (XmlSchemaType type in _set.GlobalTypes.Values)
+        foreach (XsdType type in _set.GlobalTypes.Values)
         {
-            if (type.BaseXmlSchemaType is XmlSchemaType baseType)
+            if (type.Base is XsdType baseType)
             {
-                if (baseType.QualifiedName.IsEmpty)
+                if (baseType.Name is XsdName name)
                 {
-                    _baseTypes.Add(baseType);
+                    _baseTypeNames.Add(name);
                 }
                 else
                 {
-                    _baseTypeNames.Add(baseType.QualifiedName);
+                    _baseTypes.Add(baseType);
                 }
             }
         }
