@@ -106,7 +106,7 @@ public sealed partial class SerialTty
     }
 
     /// <summary>The exception for a failed call on <paramref name="path"/>, saying what a technician can do.</summary>
-    private static SerialPortException Failure(string path, string call, int errno)
+    internal static SerialPortException Failure(string path, string call, int errno)
     {
         string message = errno switch
         {

@@ -56,6 +56,8 @@ public sealed partial class SerialTty : IDisposable
                 throw Failure(path, "TIOCEXCL", Marshal.GetLastPInvokeError());
             }
 
+            fd.Exclusive = true;
+
             Configure(path, fd.Fd, settings);
             if (LibC.TcFlush(fd.Fd, LibC.TcIOFlush) != 0)
             {
@@ -321,6 +323,19 @@ public sealed partial class SerialTty : IDisposable
         public static FdHandle Check(int fd, string path, string what) =>
             fd >= 0 ? new FdHandle(fd) : throw Failure(path, what, Marshal.GetLastPInvokeError());
 
-        protected override bool ReleaseHandle() => LibC.Close((int)handle) == 0;
+        /// <summary>Whether closing gives up exclusive mode first (the tty's, not the eventfd's).</summary>
+        public bool Exclusive { get; set; }
+
+        protected override bool ReleaseHandle()
+        {
+            if (Exclusive)
+            {
+                // TIOCNXCL: a UART's tty goes with its last close, but a pty's lives on with its other end, and would
+                // keep refusing everyone else (EBUSY) after we let go.
+                _ = LibC.Ioctl((int)handle, LibC.TiocNXcl);
+            }
+
+            return LibC.Close((int)handle) == 0;
+        }
     }
 }

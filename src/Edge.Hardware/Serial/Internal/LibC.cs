@@ -62,6 +62,7 @@ internal static unsafe partial class LibC
     public const int TcIOFlush = 2;        // TCIOFLUSH
 
     public const nuint TiocExcl = 0x540C;  // TIOCEXCL: further open(2) of the tty fails with EBUSY (ioctl_tty(2))
+    public const nuint TiocNXcl = 0x540D;  // TIOCNXCL: exclusive mode off (a pty's tty outlives our close: it would stay on)
     public const nuint TiocGExcl = 0x80045440; // TIOCGEXCL: is the tty in exclusive mode (Linux 3.8+)
 
     /// <summary>struct termios as glibc defines it on Linux x86-64 and arm64 (bits/termios-struct.h): 60 bytes.</summary>
