@@ -11,29 +11,18 @@ public sealed partial class SerialTty
     /// </summary>
     public unsafe SerialTtyAttributes ReadAttributes()
     {
-        bool added = false;
-        try
+        using var use = new HandleUse(_fd);
+        LibC.Termios t;
+        if (LibC.TcGetAttr(_fd.Fd, &t) != 0)
         {
-            _fd.DangerousAddRef(ref added);
-            LibC.Termios t;
-            if (LibC.TcGetAttr(_fd.Fd, &t) != 0)
-            {
-                throw Failure(Path, "tcgetattr", Marshal.GetLastPInvokeError());
-            }
+            throw Failure(Path, "tcgetattr", Marshal.GetLastPInvokeError());
+        }
 
-            int exclusive = 0;
-            bool knowsExclusive = LibC.Ioctl(_fd.Fd, LibC.TiocGExcl, &exclusive) == 0;
-            return new SerialTtyAttributes(t.IFlag, t.OFlag, t.CFlag, t.LFlag, t.CC[LibC.VMin], t.CC[LibC.VTime],
-                LibC.BaudRateOf(LibC.CfGetISpeed(&t)), LibC.BaudRateOf(LibC.CfGetOSpeed(&t)),
-                knowsExclusive ? exclusive != 0 : null);
-        }
-        finally
-        {
-            if (added)
-            {
-                _fd.DangerousRelease();
-            }
-        }
+        int exclusive = 0;
+        bool knowsExclusive = LibC.Ioctl(_fd.Fd, LibC.TiocGExcl, &exclusive) == 0;
+        return new SerialTtyAttributes(t.IFlag, t.OFlag, t.CFlag, t.LFlag, t.CC[LibC.VMin], t.CC[LibC.VTime],
+            LibC.BaudRateOf(LibC.CfGetISpeed(&t)), LibC.BaudRateOf(LibC.CfGetOSpeed(&t)),
+            knowsExclusive ? exclusive != 0 : null);
     }
 
     /// <summary>

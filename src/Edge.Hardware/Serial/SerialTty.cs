@@ -92,94 +92,77 @@ public sealed partial class SerialTty : IDisposable
         long deadline = timeout == Timeout.InfiniteTimeSpan
             ? long.MaxValue
             : Environment.TickCount64 + (long)Math.Ceiling(Math.Max(0, timeout.TotalMilliseconds));
-        bool fdRef = false;
-        bool wakeRef = false;
-        try
+        using var fdUse = new HandleUse(_fd);
+        using var wakeUse = new HandleUse(_wake);
+        LibC.PollFd* fds = stackalloc LibC.PollFd[2];
+        while (true)
         {
-            _fd.DangerousAddRef(ref fdRef);
-            _wake.DangerousAddRef(ref wakeRef);
-            LibC.PollFd* fds = stackalloc LibC.PollFd[2];
-            while (true)
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            nint n;
+            fixed (byte* p = buffer)
             {
-                ObjectDisposedException.ThrowIf(_disposed != 0, this);
-                nint n;
-                fixed (byte* p = buffer)
-                {
-                    n = LibC.Read(_fd.Fd, p, buffer.Length);
-                }
+                n = LibC.Read(_fd.Fd, p, buffer.Length);
+            }
 
-                if (n > 0)
-                {
-                    return (int)n;
-                }
+            if (n > 0)
+            {
+                return (int)n;
+            }
 
-                int errno = n == 0 ? LibC.EIo : Marshal.GetLastPInvokeError();
+            int errno = n == 0 ? LibC.EIo : Marshal.GetLastPInvokeError();
+            if (errno == LibC.EIntr)
+            {
+                continue;
+            }
+
+            if (errno != LibC.EAgain)
+            {
+                throw Failure(Path, "read", errno);
+            }
+
+            // poll(2): sleep in the kernel until the tty is readable, the eventfd is signalled, or the timeout.
+            long left = deadline == long.MaxValue ? -1 : Math.Max(0, deadline - Environment.TickCount64);
+            if (left == 0)
+            {
+                return 0; // nothing there and no time left to wait (a zero timeout costs one read(2))
+            }
+
+            fds[0] = new LibC.PollFd { Fd = _fd.Fd, Events = LibC.PollIn };
+            fds[1] = new LibC.PollFd { Fd = _wake.Fd, Events = LibC.PollIn };
+            int ready = LibC.Poll(fds, 2, (int)Math.Min(left, int.MaxValue));
+            if (ready < 0)
+            {
+                errno = Marshal.GetLastPInvokeError();
                 if (errno == LibC.EIntr)
                 {
-                    continue;
+                    continue; // a signal (the runtime uses some): wait again for what is left
                 }
 
-                if (errno != LibC.EAgain)
-                {
-                    throw Failure(Path, "read", errno);
-                }
-
-                // poll(2): sleep in the kernel until the tty is readable, the eventfd is signalled, or the timeout.
-                long left = deadline == long.MaxValue ? -1 : Math.Max(0, deadline - Environment.TickCount64);
-                if (left == 0)
-                {
-                    return 0; // nothing there and no time left to wait (a zero timeout costs one read(2))
-                }
-
-                fds[0] = new LibC.PollFd { Fd = _fd.Fd, Events = LibC.PollIn };
-                fds[1] = new LibC.PollFd { Fd = _wake.Fd, Events = LibC.PollIn };
-                int ready = LibC.Poll(fds, 2, (int)Math.Min(left, int.MaxValue));
-                if (ready < 0)
-                {
-                    errno = Marshal.GetLastPInvokeError();
-                    if (errno == LibC.EIntr)
-                    {
-                        continue; // a signal (the runtime uses some): wait again for what is left
-                    }
-
-                    throw Failure(Path, "poll", errno);
-                }
-
-                if (ready == 0)
-                {
-                    return 0;
-                }
-
-                if ((fds[1].REvents & LibC.PollIn) != 0)
-                {
-                    ulong count;
-                    _ = LibC.Read(_wake.Fd, (byte*)&count, sizeof(ulong)); // reset the counter (EAGAIN if raced: fine)
-                    ObjectDisposedException.ThrowIf(_disposed != 0, this);
-                    return 0;
-                }
-
-                if ((fds[0].REvents & (LibC.PollIn | LibC.PollErr | LibC.PollHup | LibC.PollNval)) == 0)
-                {
-                    continue;
-                }
-
-                if ((fds[0].REvents & LibC.PollIn) == 0)
-                {
-                    // POLLHUP/POLLERR with nothing to read: the device is gone (unplugged, the pty's other end closed).
-                    throw Failure(Path, "poll", LibC.EIo);
-                }
-            }
-        }
-        finally
-        {
-            if (wakeRef)
-            {
-                _wake.DangerousRelease();
+                throw Failure(Path, "poll", errno);
             }
 
-            if (fdRef)
+            if (ready == 0)
             {
-                _fd.DangerousRelease();
+                return 0;
+            }
+
+            if ((fds[1].REvents & LibC.PollIn) != 0)
+            {
+                ulong count;
+                _ = LibC.Read(_wake.Fd, (byte*)&count, sizeof(ulong)); // reset the counter (EAGAIN if raced: fine)
+                ObjectDisposedException.ThrowIf(_disposed != 0, this);
+                return 0;
+            }
+
+            if ((fds[0].REvents & (LibC.PollIn | LibC.PollErr | LibC.PollHup | LibC.PollNval)) == 0)
+            {
+                continue;
+            }
+
+            if ((fds[0].REvents & LibC.PollIn) == 0)
+            {
+                // POLLHUP/POLLERR with nothing to read: the device is gone (unplugged, the pty's other end closed).
+                throw Failure(Path, "poll", LibC.EIo);
             }
         }
     }
@@ -190,23 +173,20 @@ public sealed partial class SerialTty : IDisposable
     /// </summary>
     public unsafe void Wake()
     {
-        bool added = false;
+        if (_wake.IsClosed)
+        {
+            return; // closed: there is no reader left to wake
+        }
+
         try
         {
-            _wake.DangerousAddRef(ref added);
+            using var use = new HandleUse(_wake);
             ulong one = 1;
             _ = LibC.Write(_wake.Fd, (byte*)&one, sizeof(ulong));
         }
         catch (ObjectDisposedException)
         {
-            // Closed: there is no reader left to wake.
-        }
-        finally
-        {
-            if (added)
-            {
-                _wake.DangerousRelease();
-            }
+            // Closed meanwhile: the same.
         }
     }
 
@@ -219,53 +199,42 @@ public sealed partial class SerialTty : IDisposable
     public unsafe void Write(ReadOnlySpan<byte> data, TimeSpan timeout)
     {
         long deadline = Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
-        bool added = false;
-        try
+        using var use = new HandleUse(_fd);
+        while (!data.IsEmpty)
         {
-            _fd.DangerousAddRef(ref added);
-            while (!data.IsEmpty)
+            nint n;
+            fixed (byte* p = data)
             {
-                nint n;
-                fixed (byte* p = data)
-                {
-                    n = LibC.Write(_fd.Fd, p, data.Length);
-                }
-
-                if (n > 0)
-                {
-                    data = data[(int)n..];
-                    continue;
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == LibC.EIntr)
-                {
-                    continue;
-                }
-
-                if (errno != LibC.EAgain)
-                {
-                    throw Failure(Path, "write", errno);
-                }
-
-                long left = deadline - Environment.TickCount64;
-                if (left <= 0)
-                {
-                    throw new TimeoutException(
-                        $"Serial port '{Path}' took no more bytes for {timeout.TotalMilliseconds:0} ms (its output queue is full).");
-                }
-
-                // poll(2) for room in the output queue; a signal or a spurious return just tries the write again.
-                var fd = new LibC.PollFd { Fd = _fd.Fd, Events = LibC.PollOut };
-                _ = LibC.Poll(&fd, 1, (int)Math.Min(left, int.MaxValue));
+                n = LibC.Write(_fd.Fd, p, data.Length);
             }
-        }
-        finally
-        {
-            if (added)
+
+            if (n > 0)
             {
-                _fd.DangerousRelease();
+                data = data[(int)n..];
+                continue;
             }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == LibC.EIntr)
+            {
+                continue;
+            }
+
+            if (errno != LibC.EAgain)
+            {
+                throw Failure(Path, "write", errno);
+            }
+
+            long left = deadline - Environment.TickCount64;
+            if (left <= 0)
+            {
+                throw new TimeoutException(
+                    $"Serial port '{Path}' took no more bytes for {timeout.TotalMilliseconds:0} ms (its output queue is full).");
+            }
+
+            // poll(2) for room in the output queue; a signal or a spurious return just tries the write again.
+            var fd = new LibC.PollFd { Fd = _fd.Fd, Events = LibC.PollOut };
+            _ = LibC.Poll(&fd, 1, (int)Math.Min(left, int.MaxValue));
         }
     }
 
@@ -290,24 +259,39 @@ public sealed partial class SerialTty : IDisposable
 
     private void Call(Func<int, int> call, string what)
     {
-        bool added = false;
-        try
+        using var use = new HandleUse(_fd);
+        while (call(_fd.Fd) != 0)
         {
-            _fd.DangerousAddRef(ref added);
-            while (call(_fd.Fd) != 0)
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != LibC.EIntr)
             {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != LibC.EIntr)
-                {
-                    throw Failure(Path, what, errno);
-                }
+                throw Failure(Path, what, errno);
             }
         }
-        finally
+    }
+
+    /// <summary>
+    /// A reference on a handle for the length of one call (SafeHandle's count): a concurrent <see cref="Dispose"/>
+    /// defers the close(2) until the call returns, so the descriptor number is never reused under it.
+    /// </summary>
+    private ref struct HandleUse
+    {
+        private readonly SafeHandle _handle;
+        private bool _added;
+
+        /// <exception cref="ObjectDisposedException">The handle is closed already.</exception>
+        public HandleUse(SafeHandle handle)
         {
-            if (added)
+            _handle = handle;
+            handle.DangerousAddRef(ref _added);
+        }
+
+        public void Dispose()
+        {
+            if (_added)
             {
-                _fd.DangerousRelease();
+                _added = false;
+                _handle.DangerousRelease();
             }
         }
     }

@@ -81,12 +81,9 @@ public sealed class SerialTtyTests
         // Root (CAP_SYS_ADMIN) passes TIOCEXCL by design (ioctl_tty(2)): the other program is an unprivileged user,
         // given the permission to open the device so that only the exclusive mode stands in its way.
         File.SetUnixFileMode(pair.DeviceA, (UnixFileMode)0x1B6); // 0666
-        string result = RunAsNobody("import os, sys\ntry:\n    os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)\n    print('opened')\n"
-            + "except OSError as e:\n    print(e.errno)", pair.DeviceA);
-
-        Assert.AreEqual("16", result, "EBUSY expected while the port is ours");
+        Assert.AreEqual("16", OpenAsNobody(pair.DeviceA), "EBUSY expected while the port is ours");
         tty.Dispose();
-        Assert.AreEqual("opened", RunAsNobody("import os, sys\nos.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)\nprint('opened')", pair.DeviceA));
+        Assert.AreEqual("opened", OpenAsNobody(pair.DeviceA), "closing gives the port up (TIOCNXCL)");
     }
 
     [TestMethod]
@@ -117,8 +114,7 @@ public sealed class SerialTtyTests
         // device, and the message the agent gives for exactly that errno is checked.
         using var pair = new SocatPtyPair();
         File.SetUnixFileMode(pair.DeviceA, (UnixFileMode)0x180); // 0600, owned by root
-        Assert.AreEqual("13", RunAsNobody("import os, sys\ntry:\n    os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)\n    print('opened')\n"
-            + "except OSError as e:\n    print(e.errno)", pair.DeviceA), "EACCES for a user outside the device's group");
+        Assert.AreEqual("13", OpenAsNobody(pair.DeviceA), "EACCES for a user outside the device's group");
 
         SerialPortException e = SerialTty.Failure(pair.PathA, "open", 13);
         StringAssert.Contains(e.Message, "'dialout' group");
@@ -172,9 +168,7 @@ public sealed class SerialTtyTests
     {
         using var pair = new SocatPtyPair();
         using SerialTty tty = SerialTty.Open(pair.PathA, new SerialPortSettings(9600));
-        Task<int> read = Task.Factory.StartNew(() => tty.Read(new byte[16], Timeout.InfiniteTimeSpan),
-            TestContext.CancellationTokenSource.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        await Task.Delay(100, TestContext.CancellationTokenSource.Token);
+        Task<int> read = await StartWaitingReadAsync(tty);
         Assert.IsFalse(read.IsCompleted);
 
         tty.Wake();
@@ -188,9 +182,7 @@ public sealed class SerialTtyTests
     {
         using var pair = new SocatPtyPair();
         using SerialTty tty = SerialTty.Open(pair.PathA, new SerialPortSettings(9600));
-        Task<int> read = Task.Factory.StartNew(() => tty.Read(new byte[16], Timeout.InfiniteTimeSpan),
-            TestContext.CancellationTokenSource.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        await Task.Delay(100, TestContext.CancellationTokenSource.Token);
+        Task<int> read = await StartWaitingReadAsync(tty);
 
         pair.Hangup();
 
@@ -205,9 +197,7 @@ public sealed class SerialTtyTests
     {
         using var pair = new SocatPtyPair();
         SerialTty tty = SerialTty.Open(pair.PathA, new SerialPortSettings(9600));
-        Task<int> read = Task.Factory.StartNew(() => tty.Read(new byte[16], Timeout.InfiniteTimeSpan),
-            TestContext.CancellationTokenSource.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        await Task.Delay(100, TestContext.CancellationTokenSource.Token);
+        Task<int> read = await StartWaitingReadAsync(tty);
 
         tty.Dispose();
 
@@ -227,6 +217,15 @@ public sealed class SerialTtyTests
         Assert.AreEqual(56, (int)Marshal.OffsetOf<LibC.Termios>(nameof(LibC.Termios.OSpeed)));
     }
 
+    /// <summary>A read with no timeout on a thread of its own, given 100 ms to be waiting in poll(2).</summary>
+    private async Task<Task<int>> StartWaitingReadAsync(SerialTty tty)
+    {
+        Task<int> read = Task.Factory.StartNew(() => tty.Read(new byte[16], Timeout.InfiniteTimeSpan),
+            TestContext.CancellationTokenSource.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Task.Delay(100, TestContext.CancellationTokenSource.Token);
+        return read;
+    }
+
     internal static byte[] ReadExactly(SerialTty tty, int count, TimeSpan timeout)
     {
         byte[] buffer = new byte[count];
@@ -242,8 +241,11 @@ public sealed class SerialTtyTests
         return buffer;
     }
 
-    private static string RunAsNobody(string script, string device)
+    /// <summary>open(2) of <paramref name="device"/> by user nobody (python3 under setpriv): "opened" or the errno.</summary>
+    private static string OpenAsNobody(string device)
     {
+        const string script = "import os, sys\ntry:\n    os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)\n    print('opened')\n"
+            + "except OSError as e:\n    print(e.errno)";
         var info = new ProcessStartInfo("/usr/bin/setpriv")
         {
             RedirectStandardOutput = true,
