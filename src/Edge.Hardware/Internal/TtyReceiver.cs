@@ -1,4 +1,5 @@
 using Edge.Hardware.Serial;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Hardware.Internal;
 
@@ -9,7 +10,7 @@ namespace Edge.Hardware.Internal;
 /// unplugged, the pty's other end gone) fails the line; the next <see cref="Clear"/> (the start of the next
 /// transaction) opens the port again, so the bus comes back when the device does.
 /// </summary>
-internal sealed class TtyReceiver(TtyStream stream, TimeProvider timeProvider) : IByteReceiver
+internal sealed class TtyReceiver(TtyStream stream, TimeProvider timeProvider, ILogger logger) : IByteReceiver
 {
     // An RTU frame is at most 256 bytes: room for one and a late one behind it.
     private readonly byte[] _buffer = new byte[512];
@@ -35,6 +36,7 @@ internal sealed class TtyReceiver(TtyStream stream, TimeProvider timeProvider) :
             // Throws SerialPortException (missing, busy, …) while the device is not back: this transaction fails with it.
             stream.Reopen();
             _fault = null;
+            Log.SerialPortReopened(logger, stream.Tty.Path);
         }
 
         _start = _end = 0;
@@ -101,6 +103,11 @@ internal sealed class TtyReceiver(TtyStream stream, TimeProvider timeProvider) :
 
     private void Fail(Exception e)
     {
+        if (e is not ObjectDisposedException)
+        {
+            Log.SerialPortFailed(logger, stream.Tty.Path, e.Message);
+        }
+
         _fault = e;
         _ = Interlocked.Increment(ref _version);
     }

@@ -52,7 +52,7 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
         if (stream is TtyStream tty)
         {
             // Our own serial port: the bus thread reads it itself, waiting in poll(2) only while it expects bytes.
-            _received = new TtyReceiver(tty, _timeProvider);
+            _received = new TtyReceiver(tty, _timeProvider, _logger);
             _readLoop = Task.CompletedTask;
         }
         else

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using Edge.Hardware.Modbus;
 using Edge.Hardware.Serial;
+using Edge.Testing.Logging;
 using Edge.Testing.Serial;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Hardware.Tests.Modbus;
 
@@ -22,8 +24,10 @@ public sealed class ModbusRtuTtyTests
     {
         CancellationToken ct = TestContext.CancellationTokenSource.Token;
         using var pair = new SocatPtyPair();
+        using var log = new ListLoggerFactory();
         await using var master = new ModbusRtuMaster(SerialStreams.OpenSerialPort(pair.PathA, 19200),
-            new ModbusRtuOptions { BaudRate = 19200, Retries = 0, ResponseTimeout = TimeSpan.FromMilliseconds(500) });
+            new ModbusRtuOptions { BaudRate = 19200, Retries = 0, ResponseTimeout = TimeSpan.FromMilliseconds(500) },
+            logger: log);
         using (var slave = new HoldingRegisterSlave(pair.PathB, 19200, 1, [0x1234, 0x5678]))
         {
             CollectionAssert.AreEqual(new ushort[] { 0x1234, 0x5678 }, await master.ReadHoldingRegistersAsync(1, 0, 2, ct));
@@ -44,6 +48,12 @@ public sealed class ModbusRtuTtyTests
         {
             CollectionAssert.AreEqual(new ushort[] { 7, 8, 9 }, await master.ReadHoldingRegistersAsync(1, 0, 3, ct));
         }
+
+        // The technician's log: the hang-up (4120, with the reason) once, and the port back (4121).
+        (int EventId, LogLevel Level, string Message) failed = log.Entries.Single(e => e.EventId == 4120);
+        Assert.AreEqual(LogLevel.Warning, failed.Level);
+        StringAssert.Contains(failed.Message, "hung up");
+        Assert.AreEqual(1, log.Entries.Count(e => e.EventId == 4121));
     }
 
     /// <summary>Answers read-holding-registers requests for one unit from a fixed register file, on its own thread.</summary>
