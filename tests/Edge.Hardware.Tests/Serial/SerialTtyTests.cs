@@ -87,24 +87,14 @@ public sealed class SerialTtyTests
     }
 
     [TestMethod]
-    public void Open_MissingPath_SaysToPlugTheAdapterIn()
+    [DataRow("/dev/ttyUSB-edge-missing", 2, "'/dev/ttyUSB-edge-missing' does not exist: plug the adapter in")] // ENOENT
+    [DataRow("/dev/null", 25, "'/dev/null' is not a serial port")] // ENOTTY (TIOCEXCL on a character device that is no tty)
+    public void Open_NoSerialPortThere_SaysWhatToDo(string path, int errno, string message)
     {
-        SerialPortException e = Assert.ThrowsExactly<SerialPortException>(
-            () => SerialTty.Open("/dev/ttyUSB-edge-missing", new SerialPortSettings(9600)));
+        SerialPortException e = Assert.ThrowsExactly<SerialPortException>(() => SerialTty.Open(path, new SerialPortSettings(9600)));
 
-        Assert.AreEqual(2, e.Errno); // ENOENT
-        StringAssert.Contains(e.Message, "'/dev/ttyUSB-edge-missing' does not exist");
-        StringAssert.Contains(e.Message, "plug the adapter in");
-    }
-
-    [TestMethod]
-    public void Open_NotATerminal_SaysItIsNoSerialPort()
-    {
-        SerialPortException e = Assert.ThrowsExactly<SerialPortException>(
-            () => SerialTty.Open("/dev/null", new SerialPortSettings(9600)));
-
-        Assert.AreEqual(25, e.Errno); // ENOTTY
-        StringAssert.Contains(e.Message, "'/dev/null' is not a serial port");
+        Assert.AreEqual(errno, e.Errno);
+        StringAssert.Contains(e.Message, message);
     }
 
     [TestMethod]
