@@ -78,10 +78,23 @@ public sealed class SerialTtyTests
         using SerialTty tty = SerialTty.Open(pair.PathA, new SerialPortSettings(9600));
         Assert.IsTrue(tty.ReadAttributes().Exclusive, "TIOCGEXCL");
 
+        if (!Environment.IsPrivilegedProcess)
+        {
+            // Not root: the second open is our own, and the kernel refuses it like any other.
+            SerialPortException busy = Assert.ThrowsExactly<SerialPortException>(() => SerialTty.Open(pair.PathA, new SerialPortSettings(9600)));
+            Assert.AreEqual(16, busy.Errno);
+            StringAssert.Contains(busy.Message, "is in use by another program");
+            tty.Dispose();
+            SerialTty.Open(pair.PathA, new SerialPortSettings(9600)).Dispose();
+            return;
+        }
+
         // Root (CAP_SYS_ADMIN) passes TIOCEXCL by design (ioctl_tty(2)): the other program is an unprivileged user,
         // given the permission to open the device so that only the exclusive mode stands in its way.
         File.SetUnixFileMode(pair.DeviceA, (UnixFileMode)0x1B6); // 0666
         Assert.AreEqual("16", OpenAsNobody(pair.DeviceA), "EBUSY expected while the port is ours");
+        Assert.AreEqual(16, SerialTty.Failure(pair.PathA, "open", 16).Errno);
+        StringAssert.Contains(SerialTty.Failure(pair.PathA, "open", 16).Message, "is in use by another program");
         tty.Dispose();
         Assert.AreEqual("opened", OpenAsNobody(pair.DeviceA), "closing gives the port up (TIOCNXCL)");
     }
@@ -100,13 +113,23 @@ public sealed class SerialTtyTests
     [TestMethod]
     public void Open_NoPermission_NamesTheDialoutGroup()
     {
-        // The tests run as root, whom no file mode stops: an unprivileged user shows the kernel's EACCES on a 0600
-        // device, and the message the agent gives for exactly that errno is checked.
         using var pair = new SocatPtyPair();
-        File.SetUnixFileMode(pair.DeviceA, (UnixFileMode)0x180); // 0600, owned by root
-        Assert.AreEqual("13", OpenAsNobody(pair.DeviceA), "EACCES for a user outside the device's group");
+        SerialPortException e;
+        if (!Environment.IsPrivilegedProcess)
+        {
+            // Not root: our own pty with no permission for anyone.
+            File.SetUnixFileMode(pair.DeviceA, UnixFileMode.None);
+            e = Assert.ThrowsExactly<SerialPortException>(() => SerialTty.Open(pair.PathA, new SerialPortSettings(9600)));
+        }
+        else
+        {
+            // Root, whom no file mode stops: an unprivileged user shows the kernel's EACCES on a 0600 device, and the
+            // message the agent gives for exactly that errno is checked.
+            File.SetUnixFileMode(pair.DeviceA, (UnixFileMode)0x180); // 0600, owned by root
+            Assert.AreEqual("13", OpenAsNobody(pair.DeviceA), "EACCES for a user outside the device's group");
+            e = SerialTty.Failure(pair.PathA, "open", 13);
+        }
 
-        SerialPortException e = SerialTty.Failure(pair.PathA, "open", 13);
         StringAssert.Contains(e.Message, "'dialout' group");
         Assert.AreEqual(13, e.Errno);
     }
