@@ -32,6 +32,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4030, Level = LogLevel.Debug, Message = "Modbus unit {Unit}: attempt {Attempt} failed: {Reason}")]
     public static partial void ModbusAttemptFailed(ILogger logger, byte unit, int attempt, string reason);
 
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Warning, Message = "Serial port {Port} failed: {Reason}")]
+    public static partial void SerialPortFailed(ILogger logger, string port, string reason);
+
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Information, Message = "Serial port {Port} is open again")]
+    public static partial void SerialPortReopened(ILogger logger, string port);
+
     [LoggerMessage(EventId = 4041, Level = LogLevel.Information, Message = "Hardware profile {Profile} opened: {Sensors} sensors, {Relays} relays, simulated = {Simulated}")]
     public static partial void ProfileOpened(ILogger logger, string profile, int sensors, int relays, bool simulated);
 }

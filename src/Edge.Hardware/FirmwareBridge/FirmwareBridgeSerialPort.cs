@@ -1,5 +1,4 @@
-using System.IO.Ports;
-using Edge.Hardware.FirmwareBridge.Internal;
+using Edge.Hardware.Serial;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Hardware.FirmwareBridge;
@@ -10,26 +9,12 @@ public static class FirmwareBridgeSerialPort
     public const int DefaultBaudRate = 115200;
 
     /// <summary>Opens <paramref name="portName"/> (e.g. <c>/dev/ttyAMA0</c>); the returned stream closes the port when disposed.</summary>
+    /// <exception cref="SerialPortException">The port is missing, not permitted (dialout), busy, or not a serial port.</exception>
     public static Stream OpenStream(string portName, int baudRate = DefaultBaudRate)
     {
         ArgumentException.ThrowIfNullOrEmpty(portName);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(baudRate);
-        var port = new SerialPort(portName, baudRate, Parity.None, 8, StopBits.One)
-        {
-            Handshake = Handshake.None,
-            ReadTimeout = SerialPort.InfiniteTimeout,
-            WriteTimeout = 2000,
-        };
-        try
-        {
-            port.Open();
-            return new SerialPortStream(port);
-        }
-        catch
-        {
-            port.Dispose();
-            throw;
-        }
+        return SerialStreams.OpenSerialPort(portName, baudRate);
     }
 
     /// <summary>Opens the port and creates a client that owns it (not yet started).</summary>

@@ -6,7 +6,7 @@ namespace Edge.Hardware.Internal;
 /// read pending on the stream (the loop keeps reading), so a late answer lands here and is discarded before the next
 /// request.
 /// </summary>
-internal sealed class ReceiveBuffer
+internal sealed class ReceiveBuffer : IByteReceiver
 {
     private readonly object _gate = new();
     private readonly Queue<byte> _bytes = new();
@@ -102,7 +102,7 @@ internal sealed class ReceiveBuffer
 
             if (filled < destination.Length && _fault is not null)
             {
-                throw new IOException("The serial stream failed.", _fault);
+                throw new IOException($"The serial stream failed: {_fault.Message}", _fault);
             }
 
             return filled;

@@ -20,7 +20,7 @@ public sealed partial class ModbusRtuMaster
         var function = (ModbusFunctionCode)pdu[0];
 
         // A cancelled job wakes from its wait at once instead of at the end of its silence or timeout.
-        using CancellationTokenRegistration wake = cancellationToken.UnsafeRegister(static s => ((ReceiveBuffer)s!).Pulse(), _received);
+        using CancellationTokenRegistration wake = cancellationToken.UnsafeRegister(static s => ((IByteReceiver)s!).Pulse(), _received);
         Exception? last = null;
         for (int attempt = 0; attempt <= _options.Retries; attempt++)
         {
@@ -151,7 +151,7 @@ public sealed partial class ModbusRtuMaster
             return;
         }
 
-        using ITimer timer = _timeProvider.CreateTimer(static s => ((ReceiveBuffer)s!).Pulse(), _received, span, Timeout.InfiniteTimeSpan);
+        using ITimer timer = _timeProvider.CreateTimer(static s => ((IByteReceiver)s!).Pulse(), _received, span, Timeout.InfiniteTimeSpan);
         _received.Wait(Timeout.InfiniteTimeSpan, seen);
     }
 
@@ -168,11 +168,11 @@ public sealed partial class ModbusRtuMaster
                 int n = await _stream.ReadAsync(buffer, _stop.Token).ConfigureAwait(false);
                 if (n == 0)
                 {
-                    _received.Fail(new EndOfStreamException("The serial stream ended."));
+                    _loopBuffer!.Fail(new EndOfStreamException("The serial stream ended."));
                     return;
                 }
 
-                _received.Add(buffer.AsSpan(0, n), _timeProvider.GetTimestamp());
+                _loopBuffer!.Add(buffer.AsSpan(0, n), _timeProvider.GetTimestamp());
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -180,7 +180,7 @@ public sealed partial class ModbusRtuMaster
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
-            _received.Fail(e);
+            _loopBuffer!.Fail(e);
         }
     }
 }

@@ -1,12 +1,14 @@
 using System.Buffers.Binary;
 using Edge.Hardware.Internal;
+using Edge.Hardware.Serial;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Edge.Hardware.Modbus;
 
 /// <summary>
-/// A Modbus RTU master over a byte <see cref="Stream"/> (a serial port's base stream, or a pty opened as a file).
+/// A Modbus RTU master over a byte <see cref="Stream"/>: a serial port (<see cref="TtyStream"/>, from
+/// <see cref="SerialStreams.OpenSerialPort"/>) or any other stream (the simulated bus).
 /// One transaction at a time; before each request the line must have been silent for the inter-frame delay, and
 /// stale bytes are discarded. A timeout or a corrupt answer (CRC, unit, function, length) is retried; an exception
 /// response is surfaced at once as a <see cref="ModbusException"/>.
@@ -14,7 +16,9 @@ namespace Edge.Hardware.Modbus;
 /// The bus is one loop on a thread of its own: every call is a job queued to it, and a job runs its transactions back
 /// to back there, waiting for the silences and the answers on that thread (a sleep, a monitor wait), so a meter's whole
 /// read plan (<see cref="ReadRegistersAsync(byte, IReadOnlyList{ModbusRead}, CancellationToken)"/>) costs its caller one
-/// wait and the process no timer or pool thread per register block.
+/// wait and the process no timer or pool thread per register block. On a <see cref="TtyStream"/> the bus thread also
+/// reads the port itself (poll(2) with the answer's deadline): no read is pending between transactions, so an idle
+/// bus causes no wake-ups at all; a port that hung up is opened again at the next transaction.
 /// </para>
 /// </summary>
 public sealed partial class ModbusRtuMaster : IAsyncDisposable
@@ -27,7 +31,8 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Queue<BusJob> _jobs = new();
     private readonly Thread _bus;
-    private readonly ReceiveBuffer _received = new();
+    private readonly IByteReceiver _received;
+    private readonly ReceiveBuffer? _loopBuffer;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _readLoop;
     private long _lastSent;
@@ -44,7 +49,19 @@ public sealed partial class ModbusRtuMaster : IAsyncDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _systemClock = ReferenceEquals(_timeProvider, TimeProvider.System);
         _logger = logger ?? NullLogger.Instance;
-        _readLoop = Task.Run(ReadLoopAsync);
+        if (stream is TtyStream tty)
+        {
+            // Our own serial port: the bus thread reads it itself, waiting in poll(2) only while it expects bytes.
+            _received = new TtyReceiver(tty, _timeProvider, _logger);
+            _readLoop = Task.CompletedTask;
+        }
+        else
+        {
+            // Any other stream (the simulated bus, a test's): a read loop keeps one read pending and fills a buffer.
+            _loopBuffer = new ReceiveBuffer();
+            _received = _loopBuffer;
+            _readLoop = Task.Run(ReadLoopAsync);
+        }
 
         // A small stack: the loop holds a frame or two (the default 8 MiB is address space, but still a mapping).
         _bus = new Thread(BusLoop, 256 * 1024) { IsBackground = true, Name = "Modbus RTU" };

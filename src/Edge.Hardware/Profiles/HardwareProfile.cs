@@ -1,9 +1,9 @@
-using System.IO.Ports;
 using System.Text.Json;
 using Edge.Hardware.Gpio;
 using Edge.Hardware.I2c.Ads1115;
 using Edge.Hardware.Internal;
 using Edge.Hardware.Modbus;
+using Edge.Hardware.Serial;
 
 namespace Edge.Hardware.Profiles;
 
@@ -45,6 +45,18 @@ public sealed record HardwareProfile(string Name, string? Description, bool Simu
                     b.Enum<Parity>("parity", Parity.None), b.Enum<StopBits>("stopBits", StopBits.One),
                     b.Milliseconds("timeoutMs", 1000), b.Int("retries", 2, 0, 10));
                 b.RejectUnknownKeys();
+
+                // What termios can set (SerialPortSettings): refused here with the key's path, not at first open.
+                if (SerialPortSettings.BaudRateError(bus.BaudRate) is { } baudError)
+                {
+                    throw b.Error(b.KeyPath("baud"), baudError);
+                }
+
+                if (SerialPortSettings.StopBitsError(bus.StopBits) is { } stopError)
+                {
+                    throw b.Error(b.KeyPath("stopBits"), stopError);
+                }
+
                 if (buses.Any(x => x.Id == bus.Id))
                 {
                     throw b.Error(b.KeyPath("id"), $"serial bus '{bus.Id}' is defined twice");

@@ -1,4 +1,4 @@
-using System.IO.Ports;
+using Edge.Hardware.Serial;
 
 namespace Edge.Hardware.Profiles;
 

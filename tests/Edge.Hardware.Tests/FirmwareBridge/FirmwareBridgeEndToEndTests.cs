@@ -8,7 +8,7 @@ namespace Edge.Hardware.Tests.FirmwareBridge;
 
 /// <summary>
 /// End to end: the C firmware core as a virtual MCU (edge-vmcu, built from firmware-bridge/ by cmake) on one end of a
-/// socat pty pair, <see cref="FirmwareBridgeClient"/> on a real <see cref="System.IO.Ports.SerialPort"/> on the other.
+/// socat pty pair, <see cref="FirmwareBridgeClient"/> on a <see cref="Edge.Hardware.Serial.TtyStream"/> (our own termios port) on the other.
 /// The scenario (firmware-bridge/scenarios/e2e.scenario) corrupts READING 5, drops 8, truncates 11, duplicates 14,
 /// sends 300 bytes of line noise before 17, and drops the first ACK.
 /// </summary>

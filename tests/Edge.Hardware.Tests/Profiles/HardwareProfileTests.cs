@@ -1,4 +1,5 @@
 using Edge.Hardware.Profiles;
+using Edge.Hardware.Serial;
 
 namespace Edge.Hardware.Tests.Profiles;
 
@@ -86,6 +87,9 @@ public sealed class HardwareProfileTests
     [DataRow("""{ "name": "x", "sensors": [ { "id": "m", "kind": "ds18b20", "device": "28-1" } ], "gridMeter": { "sensor": "m" } }""", "gridMeter.importPowerField")]
     [DataRow("""{ "name": "x", "sensors": [ { "id": "m", "kind": "ds18b20", "device": "28-1" } ], "gridMeter": { "sensor": "m", "importPowerField": "P", "exportPowerField": "E" } }""", "gridMeter.exportPowerField")]
     [DataRow("""{ "sensors": [] }""", "name")]
+    [DataRow("""{ "name": "x", "serialBuses": [ { "id": "b", "port": "/dev/x", "baud": 250000 } ] }""", "serialBuses[0].baud")]
+    [DataRow("""{ "name": "x", "serialBuses": [ { "id": "b", "port": "/dev/x", "stopBits": "OnePointFive" } ] }""", "serialBuses[0].stopBits")]
+    [DataRow("""{ "name": "x", "serialBuses": [ { "id": "b", "port": "/dev/x", "parity": "Sometimes" } ] }""", "serialBuses[0].parity")]
     public void Parse_BadProfile_ErrorNamesTheKey(string json, string key)
     {
         ProfileException e = Assert.ThrowsExactly<ProfileException>(
@@ -93,6 +97,42 @@ public sealed class HardwareProfileTests
 
         Assert.AreEqual(key, e.Key, e.Message);
         StringAssert.StartsWith(e.Message, $"bad.json: {key}: ");
+    }
+
+    [TestMethod]
+    [DataRow("None", "One", Parity.None, StopBits.One)]
+    [DataRow("even", "one", Parity.Even, StopBits.One)]
+    [DataRow("Odd", "Two", Parity.Odd, StopBits.Two)]
+    [DataRow("2", "2", Parity.Even, StopBits.Two)]
+    [DataRow("Mark", "One", Parity.Mark, StopBits.One)]
+    [DataRow("SPACE", "TWO", Parity.Space, StopBits.Two)]
+    public void Parse_SerialBusLineSettings_ReadAsProfilesAlwaysWroteThem(string parity, string stopBits, Parity expectedParity,
+        StopBits expectedStopBits)
+    {
+        HardwareProfile profile = HardwareProfile.Parse($$"""
+            { "name": "x", "serialBuses": [ { "id": "b", "port": "/dev/x", "baud": 19200, "parity": "{{parity}}", "stopBits": "{{stopBits}}" } ] }
+            """, "x.json", ProfilesDirectory);
+
+        Assert.AreEqual(new SerialBusSpec("b", "/dev/x", 19200, expectedParity, expectedStopBits, TimeSpan.FromSeconds(1), 2),
+            profile.SerialBuses[0]);
+    }
+
+    [TestMethod]
+    public void Parse_StopBitsOnePointFive_SaysWhatLinuxTakes()
+    {
+        ProfileException e = Assert.ThrowsExactly<ProfileException>(() => HardwareProfile.Parse(
+            """{ "name": "x", "serialBuses": [ { "id": "b", "port": "/dev/x", "stopBits": "OnePointFive" } ] }""", "bad.json", ProfilesDirectory));
+
+        Assert.AreEqual("bad.json: serialBuses[0].stopBits: stop bits 'OnePointFive' cannot be set on a Linux serial port; use One or Two", e.Message);
+    }
+
+    [TestMethod]
+    public void Parse_UnknownParity_ListsTheNamesAsBefore()
+    {
+        ProfileException e = Assert.ThrowsExactly<ProfileException>(() => HardwareProfile.Parse(
+            """{ "name": "x", "serialBuses": [ { "id": "b", "port": "/dev/x", "parity": "Sometimes" } ] }""", "bad.json", ProfilesDirectory));
+
+        Assert.AreEqual("bad.json: serialBuses[0].parity: 'Sometimes' is not one of None, Odd, Even, Mark, Space", e.Message);
     }
 
     [TestMethod]
