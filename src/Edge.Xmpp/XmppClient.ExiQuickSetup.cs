@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using Edge.Xmpp.Exi;
 
@@ -11,6 +10,9 @@ namespace Edge.Xmpp;
 public sealed partial class XmppClient
 {
     private static readonly XNamespace QuickSetupFile = "urn:edge:exi-quick-setup:1";
+
+    /// <summary>The kept file is ours and small (an id, a few options): a document of at most 64 KiB.</summary>
+    private static readonly XmlMarkupOptions QuickSetupFileMarkup = new() { Document = true, MaxBytes = 64 * 1024, MaxDepth = 16 };
 
     /// <summary>
     /// Keeps the configuration id of the last agreed EXI setup in <paramref name="path"/>, so the next process's first
@@ -53,7 +55,7 @@ public sealed partial class XmppClient
 
         try
         {
-            var root = XElement.Load(path);
+            var root = XmlMarkup.Parse(File.ReadAllBytes(path), QuickSetupFileMarkup);
             if ((string?)root.Attribute("key") != key)
             {
                 Log.ExiQuickSetupIgnored(_logger, path, "it was kept for another server, binding, options or schema set");
@@ -63,7 +65,7 @@ public sealed partial class XmppClient
             return Exi.ExiQuickSetup.Parse(root.Element(ExiNamespaces.Exi + "setupResponse")
                 ?? throw new XmppProtocolException("bad-format", "no setupResponse in it"));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmlException or XmppProtocolException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmppProtocolException)
         {
             Log.ExiQuickSetupIgnored(_logger, path, e.Message);
             return null;
