@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using Edge.Xmpp.Exi;
+using Edge.Xmpp.Internal;
 
 namespace Edge.Xmpp;
 
@@ -83,11 +85,15 @@ public sealed partial class XmppClient
             }
 
             var temporary = path + ".tmp";
+            // Written by our own writer (no XmlWriter): the file is one element, read back by XmlMarkup.
+            var markup = new ArrayBufferWriter<byte>(1024);
+            StanzaWriter.Write(new XElement(QuickSetupFile + "exiQuickSetup",
+                new XAttribute("key", key),
+                new XAttribute("server", string.Create(CultureInfo.InvariantCulture, $"{_options.Host ?? Jid.Domain}:{_options.Port}")),
+                quick.ToXml()), markup, streamNamespace: string.Empty);
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                new XElement(QuickSetupFile + "exiQuickSetup", new XAttribute("key", key),
-                    new XAttribute("server", string.Create(CultureInfo.InvariantCulture, $"{_options.Host ?? Jid.Domain}:{_options.Port}")),
-                    quick.ToXml()).Save(stream, SaveOptions.DisableFormatting);
+                stream.Write(markup.WrittenSpan);
                 stream.Flush(flushToDisk: true);
             }
 
