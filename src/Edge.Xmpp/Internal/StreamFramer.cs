@@ -130,7 +130,7 @@ internal sealed class StreamFramer
 
                         _state = State.TagOpen;
                     }
-                    else if (_depth <= 1 && !IsXmlWhitespace(b))
+                    else if (_depth <= 1 && !XmlChars.IsSpace(b))
                     {
                         throw new XmppProtocolException("not-well-formed",
                             _depth == 0 ? "Text before the stream header." : "Character data between stanzas.");
@@ -170,7 +170,7 @@ internal sealed class StreamFramer
 
                     break;
                 case State.StartTag:
-                    if (_inName && (b == (byte)'/' || b == (byte)'>' || IsXmlWhitespace(b)))
+                    if (_inName && (b == (byte)'/' || b == (byte)'>' || XmlChars.IsSpace(b)))
                     {
                         EndName(position);
                     }
@@ -211,7 +211,7 @@ internal sealed class StreamFramer
 
                     break;
                 case State.EndTag:
-                    if (_inName && (b == (byte)'>' || IsXmlWhitespace(b)))
+                    if (_inName && (b == (byte)'>' || XmlChars.IsSpace(b)))
                     {
                         EndName(position);
                     }
@@ -276,7 +276,7 @@ internal sealed class StreamFramer
                     }
                     else if (_bangCount == 3)
                     {
-                        if (!IsXmlWhitespace(b))
+                        if (!XmlChars.IsSpace(b))
                         {
                             throw new XmppProtocolException("restricted-xml", "Processing instructions are not allowed in an XMPP stream.");
                         }
@@ -517,6 +517,4 @@ internal sealed class StreamFramer
             }
         }
     }
-
-    private static bool IsXmlWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 }

@@ -1,31 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Xml;
 
 namespace Edge.Xmpp.Internal;
-
-/// <summary>What <see cref="XmlScanner.Read"/> found.</summary>
-internal enum XmlToken : byte
-{
-    /// <summary>No more input.</summary>
-    End,
-
-    /// <summary><c>&lt;p:name a="v" …&gt;</c> or <c>…/&gt;</c> (XML 1.0 [40] STag, [44] EmptyElemTag).</summary>
-    StartTag,
-
-    /// <summary><c>&lt;/p:name&gt;</c> (XML 1.0 [42] ETag).</summary>
-    EndTag,
-
-    /// <summary>Character data, references replaced and line ends normalised (XML 1.0 [14] CharData, §2.11).</summary>
-    Text,
-
-    /// <summary>A CDATA section's content (XML 1.0 [18] CDSect).</summary>
-    CData,
-}
-
-/// <summary>One attribute of a start tag as written: its qualified name's parts and its normalised value.</summary>
-internal readonly record struct XmlRawAttribute(string Prefix, string LocalName, string Value, int Offset);
 
 /// <summary>
 /// The lexical half of <see cref="XmlTreeBuilder"/>: reads UTF-8 markup token by token straight from the bytes, with
@@ -90,7 +67,7 @@ internal ref struct XmlScanner
             throw Fail("not-well-formed", "The input is UTF-16; only UTF-8 is read.", 0);
         }
 
-        if (!_input[_pos..].StartsWith("<?xml"u8) || _input.Length <= _pos + 5 || !IsSpace(_input[_pos + 5]))
+        if (!_input[_pos..].StartsWith("<?xml"u8) || _input.Length <= _pos + 5 || !XmlChars.IsSpace(_input[_pos + 5]))
         {
             return;
         }
@@ -216,7 +193,7 @@ internal ref struct XmlScanner
 
             if (!spaced)
             {
-                throw Fail("not-well-formed", $"'{Printable(b)}' in the start tag <{Qualified}>: whitespace, an attribute, '>' or '/>' expected.", _pos);
+                throw Fail("not-well-formed", $"'{XmlChars.Printable(b)}' in the start tag <{Qualified}>: whitespace, an attribute, '>' or '/>' expected.", _pos);
             }
 
             // [41] Attribute: QName Eq AttValue.
@@ -300,7 +277,7 @@ internal ref struct XmlScanner
         }
 
         var end = _input[_pos..].IndexOf("?>"u8);
-        if (end < 0 || (end > 0 && !IsSpace(_input[_pos])))
+        if (end < 0 || (end > 0 && !XmlChars.IsSpace(_input[_pos])))
         {
             throw Fail("not-well-formed", "A processing instruction is not closed by '?>' (XML 1.0 [16] PI).", start);
         }
@@ -346,7 +323,7 @@ internal ref struct XmlScanner
 
                 colon = count;
             }
-            else if (!(count == colon + 1 ? IsNameStartChar(code) : IsNameChar(code)))
+            else if (!(count == colon + 1 ? XmlChars.IsNameStartChar(code) : XmlChars.IsNameChar(code)))
             {
                 break;
             }
@@ -357,7 +334,7 @@ internal ref struct XmlScanner
 
         if (count == 0 || colon == count - 1)
         {
-            var what = _pos < _input.Length ? $"'{Printable(_input[_pos])}'" : "the end of the input";
+            var what = _pos < _input.Length ? $"'{XmlChars.Printable(_input[_pos])}'" : "the end of the input";
             throw Fail("not-well-formed", $"A name was expected, not {what} (XML 1.0 [5] Name).", _pos);
         }
 
@@ -482,9 +459,9 @@ internal ref struct XmlScanner
             case [(byte)'a', (byte)'m', (byte)'p']: return '&';
             case [(byte)'q', (byte)'u', (byte)'o', (byte)'t']: return '"';
             case [(byte)'a', (byte)'p', (byte)'o', (byte)'s']: return '\'';
-            case [(byte)'#', (byte)'x', .. var hex] when hex.Length > 0 && int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code) && IsChar(code):
+            case [(byte)'#', (byte)'x', .. var hex] when hex.Length > 0 && int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code) && XmlChars.IsChar(code):
                 return code;
-            case [(byte)'#', .. var digits] when digits.Length > 0 && digits[0] != (byte)'x' && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && IsChar(code):
+            case [(byte)'#', .. var digits] when digits.Length > 0 && digits[0] != (byte)'x' && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && XmlChars.IsChar(code):
                 return code;
         }
 
@@ -495,7 +472,7 @@ internal ref struct XmlScanner
         }
 
         _pos = start + 1;
-        var atName = _pos < end && (IsNameStartChar(_input[_pos]) || _input[_pos] >= 0x80);
+        var atName = _pos < end && (XmlChars.IsNameStartChar(_input[_pos]) || _input[_pos] >= 0x80);
         if (atName && semicolon > 0)
         {
             throw Fail("restricted-xml", $"The entity reference '{text}' is not allowed: only &lt; &gt; &amp; &quot; &apos; and character references (RFC 6120 §11.1).", start);
@@ -508,7 +485,7 @@ internal ref struct XmlScanner
     {
         if (_pos >= _input.Length || _input[_pos] != expected)
         {
-            var found = _pos < _input.Length ? $"'{Printable(_input[_pos])}'" : "the end of the input";
+            var found = _pos < _input.Length ? $"'{XmlChars.Printable(_input[_pos])}'" : "the end of the input";
             throw Fail("not-well-formed", $"'{(char)expected}' expected in {where}, found {found}.", _pos);
         }
 
@@ -518,56 +495,11 @@ internal ref struct XmlScanner
     private bool SkipSpace()
     {
         var start = _pos;
-        while (_pos < _input.Length && IsSpace(_input[_pos]))
+        while (_pos < _input.Length && XmlChars.IsSpace(_input[_pos]))
         {
             _pos++;
         }
 
         return _pos > start;
-    }
-
-    private static string Printable(byte b) => b is >= 0x20 and < 0x7F ? ((char)b).ToString() : $"0x{b:X2}";
-
-    /// <summary>[3] S.</summary>
-    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
-
-    /// <summary>[2] Char.</summary>
-    private static bool IsChar(int c) => c is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
-
-    /// <summary>[4] NameStartChar, less ':' (Namespaces in XML 1.0 [4] NCName).</summary>
-    private static bool IsNameStartChar(int c) => c switch
-    {
-        < 0x80 => char.IsAsciiLetter((char)c) || c == '_',
-        _ => c is (>= 0xC0 and <= 0xD6) or (>= 0xD8 and <= 0xF6) or (>= 0xF8 and <= 0x2FF) or (>= 0x370 and <= 0x37D)
-            or (>= 0x37F and <= 0x1FFF) or (>= 0x200C and <= 0x200D) or (>= 0x2070 and <= 0x218F) or (>= 0x2C00 and <= 0x2FEF)
-            or (>= 0x3001 and <= 0xD7FF) or (>= 0xF900 and <= 0xFDCF) or (>= 0xFDF0 and <= 0xFFFD) or (>= 0x10000 and <= 0xEFFFF),
-    };
-
-    /// <summary>[4a] NameChar, less ':'.</summary>
-    private static bool IsNameChar(int c) => IsNameStartChar(c) || c switch
-    {
-        < 0x80 => char.IsAsciiDigit((char)c) || c is '-' or '.',
-        _ => c is 0xB7 or (>= 0x300 and <= 0x36F) or (>= 0x203F and <= 0x2040),
-    };
-}
-
-/// <summary>What a <see cref="XmlScanner"/> reuses from one parse to the next: the character buffer, the attribute list, the name table.</summary>
-internal sealed class XmlScanBuffers
-{
-    private char[] _chars = new char[256];
-
-    public List<XmlRawAttribute> Attributes { get; } = [];
-
-    public XmlNameTable Names { get; set; } = new NameTable();
-
-    /// <summary>A buffer of at least <paramref name="bytes"/> characters (UTF-8 never has fewer bytes than UTF-16 code units).</summary>
-    public char[] Rent(int bytes)
-    {
-        if (_chars.Length < bytes)
-        {
-            _chars = new char[Math.Max(bytes, _chars.Length * 2)];
-        }
-
-        return _chars;
     }
 }
