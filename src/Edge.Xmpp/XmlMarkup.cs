@@ -17,6 +17,14 @@ namespace Edge.Xmpp;
 /// </summary>
 public static class XmlMarkup
 {
+    private static readonly XmlMarkupOptions SelfWritten = new() { MaxBytes = int.MaxValue };
+
+    [ThreadStatic]
+    private static XmlTreeBuilder? _clientStanzaParser;
+
+    [ThreadStatic]
+    private static NameTable? _clientStanzaNames;
+
     private static readonly (string Prefix, string Uri)[] ClientScope = [(string.Empty, XmppNamespaces.Client.NamespaceName)];
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -48,8 +56,12 @@ public static class XmlMarkup
     }
 
     /// <summary>Parses a stanza as a <c>jabber:client</c> stream carries it (its default namespace in scope).</summary>
+    /// <remarks>
+    /// On an EXI stream every stanza that writes itself is read back this way, so each thread keeps its parser and
+    /// name table: the names are our own vocabulary (the stanza is self-written), a bounded set.
+    /// </remarks>
     internal static XElement ParseClientStanza(ReadOnlySpan<byte> utf8) =>
-        new XmlTreeBuilder().Parse(utf8, XmlMarkupOptions.Stanza with { MaxBytes = int.MaxValue }, new NameTable(), ClientScope);
+        (_clientStanzaParser ??= new XmlTreeBuilder()).Parse(utf8, SelfWritten, _clientStanzaNames ??= new NameTable(), ClientScope);
 
     /// <summary>Parses markup held as a string (encoded to UTF-8 first).</summary>
     /// <exception cref="XmlMarkupException">Refused, with what and where.</exception>

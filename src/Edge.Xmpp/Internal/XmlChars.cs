@@ -29,9 +29,20 @@ internal sealed class XmlScanBuffers
 {
     private char[] _chars = new char[256];
 
+    /// <summary>Gets the buffer a name is decoded into before it is atomized.</summary>
+    public char[] NameChars { get; private set; } = new char[64];
+
     public List<XmlRawAttribute> Attributes { get; } = [];
 
     public XmlNameTable Names { get; set; } = new NameTable();
+
+    /// <summary>Doubles <see cref="NameChars"/>, keeping what it holds.</summary>
+    public char[] GrowNameChars()
+    {
+        var grown = new char[NameChars.Length * 2];
+        NameChars.CopyTo(grown, 0);
+        return NameChars = grown;
+    }
 
     /// <summary>A buffer of at least <paramref name="bytes"/> characters (UTF-8 never has fewer bytes than UTF-16 code units).</summary>
     public char[] Rent(int bytes)

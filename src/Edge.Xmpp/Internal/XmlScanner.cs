@@ -107,7 +107,7 @@ internal ref struct XmlScanner
 
             if (_input[_pos] != (byte)'<')
             {
-                Value = Chars((byte)'<', attribute: false);
+                Value = Chars((byte)'<', CharMode.Text);
                 return XmlToken.Text;
             }
 
@@ -119,7 +119,7 @@ internal ref struct XmlScanner
                 Prefix = prefix;
                 LocalName = local;
                 SkipSpace();
-                Expect((byte)'>', "the end tag </" + Qualified + ">");
+                Expect((byte)'>', "the end tag </{0}>", Qualified);
                 return XmlToken.EndTag;
             }
 
@@ -185,7 +185,7 @@ internal ref struct XmlScanner
                 _pos++;
                 if (SelfClosing)
                 {
-                    Expect((byte)'>', $"the empty-element tag <{Qualified}/>");
+                    Expect((byte)'>', "the empty-element tag <{0}/>", Qualified);
                 }
 
                 return;
@@ -200,7 +200,7 @@ internal ref struct XmlScanner
             var offset = _pos;
             QName(out var attributePrefix, out var attributeLocal);
             SkipSpace();
-            Expect((byte)'=', $"the attribute '{attributeLocal}'");
+            Expect((byte)'=', "the attribute '{0}'", attributeLocal);
             SkipSpace();
             if (_pos >= _input.Length || _input[_pos] is not ((byte)'"' or (byte)'\''))
             {
@@ -208,7 +208,9 @@ internal ref struct XmlScanner
             }
 
             var quote = _input[_pos++];
-            var value = Chars(quote, attribute: true);
+            // A namespace name is atomized like the names (a stream uses a few); other values are strings of their own.
+            var declaration = attributePrefix == "xmlns" || (attributePrefix.Length == 0 && attributeLocal == "xmlns");
+            var value = Chars(quote, declaration ? CharMode.Namespace : CharMode.Attribute);
             _pos++; // the closing quote
             Attributes.Add(new XmlRawAttribute(attributePrefix, attributeLocal, value, offset));
         }
@@ -293,10 +295,15 @@ internal ref struct XmlScanner
     {
         var start = _pos;
         var colon = -1;
-        var chars = _buffers.Rent(_input.Length - _pos);
+        var chars = _buffers.NameChars;
         var count = 0;
         while (_pos < _input.Length)
         {
+            if (count + 2 > chars.Length)
+            {
+                chars = _buffers.GrowNameChars();
+            }
+
             var b = _input[_pos];
             int code;
             int length;
@@ -344,8 +351,9 @@ internal ref struct XmlScanner
     }
 
     /// <summary>Text up to <paramref name="stop"/> (or the end), or an attribute value up to its closing quote.</summary>
-    private string Chars(byte stop, bool attribute)
+    private string Chars(byte stop, CharMode mode)
     {
+        var attribute = mode != CharMode.Text;
         var end = _input[_pos..].IndexOf(stop);
         if (end < 0)
         {
@@ -357,7 +365,7 @@ internal ref struct XmlScanner
             end = _input.Length - _pos;
         }
 
-        return Chars(_pos + end, attribute ? CharMode.Attribute : CharMode.Text);
+        return Chars(_pos + end, mode);
     }
 
     private enum CharMode : byte
@@ -365,6 +373,7 @@ internal ref struct XmlScanner
         Raw, // CDATA, comments, PIs: no references
         Text,
         Attribute,
+        Namespace, // an attribute value, atomized
     }
 
     private string Chars(int end, CharMode mode = CharMode.Raw)
@@ -398,7 +407,7 @@ internal ref struct XmlScanner
                     count += new Rune(code).EncodeToUtf16(chars.AsSpan(count));
                     continue;
                 }
-                else if (b == (byte)'<' && mode == CharMode.Attribute)
+                else if (b == (byte)'<' && mode >= CharMode.Attribute)
                 {
                     throw Fail("not-well-formed", "'<' in an attribute value (XML 1.0 [10] AttValue).", _pos - 1);
                 }
@@ -412,7 +421,7 @@ internal ref struct XmlScanner
                 }
 
                 brackets = b == (byte)']' ? brackets + 1 : 0;
-                if (mode == CharMode.Attribute && code is '\t' or '\n')
+                if (mode >= CharMode.Attribute && code is '\t' or '\n')
                 {
                     code = ' ';
                 }
@@ -439,7 +448,7 @@ internal ref struct XmlScanner
         }
 
         IsWhitespace = whitespace;
-        return count == 0 ? string.Empty : new string(chars, 0, count);
+        return count == 0 ? string.Empty : mode == CharMode.Namespace ? _buffers.Names.Add(chars, 0, count) : new string(chars, 0, count);
     }
 
     /// <summary>
@@ -481,12 +490,14 @@ internal ref struct XmlScanner
         throw Fail("not-well-formed", "'&' that starts no reference: write it as &amp; (XML 1.0 [68] EntityRef).", start);
     }
 
-    private void Expect(byte expected, string where)
+    /// <summary>The byte <paramref name="expected"/> next; else an error naming where (a format of <paramref name="name"/>, built only then).</summary>
+    private void Expect(byte expected, string where, string name)
     {
         if (_pos >= _input.Length || _input[_pos] != expected)
         {
             var found = _pos < _input.Length ? $"'{XmlChars.Printable(_input[_pos])}'" : "the end of the input";
-            throw Fail("not-well-formed", $"'{(char)expected}' expected in {where}, found {found}.", _pos);
+            var place = string.Format(CultureInfo.InvariantCulture, where, name);
+            throw Fail("not-well-formed", $"'{(char)expected}' expected in {place}, found {found}.", _pos);
         }
 
         _pos++;
