@@ -20,6 +20,8 @@ internal sealed class XmlTreeBuilder
     private const string XmlUri = "http://www.w3.org/XML/1998/namespace";
     private const string XmlnsUri = "http://www.w3.org/2000/xmlns/";
 
+    private static readonly XName XmlSpace = XNamespace.Xml + "space";
+
     private readonly XmlScanBuffers _buffers = new();
     private readonly List<XElement> _open = [];
     private readonly List<(string Prefix, string Local)> _openNames = [];
@@ -220,6 +222,12 @@ internal sealed class XmlTreeBuilder
                         : $"The attributes '{Qualified((other.Prefix, other.LocalName))}' and '{Qualified((attribute.Prefix, attribute.LocalName))}' of <{scanner.Qualified}> are the same name {name} (Namespaces in XML 1.0 §6.3).",
                         attribute.Offset);
                 }
+            }
+
+            if (name == XmlSpace && attribute.Value.Trim(' ', '\t', '\r', '\n') is not ("default" or "preserve"))
+            {
+                // XML 1.0 §2.10: xml:space is 'default' or 'preserve' (checked as XmlReader checks it).
+                throw scanner.Fail("not-well-formed", $"xml:space is 'default' or 'preserve', not '{attribute.Value}' (XML 1.0 §2.10).", attribute.Offset);
             }
 
             _attributeNames.Add(name);
