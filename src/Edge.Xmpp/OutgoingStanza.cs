@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Xml;
 using System.Xml.Linq;
 using Edge.Xmpp.Internal;
 
@@ -28,15 +27,7 @@ public abstract class OutgoingStanza
         // The bytes the XML stream would carry, read back in the stream's default namespace.
         var buffer = new ArrayBufferWriter<byte>(512);
         WriteTo(new XmlStanzaWriter(buffer));
-        var names = new NameTable();
-        var context = new XmlParserContext(names, new XmlNamespaceManager(names), null, XmlSpace.None);
-        context.NamespaceManager!.AddNamespace(string.Empty, XmppNamespaces.Client.NamespaceName);
-        using var reader = new XmlTextReader(new MemoryStream(buffer.WrittenMemory.ToArray()), XmlNodeType.Element, context)
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-        };
-        return XElement.Load(reader);
+        return XmlMarkup.ParseClientStanza(buffer.WrittenSpan);
     }
 
     /// <summary>Writes it through <paramref name="writer"/>.</summary>

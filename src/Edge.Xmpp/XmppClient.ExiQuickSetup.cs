@@ -1,9 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using Edge.Xmpp.Exi;
+using Edge.Xmpp.Internal;
 
 namespace Edge.Xmpp;
 
@@ -11,6 +12,9 @@ namespace Edge.Xmpp;
 public sealed partial class XmppClient
 {
     private static readonly XNamespace QuickSetupFile = "urn:edge:exi-quick-setup:1";
+
+    /// <summary>The kept file is ours and small (an id, a few options): a document of at most 64 KiB.</summary>
+    private static readonly XmlMarkupOptions QuickSetupFileMarkup = new() { Document = true, MaxBytes = 64 * 1024, MaxDepth = 16 };
 
     /// <summary>
     /// Keeps the configuration id of the last agreed EXI setup in <paramref name="path"/>, so the next process's first
@@ -53,7 +57,7 @@ public sealed partial class XmppClient
 
         try
         {
-            var root = XElement.Load(path);
+            var root = XmlMarkup.Parse(File.ReadAllBytes(path), QuickSetupFileMarkup);
             if ((string?)root.Attribute("key") != key)
             {
                 Log.ExiQuickSetupIgnored(_logger, path, "it was kept for another server, binding, options or schema set");
@@ -63,7 +67,7 @@ public sealed partial class XmppClient
             return Exi.ExiQuickSetup.Parse(root.Element(ExiNamespaces.Exi + "setupResponse")
                 ?? throw new XmppProtocolException("bad-format", "no setupResponse in it"));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmlException or XmppProtocolException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmppProtocolException)
         {
             Log.ExiQuickSetupIgnored(_logger, path, e.Message);
             return null;
@@ -81,11 +85,15 @@ public sealed partial class XmppClient
             }
 
             var temporary = path + ".tmp";
+            // Written by our own writer (no XmlWriter): the file is one element, read back by XmlMarkup.
+            var markup = new ArrayBufferWriter<byte>(1024);
+            StanzaWriter.Write(new XElement(QuickSetupFile + "exiQuickSetup",
+                new XAttribute("key", key),
+                new XAttribute("server", string.Create(CultureInfo.InvariantCulture, $"{_options.Host ?? Jid.Domain}:{_options.Port}")),
+                quick.ToXml()), markup, streamNamespace: string.Empty);
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                new XElement(QuickSetupFile + "exiQuickSetup", new XAttribute("key", key),
-                    new XAttribute("server", string.Create(CultureInfo.InvariantCulture, $"{_options.Host ?? Jid.Domain}:{_options.Port}")),
-                    quick.ToXml()).Save(stream, SaveOptions.DisableFormatting);
+                stream.Write(markup.WrittenSpan);
                 stream.Flush(flushToDisk: true);
             }
 

@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using Edge.Agent.Internal;
 using Edge.Agent.Outbox.Internal;
 using Edge.Iot.SensorData;
 using Edge.Things;
+using Edge.Xmpp;
 
 namespace Edge.Agent.Outbox;
 
@@ -267,6 +267,9 @@ public sealed partial class DurableOutbox
         Log.OutboxMigrated(_logger, readings.Count, legacy.Count - readings.Count, _directory);
     }
 
+    /// <summary>A legacy file's payload line: one XEP-0323 <c>fields</c> element the agent wrote itself, 1 MiB at most.</summary>
+    private static readonly XmlMarkupOptions LegacyPayloadMarkup = new() { MaxBytes = 1024 * 1024, MaxDepth = 16 };
+
     private static bool TryReadLegacy(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Reading? reading,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
@@ -281,7 +284,7 @@ public sealed partial class DurableOutbox
                 return false;
             }
 
-            var node = XElement.Parse(lines[2]).Elements().FirstOrDefault(e => e.Name.LocalName == "node");
+            var node = XmlMarkup.Parse(lines[2], LegacyPayloadMarkup).Elements().FirstOrDefault(e => e.Name.LocalName == "node");
             if (node is null)
             {
                 error = "no <node/> in the payload";
@@ -299,7 +302,7 @@ public sealed partial class DurableOutbox
             reading = new Reading(parsed.Node, timestamp, parsed.Fields, parsed.SequenceNumber);
             return true;
         }
-        catch (Exception e) when (e is IOException or XmlException)
+        catch (Exception e) when (e is IOException or XmlMarkupException)
         {
             error = e.Message;
             return false;

@@ -48,8 +48,6 @@ internal sealed class StreamFramer
         Pi,
     }
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly int _maxElementBytes;
     private State _state;
     private int _depth;
@@ -70,7 +68,8 @@ internal sealed class StreamFramer
     private int _openCount;
     private string _headerName = "stream:stream";
     private StanzaParserContext? _context;
-    private readonly LightElementParser _light = new();
+    private readonly XmlTreeBuilder _parser = new();
+    private XmlMarkupOptions? _options;
 
     public StreamFramer(int maxElementBytes)
     {
@@ -131,7 +130,7 @@ internal sealed class StreamFramer
 
                         _state = State.TagOpen;
                     }
-                    else if (_depth <= 1 && !IsXmlWhitespace(b))
+                    else if (_depth <= 1 && !XmlChars.IsSpace(b))
                     {
                         throw new XmppProtocolException("not-well-formed",
                             _depth == 0 ? "Text before the stream header." : "Character data between stanzas.");
@@ -171,7 +170,7 @@ internal sealed class StreamFramer
 
                     break;
                 case State.StartTag:
-                    if (_inName && (b == (byte)'/' || b == (byte)'>' || IsXmlWhitespace(b)))
+                    if (_inName && (b == (byte)'/' || b == (byte)'>' || XmlChars.IsSpace(b)))
                     {
                         EndName(position);
                     }
@@ -212,7 +211,7 @@ internal sealed class StreamFramer
 
                     break;
                 case State.EndTag:
-                    if (_inName && (b == (byte)'>' || IsXmlWhitespace(b)))
+                    if (_inName && (b == (byte)'>' || XmlChars.IsSpace(b)))
                     {
                         EndName(position);
                     }
@@ -277,7 +276,7 @@ internal sealed class StreamFramer
                     }
                     else if (_bangCount == 3)
                     {
-                        if (!IsXmlWhitespace(b))
+                        if (!XmlChars.IsSpace(b))
                         {
                             throw new XmppProtocolException("restricted-xml", "Processing instructions are not allowed in an XMPP stream.");
                         }
@@ -452,27 +451,16 @@ internal sealed class StreamFramer
         return true;
     }
 
+    /// <summary>
+    /// The stream header is one start tag (RFC 6120 §4.2): parsed alone by the stanzas' parser, its own declarations
+    /// only (XML 1.0 and Namespaces rules as for any element). Its declarations become the stanzas' context.
+    /// </summary>
     private XElement ParseHeader(ReadOnlySequence<byte> bytes)
     {
-        var text = Encoding.UTF8.GetString(bytes);
-        var nameEnd = 1;
-        while (nameEnd < text.Length && !char.IsWhiteSpace(text[nameEnd]) && text[nameEnd] != '>' && text[nameEnd] != '/')
-        {
-            nameEnd++;
-        }
-
-        _headerName = text[1..nameEnd];
-        XElement header;
-        try
-        {
-            using var reader = XmlReader.Create(new StringReader(text + "</" + _headerName + ">"), ReaderSettings(text.Length + 64));
-            header = XElement.Load(reader);
-        }
-        catch (XmlException e)
-        {
-            throw new XmppProtocolException("not-well-formed", "The stream header is not well-formed XML: " + e.Message, e);
-        }
-
+        var header = Parse(bytes, new NameTable(), [], startTagOnly: true, "The stream header");
+        _headerName = header.GetPrefixOfNamespace(header.Name.Namespace) is { Length: > 0 } prefix
+            ? prefix + ":" + header.Name.LocalName
+            : header.Name.LocalName;
         if (header.Name != XmppNamespaces.Streams + "stream")
         {
             throw new XmppProtocolException("invalid-namespace", $"Expected a stream header, got <{header.Name}>.");
@@ -485,55 +473,48 @@ internal sealed class StreamFramer
     }
 
     /// <summary>
-    /// Parses one framed element. A plain stanza (nearly all of them: IQ results, pubsub answers …) is built straight
-    /// from its bytes (<see cref="LightElementParser"/>: no reader, no string of the whole stanza). Anything else is
-    /// decoded once into a string and read by an <see cref="XmlTextReader"/> over that string in the stream header's
-    /// namespace context: no stream, no 4 KiB char and byte buffers per stanza as a reader over a stream has.
-    /// Normalization on = XML's character checks; DTDs prohibited (the framer has refused them already). Both share
-    /// the name table, renewed after 256 Ki characters of stanzas (<see cref="StanzaParserContext"/>).
+    /// Parses one framed element straight from its bytes (<see cref="XmlTreeBuilder"/>: no reader, no string of the
+    /// whole stanza) in the stream header's namespace context, names atomized in a table shared by the stream's stanzas
+    /// and renewed after 256 Ki characters of them (<see cref="StanzaParserContext"/>).
     /// </summary>
     private XElement ParseElement(ReadOnlySequence<byte> bytes)
     {
-        var context = _context?.For((int)bytes.Length);
-        if (context is not null && bytes.IsSingleSegment
-            && _light.TryParse(bytes.FirstSpan, DefaultNamespace, context.NameTable!, out var plain))
-        {
-            return plain;
-        }
-
-        try
-        {
-            var text = StrictUtf8.GetString(bytes);
-            using var reader = new XmlTextReader(text, XmlNodeType.Element, context)
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                Normalization = true,
-                WhitespaceHandling = WhitespaceHandling.All,
-            };
-            return XElement.Load(reader, LoadOptions.None);
-        }
-        catch (XmlException e)
-        {
-            throw new XmppProtocolException("not-well-formed", "A stanza is not well-formed XML: " + e.Message, e);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new XmppProtocolException("not-well-formed", "A stanza is not valid UTF-8: " + e.Message, e);
-        }
+        var context = _context ?? throw new XmppProtocolException("not-well-formed", "An element before the stream header.");
+        return Parse(bytes, context.For((int)bytes.Length), context.Declarations, startTagOnly: false, "A stanza");
     }
 
-    private static XmlReaderSettings ReaderSettings(long maxChars) => new()
+    private XElement Parse(ReadOnlySequence<byte> bytes, XmlNameTable names, IReadOnlyList<(string Prefix, string Uri)> scope, bool startTagOnly, string what)
     {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        ConformanceLevel = ConformanceLevel.Fragment,
-        MaxCharactersInDocument = maxChars,
-        MaxCharactersFromEntities = 0,
-        CloseInput = true,
-        IgnoreComments = false,
-        IgnoreProcessingInstructions = false,
-    };
+        // The framer bounds the size; the parser needs no bound of its own beyond it (and a frame's depth).
+        var options = _options ??= new XmlMarkupOptions { MaxBytes = int.MaxValue, MaxDepth = _maxElementBytes };
+        byte[]? rented = null;
+        try
+        {
+            ReadOnlySpan<byte> span;
+            if (bytes.IsSingleSegment)
+            {
+                span = bytes.FirstSpan;
+            }
+            else
+            {
+                // A frame split across reads (rare): copied once into a pooled buffer.
+                rented = ArrayPool<byte>.Shared.Rent((int)bytes.Length);
+                bytes.CopyTo(rented);
+                span = rented.AsSpan(0, (int)bytes.Length);
+            }
 
-    private static bool IsXmlWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+            return _parser.Parse(span, options, names, scope, startTagOnly);
+        }
+        catch (XmlMarkupException e)
+        {
+            throw new XmppProtocolException(e.StreamErrorCondition, $"{what} is not well-formed XML: {e.Message}", e);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 }

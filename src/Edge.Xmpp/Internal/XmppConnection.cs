@@ -14,7 +14,6 @@ namespace Edge.Xmpp.Internal;
 /// </summary>
 internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaBytes, ILogger logger) : IAsyncDisposable
 {
-    private static readonly SaveOptions Save = SaveOptions.DisableFormatting | SaveOptions.OmitDuplicateNamespaces;
     private readonly FrameWriter _output = new();
     private IStreamCodec _codec = new XmlStreamCodec(maxStanzaBytes);
 
@@ -154,7 +153,7 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
 
                 if (element is not null && logger.IsEnabled(LogLevel.Trace))
                 {
-                    Log.Receive(logger, element.ToString(Save));
+                    Log.Receive(logger, TraceText(w => w.Element(element)));
                 }
 
                 return (kind, element);
@@ -192,7 +191,18 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
     }
 
     private void LogSend(XElement element) =>
-        Log.Send(logger, element.Name.Namespace == XmppNamespaces.Sasl ? $"<{element.Name.LocalName}/> (SASL payload redacted)" : element.ToString(Save));
+        Log.Send(logger, element.Name.Namespace == XmppNamespaces.Sasl ? $"<{element.Name.LocalName}/> (SASL payload redacted)" : TraceText(w => w.Element(element)));
+
+    /// <summary>
+    /// The XML a trace line shows: what the XML stream carries (or would carry, on an EXI stream), written by our own
+    /// writer — no <c>XmlWriter</c>, and no tree for a stanza that writes itself.
+    /// </summary>
+    private static string TraceText(Action<XmlStanzaWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        write(new XmlStanzaWriter(buffer));
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>
     /// Serialises one queued stanza into the transport's buffer: one that writes itself goes straight in, with no tree
@@ -202,7 +212,7 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
     {
         if (logger.IsEnabled(LogLevel.Trace))
         {
-            LogSend(stanza.ToElement());
+            Log.Send(logger, TraceText(stanza.WriteTo));
         }
 
         _codec.Write(stanza, _output);

@@ -27,7 +27,10 @@ public sealed class ListLoggerFactory : ILoggerFactory, ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+    /// <summary>Gets or sets the lowest level kept (Debug by default; Trace adds the raw XML lines).</summary>
+    public LogLevel MinimumLevel { get; set; } = LogLevel.Debug;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= MinimumLevel;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {

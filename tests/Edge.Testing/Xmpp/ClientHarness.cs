@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Edge.Xmpp;
 using Edge.Xmpp.Transport;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Nerdbank.Streams;
 
@@ -25,7 +26,9 @@ public sealed class ClientHarness : IAsyncDisposable
 
     /// <param name="configure">Changes to the client's options.</param>
     /// <param name="wrapClientStream">Wraps the client's end of the connection (to watch its writes).</param>
-    public ClientHarness(Action<XmppClientOptions>? configure = null, Func<Stream, Stream>? wrapClientStream = null)
+    /// <param name="loggerFactory">Where the client logs (none by default).</param>
+    public ClientHarness(Action<XmppClientOptions>? configure = null, Func<Stream, Stream>? wrapClientStream = null,
+        ILoggerFactory? loggerFactory = null)
     {
         var (clientEnd, serverStream) = FullDuplexStream.CreatePair();
         var clientStream = wrapClientStream?.Invoke(clientEnd) ?? clientEnd;
@@ -41,7 +44,7 @@ public sealed class ClientHarness : IAsyncDisposable
         Options.Tls.Required = false;
         configure?.Invoke(Options);
         Server = new FakeXmppServer(serverStream);
-        Client = new XmppClient(Options, timeProvider: Time, transportFactory: () =>
+        Client = new XmppClient(Options, loggerFactory, timeProvider: Time, transportFactory: () =>
         {
             Interlocked.Increment(ref _transports);
             return new StreamTransport(clientStream);

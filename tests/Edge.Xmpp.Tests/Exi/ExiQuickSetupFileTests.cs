@@ -55,7 +55,18 @@ public sealed class ExiQuickSetupFileTests
 
             Assert.AreEqual("cfg-10", (string?)XElement.Load(path).Element(Exi + "setupResponse")?.Attribute("configurationId"));
 
-            // Kept for other settings (another port): not used, and said so.
+            // As earlier versions wrote it (XElement.Save: an XML declaration, a byte-order mark): still read.
+            var kept = XElement.Load(path);
+            kept.Save(path);
+            StringAssert.StartsWith(await File.ReadAllTextAsync(path, ct), "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+            await using (var upgraded = new ExiHarness())
+            {
+                upgraded.Client.KeepExiQuickSetupIn(path);
+                Assert.IsTrue(upgraded.Logs.Entries.Any(e => e.EventId == 1171 && e.Message.Contains("cfg-10", StringComparison.Ordinal)),
+                    string.Join("\n", upgraded.Logs.Entries.Select(e => e.Message)));
+            }
+
+                        // Kept for other settings (another port): not used, and said so.
             await using var other = new ExiHarness(o => o.Port = 5322);
             other.Client.KeepExiQuickSetupIn(path);
             Assert.IsTrue(other.Logs.Entries.Any(e => e.EventId == 1172 && e.Message.Contains("another server", StringComparison.Ordinal)));

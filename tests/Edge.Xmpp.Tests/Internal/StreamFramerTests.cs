@@ -232,14 +232,15 @@ public sealed class StreamFramerTests
     }
 
     [TestMethod]
-    public void TryReadFrame_UndeclaredEntityReference_NotWellFormedNeverExpanded()
+    public void TryReadFrame_UndeclaredEntityReference_RestrictedXmlNeverExpanded()
     {
         var driver = new FramerDriver();
         driver.Feed(Header);
 
         var e = Assert.ThrowsExactly<XmppProtocolException>(() => driver.Feed("<message><body>&lol9;</body></message>"));
 
-        Assert.AreEqual("not-well-formed", e.StreamErrorCondition);
+        Assert.AreEqual("restricted-xml", e.StreamErrorCondition); // an entity other than the five predefined (RFC 6120 §11.1, §4.9.3.18)
+        StringAssert.Contains(e.Message, "&lol9;");
     }
 
     [TestMethod]

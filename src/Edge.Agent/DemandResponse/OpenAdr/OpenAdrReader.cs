@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using System.Xml;
 using System.Xml.Linq;
 using Edge.Agent.DemandResponse.OpenAdr.Internal;
+using Edge.Xmpp;
 
 namespace Edge.Agent.DemandResponse.OpenAdr;
 
@@ -56,12 +56,15 @@ public static partial class OpenAdrReader
             return false;
         }
 
-        using var text = new StringReader(xml);
-        using var reader = XmlReader.Create(text, BoundedXml.Settings(MaxPayloadBytes));
-        return TryLoad(reader, out message, out error);
+        if (!BoundedXml.TryLoad(xml, Markup, out var root, out error))
+        {
+            return false;
+        }
+
+        return TryParse(root, out message, out error);
     }
 
-    /// <summary>Reads a payload held as bytes; the encoding comes from a byte-order mark or the XML declaration (UTF-8 by default).</summary>
+    /// <summary>Reads a payload held as bytes: UTF-8, or UTF-16 after its byte-order mark; an XML declaration naming another encoding is refused.</summary>
     public static bool TryParse(ReadOnlySpan<byte> xml, [NotNullWhen(true)] out OpenAdrDistributeEvent? message, [NotNullWhen(false)] out string? error)
     {
         message = null;
@@ -71,9 +74,12 @@ public static partial class OpenAdrReader
             return false;
         }
 
-        using var stream = new MemoryStream(xml.ToArray(), writable: false);
-        using var reader = XmlReader.Create(stream, BoundedXml.Settings(MaxPayloadBytes));
-        return TryLoad(reader, out message, out error);
+        if (!BoundedXml.TryLoad(xml, Markup, out var root, out error))
+        {
+            return false;
+        }
+
+        return TryParse(root, out message, out error);
     }
 
     /// <summary>
@@ -115,16 +121,7 @@ public static partial class OpenAdrReader
 
     private static string TooLarge => $"the payload is larger than {MaxPayloadBytes} bytes";
 
-    private static bool TryLoad(XmlReader reader, [NotNullWhen(true)] out OpenAdrDistributeEvent? message, [NotNullWhen(false)] out string? error)
-    {
-        if (!BoundedXml.TryLoad(reader, MaxDepth, out XElement? root, out error))
-        {
-            message = null;
-            return false;
-        }
-
-        return TryParse(root, out message, out error);
-    }
+    private static XmlMarkupOptions Markup { get; } = BoundedXml.Options(MaxPayloadBytes, MaxDepth);
 
     private static OpenAdrDistributeEvent? ReadRoot(XElement root, Reading r)
     {

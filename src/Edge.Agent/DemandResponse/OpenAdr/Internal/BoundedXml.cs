@@ -1,107 +1,61 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Xml;
 using System.Xml.Linq;
+using Edge.Xmpp;
 
 namespace Edge.Agent.DemandResponse.OpenAdr.Internal;
 
 /// <summary>
-/// Loads untrusted XML into an <see cref="XElement"/> tree with limits: no DTD (so no entity expansion), no external
-/// resolution, a cap on characters and on element depth. Comments and processing instructions are dropped;
-/// namespace declarations are not kept as attributes (the names carry the namespaces).
+/// Loads an untrusted payload into an <see cref="XElement"/> tree through Edge's own parser (<see cref="XmlMarkup"/>)
+/// with limits: no DTD (so no entity expansion, no external resolution), a cap on bytes and on element depth.
+/// Comments and processing instructions are skipped, whitespace-only text dropped, namespace declarations not kept as
+/// attributes (the names carry the namespaces). Never throws for bad input: the error is a sentence.
 /// </summary>
 internal static class BoundedXml
 {
-    private const string XmlnsUri = "http://www.w3.org/2000/xmlns/";
-
-    public static XmlReaderSettings Settings(int maxCharacters) => new()
+    public static XmlMarkupOptions Options(int maxBytes, int maxDepth) => new()
     {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersFromEntities = 1024,
-        MaxCharactersInDocument = maxCharacters,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
+        Document = true,
+        MaxBytes = maxBytes,
+        MaxDepth = maxDepth,
         IgnoreWhitespace = true,
-        CloseInput = false,
+        KeepNamespaceDeclarations = false,
     };
 
-    /// <summary>
-    /// Reads one document from <paramref name="reader"/>. Never throws for bad input; <paramref name="error"/> says
-    /// what was wrong.
-    /// </summary>
-    public static bool TryLoad(XmlReader reader, int maxDepth, [NotNullWhen(true)] out XElement? root, [NotNullWhen(false)] out string? error)
+    /// <summary>Reads one document held as bytes (UTF-8, or UTF-16 with a byte-order mark).</summary>
+    public static bool TryLoad(ReadOnlySpan<byte> xml, XmlMarkupOptions options, [NotNullWhen(true)] out XElement? root, [NotNullWhen(false)] out string? error)
     {
-        root = null;
-        var open = new Stack<XElement>();
+        if (XmlMarkup.TryParse(xml, options, out root, out var refused))
+        {
+            error = null;
+            return true;
+        }
+
+        error = Describe(refused, options);
+        return false;
+    }
+
+    /// <summary>Reads one document held as a string.</summary>
+    public static bool TryLoad(string xml, XmlMarkupOptions options, [NotNullWhen(true)] out XElement? root, [NotNullWhen(false)] out string? error)
+    {
         try
         {
-            while (reader.Read())
-            {
-                switch (reader.NodeType)
-                {
-                    case XmlNodeType.Element:
-                        if (reader.Depth >= maxDepth)
-                        {
-                            error = $"the XML nests deeper than {maxDepth} elements";
-                            return false;
-                        }
-
-                        bool empty = reader.IsEmptyElement;
-                        var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
-                        while (reader.MoveToNextAttribute())
-                        {
-                            if (reader.NamespaceURI != XmlnsUri)
-                            {
-                                element.Add(new XAttribute(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value));
-                            }
-                        }
-
-                        if (open.TryPeek(out XElement? parent))
-                        {
-                            parent.Add(element);
-                        }
-                        else
-                        {
-                            root = element;
-                        }
-
-                        if (!empty)
-                        {
-                            open.Push(element);
-                        }
-
-                        break;
-                    case XmlNodeType.EndElement:
-                        open.Pop();
-                        break;
-                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace:
-                        if (open.TryPeek(out XElement? holder))
-                        {
-                            holder.Add(new XText(reader.Value));
-                        }
-
-                        break;
-                }
-            }
+            root = XmlMarkup.Parse(xml, options);
+            error = null;
+            return true;
         }
-        catch (XmlException ex)
+        catch (XmlMarkupException refused)
         {
             root = null;
-            // DtdProcessing.Prohibit and MaxCharactersInDocument report as an XmlException like any other; the
-            // message names the cause.
-            error = ex.Message.Contains("DTD", StringComparison.Ordinal) ? "a DTD (<!DOCTYPE …>) is not allowed"
-                : ex.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal) ? "the XML has too many characters"
-                : $"malformed XML: {ex.Message}";
+            error = Describe(refused, options);
             return false;
         }
-
-        if (root is null)
-        {
-            error = "no XML element";
-            return false;
-        }
-
-        error = null;
-        return true;
     }
+
+    private static string Describe(XmlMarkupException refused, XmlMarkupOptions options) => refused switch
+    {
+        { StreamErrorCondition: "restricted-xml" } when refused.Message.Contains("DTD", StringComparison.Ordinal) => "a DTD (<!DOCTYPE …>) is not allowed",
+        { StreamErrorCondition: "policy-violation" } when refused.Message.Contains("nest", StringComparison.Ordinal) => $"the XML nests deeper than {options.MaxDepth} elements",
+        { StreamErrorCondition: "policy-violation" } => "the XML has too many characters",
+        _ => $"malformed XML: {refused.Message}",
+    };
 }
