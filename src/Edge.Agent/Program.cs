@@ -162,6 +162,9 @@ internal static class Program
 
         var duration = cl.Int("duration", 1, int.MaxValue);
 
+        // Before anything uses the thread pool: one worker (AgentThreadPool says why).
+        _ = AgentThreadPool.UseOneWorker();
+
         // Before anything is written: every file the agent creates is 0600, every directory 0700. Set here, not in
         // AgentHost.Build, so test processes that build agents in-process keep their own umask.
         PrivateFiles.SetUmask(PrivateFiles.PrivateUmask);

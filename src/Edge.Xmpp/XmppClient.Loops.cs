@@ -240,8 +240,10 @@ public sealed partial class XmppClient
                 // Everything queued goes out as one batch: serialised into the transport's buffer, then one flush (one
                 // socket/TLS write for the lot, rather than one per stanza).
                 // Not past the session's end: what is still queued then goes to the next session (TakeUnsentAsync).
+                var severalAtOnce = false; // a sender's batch of stanzas (a sampling cycle's publishes) is in this write
                 while (!token.IsCancellationRequested && reader.TryRead(out var batch))
                 {
+                    severalAtOnce |= batch.Length > 1;
                     foreach (var element in batch)
                     {
                         if (SmEnabled && element.IsStanza)
@@ -264,7 +266,11 @@ public sealed partial class XmppClient
                     }
                 }
 
-                if (unrequested >= options.AckRequestBatch)
+                // XEP-0198 §4: either side may send <r/> at any time. A write that carries a sender's batch asks for
+                // the batch's ack in the same write (§5.2: ask when there is other data to send): no idle timer to arm
+                // and fire, no second write and no second answer to read a moment later. A lone stanza waits for the
+                // writer to be idle (AckRequestDelay: request/answer exchanges against Nagle's algorithm).
+                if (unrequested >= options.AckRequestBatch || (unrequested > 0 && severalAtOnce))
                 {
                     Connection.Write(new XElement(SmNamespace + "r"));
                     unrequested = 0;

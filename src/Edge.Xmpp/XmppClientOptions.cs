@@ -38,9 +38,11 @@ public sealed class XmppClientOptions
     /// <summary>
     /// With stream management, how long the writer stays idle after sending stanzas before it asks the server to
     /// acknowledge them (<c>&lt;r/&gt;</c>); a request also goes out at once when <see cref="AckRequestBatch"/> stanzas
-    /// are unrequested. Zero asks after every write. Asking at once costs latency on servers that keep Nagle's algorithm
-    /// on (Prosody's default): the server's <c>&lt;a/&gt;</c> answer sits un-ACKed in our kernel's delayed ACK, and the
-    /// server's next stanza to us waits for it — up to 40 ms per exchange, measured.
+    /// are unrequested, and in the same write as a batch of several stanzas from one sender
+    /// (<see cref="XmppClient.SendIqBatchAsync"/>: a sampling cycle's publishes). Zero asks after every write. Asking at
+    /// once after a lone stanza costs latency on servers that keep Nagle's algorithm on (Prosody's default): the server's
+    /// <c>&lt;a/&gt;</c> answer sits un-ACKed in our kernel's delayed ACK, and the server's next stanza to us waits for
+    /// it — up to 40 ms per exchange, measured.
     /// </summary>
     public TimeSpan AckRequestDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -12,6 +12,8 @@ namespace Edge.Xmpp.Tests.Transcripts;
 public sealed class IqBatchTranscriptTests
 {
     private static readonly XNamespace PubSub = "http://jabber.org/protocol/pubsub";
+    private static readonly XNamespace Client = ClientHarness.JabberClient;
+    private static readonly XNamespace Sm = ClientHarness.Sm;
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -120,6 +122,44 @@ public sealed class IqBatchTranscriptTests
             writer.Attribute("v", value);
             writer.EndElement();
         }
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task SendIqBatchAsync_StreamManagement_AckRequestLeavesInTheBatchWrite()
+    {
+        var ct = TestContext.CancellationTokenSource.Token;
+        WriteCountingStream? counting = null;
+        await using var h = new ClientHarness(o => o.AckRequestDelay = TimeSpan.FromHours(1), wrapClientStream: s => counting = new WriteCountingStream(s));
+        await h.LoginAsync(ct, streamManagement: true);
+
+        // C: a lone stanza; its ack request waits for the writer to be idle (an hour here), so none follows it.
+        await h.Client.SendAsync(new XElement(Client + "message", new XAttribute("to", "backend@example.com"), new XElement(Client + "body", "1")), ct);
+        Assert.AreEqual(Client + "message", (await h.Server.ReadElementAsync(ct)).Name);
+        var writesBefore = counting!.Writes;
+
+        // C: two publishes and <r/> (XEP-0198 §4), in one write, with the clock standing still.
+        await h.Client.SendIqBatchAsync([Request(h.Client, "a", out var first), Request(h.Client, "b", out var second)], ct);
+        var names = new List<XName>();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var element = await h.Server.ReadElementAsync(ct);
+            names.Add(element.Name);
+            ids.Add((string?)element.Attribute("id") ?? "");
+        }
+
+        CollectionAssert.AreEqual(new[] { Client + "iq", Client + "iq", Sm + "r" }, names);
+        Assert.AreEqual(writesBefore + 1, counting.Writes, "The ack request leaves in the batch's write.");
+
+        // S: the answers and <a h='4'/> (presence, message, two publishes): nothing is left to resend.
+        await h.Server.SendAsync($"<iq type='result' id='{ids[0]}' from='pubsub.example.com'/><iq type='result' id='{ids[1]}' from='pubsub.example.com'/>"
+            + "<a xmlns='urn:xmpp:sm:3' h='4'/>", ct);
+        Assert.IsFalse((await first).IsError);
+        Assert.IsFalse((await second).IsError);
+        await h.Server.SendAsync("<r xmlns='urn:xmpp:sm:3'/>", ct);
+        Assert.AreEqual(Sm + "a", (await h.Server.ReadElementAsync(ct)).Name);
+        Assert.AreEqual(0, h.Client.UnacknowledgedCount);
     }
 
     [TestMethod]
