@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Xml;
+using System.Xml.Linq;
 using Edge.Exi;
 
 namespace Edge.Xmpp.Exi;
@@ -11,6 +11,8 @@ namespace Edge.Xmpp.Exi;
 /// </summary>
 public sealed class ExiSchemaFile
 {
+    private static readonly XName XsdSchema = XName.Get("schema", "http://www.w3.org/2001/XMLSchema");
+
     private readonly byte[] _content;
 
     private ExiSchemaFile(byte[] content, ExiSchemaId id, string name, ExiGrammarFile? grammar = null)
@@ -129,21 +131,23 @@ public sealed class ExiSchemaFile
 
     private static string TargetNamespace(byte[] bytes, string name)
     {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
+        // Our own parser (XmlMarkup, in document mode: a declaration, comments and processing instructions are skipped,
+        // a DTD refused), so that no XmlReader is left in the agent's binary for this one attribute.
+        XElement root;
         try
         {
-            using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
-            reader.MoveToContent();
-            if (reader.LocalName != "schema" || reader.NamespaceURI != "http://www.w3.org/2001/XMLSchema")
-            {
-                throw new FormatException($"Schema '{name}' is not an XML Schema document: its root is <{reader.Name}>.");
-            }
-
-            return reader.GetAttribute("targetNamespace") ?? string.Empty;
+            root = XmlMarkup.Parse(bytes, new XmlMarkupOptions { Document = true, MaxBytes = Math.Max(1, bytes.Length), MaxDepth = 1024 });
         }
-        catch (XmlException e)
+        catch (XmlMarkupException e)
         {
             throw new FormatException($"Schema '{name}' is not well-formed XML: {e.Message}", e);
         }
+
+        if (root.Name != XsdSchema)
+        {
+            throw new FormatException($"Schema '{name}' is not an XML Schema document: its root is <{root.Name.LocalName}>.");
+        }
+
+        return root.Attribute("targetNamespace")?.Value ?? string.Empty;
     }
 }

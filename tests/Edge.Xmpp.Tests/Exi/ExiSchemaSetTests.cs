@@ -73,6 +73,24 @@ public sealed class ExiSchemaSetTests
     {
         var e = Assert.ThrowsExactly<FormatException>(() => ExiSchemaFile.FromBytes("<html/>"u8, "page.html"));
         StringAssert.Contains(e.Message, "page.html");
+        StringAssert.Contains(e.Message, "its root is <html>");
+
+        var broken = Assert.ThrowsExactly<FormatException>(() => ExiSchemaFile.FromBytes("<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>"u8, "cut.xsd"));
+        StringAssert.Contains(broken.Message, "Schema 'cut.xsd' is not well-formed XML");
+
+        var dtd = Assert.ThrowsExactly<FormatException>(() => ExiSchemaFile.FromBytes("<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>"u8, "dtd.xsd"));
+        StringAssert.Contains(dtd.Message, "dtd.xsd");
+    }
+
+    [TestMethod]
+    public void FromBytes_DeclarationAndComments_TargetNamespaceOfTheRoot()
+    {
+        var text = "\uFEFF<?xml version='1.0' encoding='UTF-8'?>\n<!-- licence text -->\n" + ExtraSchema[ExtraSchema.IndexOf("<xs:schema", StringComparison.Ordinal)..];
+        var file = ExiSchemaFile.FromBytes(Encoding.UTF8.GetBytes(text), "extra.xsd");
+        Assert.AreEqual("urn:example:extra", file.Id.Namespace);
+
+        var none = ExiSchemaFile.FromBytes("<schema xmlns='http://www.w3.org/2001/XMLSchema'/>"u8, "none.xsd");
+        Assert.AreEqual(string.Empty, none.Id.Namespace);
     }
 
     internal const string ExtraSchema = "<?xml version='1.0' encoding='UTF-8'?>\n<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:example:extra' elementFormDefault='qualified'>\n  <xs:element name='thing'><xs:complexType><xs:attribute name='level' type='xs:int'/></xs:complexType></xs:element>\n</xs:schema>\n";
