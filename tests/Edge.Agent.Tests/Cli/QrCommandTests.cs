@@ -82,8 +82,44 @@ public sealed class QrCommandTests
     }
 
     [TestMethod]
-    public void ToSvg_AClaimUri_AnSvgDocument()
+    public void ToSvg_AClaimUri_AnSvgDocumentDrawingExactlyTheCodesDarkModules()
     {
-        StringAssert.Contains(ClaimQr.ToSvg(Uri("k").ToString()), "<svg");
+        var uri = Uri("k").ToString();
+        var svg = System.Xml.Linq.XDocument.Parse(ClaimQr.ToSvg(uri)).Root!;
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var expected = generator.CreateQrCode(uri, QRCoder.QRCodeGenerator.ECCLevel.M);
+        var size = expected.ModuleMatrix.Count;
+
+        Assert.AreEqual(ns + "svg", svg.Name);
+        Assert.AreEqual($"0 0 {size} {size}", (string?)svg.Attribute("viewBox"));
+        Assert.AreEqual((size * ClaimQr.SvgModulePixels).ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)svg.Attribute("width"));
+        Assert.AreEqual("#ffffff", (string?)svg.Element(ns + "rect")!.Attribute("fill"));
+
+        // The path's runs ("M{x} {y}h{run}v1h-{run}z"), filled back into a matrix, are the QR code's dark modules.
+        var drawn = new bool[size, size];
+        foreach (System.Text.RegularExpressions.Match run in System.Text.RegularExpressions.Regex.Matches(
+            (string)svg.Element(ns + "path")!.Attribute("d")!, @"M(\d+) (\d+)h(\d+)v1h-\3z"))
+        {
+            var (x, y, length) = (int.Parse(run.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(run.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(run.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
+            for (var i = 0; i < length; i++)
+            {
+                Assert.IsFalse(drawn[y, x + i], $"module {x + i},{y} drawn twice");
+                drawn[y, x + i] = true;
+            }
+        }
+
+        var dark = 0;
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                Assert.AreEqual(expected.ModuleMatrix[y][x], drawn[y, x], $"module {x},{y}");
+                dark += drawn[y, x] ? 1 : 0;
+            }
+        }
+
+        Assert.IsTrue(dark > size, "a QR code has dark modules");
     }
 }
