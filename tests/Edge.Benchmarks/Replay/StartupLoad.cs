@@ -14,7 +14,8 @@ namespace Edge.Benchmarks.Replay;
 /// does). The binaries take turns, one run each, so a busy machine slows them alike. The phases are the agent's own
 /// log timestamps (<see cref="TimestampFormat"/>, microseconds): "Starting" (2452, the runtime and the host are up and
 /// the configuration read), "Sampling" (2010, the hardware opened, the first cycle begins), "Connected" (2031: TCP,
-/// TLS, SASL, bind, stream management), first "Published". Figures, never assertions.
+/// TLS, SASL, bind, stream management), first "Published", and the time from login to that first answer (the nodes'
+/// set-up, if any, and the publish's round trip). Figures, never assertions.
 /// </summary>
 public static class StartupLoad
 {
@@ -70,13 +71,13 @@ public static class StartupLoad
             }
 
             Console.WriteLine($"start → first reading accepted (sim profile, private Prosody on loopback; ms from the process start, the agent's own log timestamps)");
-            Console.WriteLine($"{"binary",-44} {"run",-10} {"starting",9} {"sampling",9} {"connected",10} {"published",10}");
+            Console.WriteLine($"{"binary",-44} {"run",-10} {"starting",9} {"sampling",9} {"connected",10} {"published",10} {"after login",12}");
             foreach (var target in targets)
             {
                 var name = Shorten(target.Edge);
                 Console.WriteLine($"{name,-44} {"first",-10} {Row(target.Runs[0])}");
                 var restarts = target.Runs.Skip(1).ToList();
-                Console.WriteLine($"{name,-44} {"restart",-10} {Row(Median(restarts))}  (median of {restarts.Count}; published min {restarts.Min(r => r[^1]):F0}, max {restarts.Max(r => r[^1]):F0})");
+                Console.WriteLine($"{name,-44} {"restart",-10} {Row(Median(restarts))}  (median of {restarts.Count}; published {restarts.Min(r => r[3]):F0}–{restarts.Max(r => r[3]):F0}, after login {restarts.Min(r => r[4]):F0}–{restarts.Max(r => r[4]):F0})");
             }
 
             return 0;
@@ -128,14 +129,14 @@ public static class StartupLoad
                 ?? throw new InvalidOperationException($"{target.Edge}: no '{phase.Marker.Trim()}' line in its log");
             var stamp = DateTimeOffset.ParseExact(line[..line.IndexOf(' ', StringComparison.Ordinal)], TimestampFormat.TrimEnd(), CultureInfo.InvariantCulture);
             return (stamp - started).TotalMilliseconds;
-        }).ToArray();
+        }).ToArray() is var at ? [.. at, at[3] - at[2]] : throw new UnreachableException();
     }
 
-    private static string Row(double[] phases) => $"{phases[0],9:F0} {phases[1],9:F0} {phases[2],10:F0} {phases[3],10:F0}";
+    private static string Row(double[] phases) => $"{phases[0],9:F0} {phases[1],9:F0} {phases[2],10:F0} {phases[3],10:F0} {phases[4],12:F0}";
 
     /// <summary>Each phase's median over the runs (so a row's phases need not come from one run).</summary>
     private static double[] Median(List<double[]> runs) =>
-        Enumerable.Range(0, Phases.Length).Select(i =>
+        Enumerable.Range(0, Phases.Length + 1).Select(i =>
         {
             var sorted = runs.Select(r => r[i]).Order().ToList();
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
