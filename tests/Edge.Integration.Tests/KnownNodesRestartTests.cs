@@ -42,7 +42,7 @@ public sealed class KnownNodesRestartTests
             ["Xmpp:Port"] = server.Port.ToString(CultureInfo.InvariantCulture),
             ["Xmpp:Tls:CaFile"] = server.CaFile,
             ["Xmpp:IqTimeout"] = "00:00:10",
-            ["Agent:HardwareProfile"] = Path.Combine(RepositoryRoot(), "hardware", "profiles", "sim.json"),
+            ["Agent:HardwareProfile"] = Path.Combine(RepositoryPaths.Root, "hardware", "profiles", "sim.json"),
             ["Agent:DataDirectory"] = data.Path,
             ["Agent:SampleInterval"] = "00:00:00.500",
             ["Agent:PubSub:Service"] = server.PubSubService,
@@ -140,14 +140,4 @@ public sealed class KnownNodesRestartTests
             ?.Element(Data + "value")?.Value;
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Edge.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root (Edge.sln) not found.");
-    }
 }
