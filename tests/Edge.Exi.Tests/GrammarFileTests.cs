@@ -45,5 +45,4 @@ public sealed class GrammarFileTests
 
         Assert.AreEqual(fromDocuments, GrammarDump.Of(ExiSchema.XmppExiDefault));
     }
-
 }

@@ -80,5 +80,4 @@ public sealed class AgentRestartTests
         Assert.AreEqual(sampled, total, "every sampled reading is on the server exactly once");
         Directory.Delete(data, recursive: true);
     }
-
 }

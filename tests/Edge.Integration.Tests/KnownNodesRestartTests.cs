@@ -139,5 +139,4 @@ public sealed class KnownNodesRestartTests
         return response.Payload?.Descendants(Data + "field").FirstOrDefault(f => (string?)f.Attribute("var") == "pubsub#max_items")
             ?.Element(Data + "value")?.Value;
     }
-
 }

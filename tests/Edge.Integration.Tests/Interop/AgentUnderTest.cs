@@ -140,5 +140,4 @@ internal sealed class AgentUnderTest : IAsyncDisposable
             // A file still held by a closing handle: the temp folder is cleaned up by the OS later.
         }
     }
-
 }

@@ -95,5 +95,4 @@ public sealed class ExiSchemaSetTests
     }
 
     internal const string ExtraSchema = "<?xml version='1.0' encoding='UTF-8'?>\n<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:example:extra' elementFormDefault='qualified'>\n  <xs:element name='thing'><xs:complexType><xs:attribute name='level' type='xs:int'/></xs:complexType></xs:element>\n</xs:schema>\n";
-
 }
