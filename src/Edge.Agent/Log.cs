@@ -47,6 +47,15 @@ internal static partial class Log
     [LoggerMessage(2011, LogLevel.Warning, "Reading sensor {Node} failed")]
     public static partial void SensorFailed(ILogger logger, string node, Exception exception);
 
+    [LoggerMessage(2015, LogLevel.Information, "{Count} nodes on {Service} set up by an earlier run: publishing to them at once, their publish-options standing in for the set-up")]
+    public static partial void KnownNodesReady(ILogger logger, int count, string service);
+
+    [LoggerMessage(2016, LogLevel.Warning, "The list of nodes set up by an earlier run ({File}) cannot be read, so every node is set up again: {Reason}")]
+    public static partial void KnownNodesUnreadable(ILogger logger, string file, string reason);
+
+    [LoggerMessage(2017, LogLevel.Warning, "The list of nodes set up ({File}) cannot be written, so the next start sets them up again: {Reason}")]
+    public static partial void KnownNodesNotSaved(ILogger logger, string file, string reason);
+
     [LoggerMessage(2020, LogLevel.Information, "Node {Node} ready on {Service}")]
     public static partial void NodeReady(ILogger logger, string node, string service);
 

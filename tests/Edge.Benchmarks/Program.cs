@@ -31,6 +31,11 @@ if (args.Length > 0 && args[0] == "steady")
     return await Edge.Benchmarks.Replay.SteadyLoad.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "start")
+{
+    return await Edge.Benchmarks.Replay.StartupLoad.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "dr-fleet")
 {
     return await Edge.Benchmarks.DemandResponse.DrFleetLoad.RunAsync(args);

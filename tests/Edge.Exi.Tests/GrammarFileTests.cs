@@ -1,4 +1,5 @@
 using Edge.Exi.Internal.Schema;
+using Edge.Testing;
 
 namespace Edge.Exi.Tests;
 
@@ -10,7 +11,7 @@ namespace Edge.Exi.Tests;
 [TestClass]
 public sealed class GrammarFileTests
 {
-    private static readonly string SchemasFolder = Path.Combine(RepositoryRoot(), "src", "Edge.Exi", "Schemas");
+    private static readonly string SchemasFolder = Path.Combine(RepositoryPaths.Root, "src", "Edge.Exi", "Schemas");
 
     [TestMethod]
     public void BuiltInGrammarFiles_AreWhatTheDocumentsCompileToNow()
@@ -43,18 +44,5 @@ public sealed class GrammarFileTests
         string fromDocuments = GrammarDump.Of(ExiSchema.Load(Path.Combine(SchemasFolder, "xmpp-exi-default.xsd")));
 
         Assert.AreEqual(fromDocuments, GrammarDump.Of(ExiSchema.XmppExiDefault));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Edge.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Edge.sln not found above the test binaries.");
     }
 }

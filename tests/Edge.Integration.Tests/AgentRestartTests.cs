@@ -3,6 +3,7 @@ using Edge.Agent.Iot;
 using Edge.Agent.Outbox;
 using Edge.Agent.Publishing;
 using Edge.Agent.Sampling;
+using Edge.Testing;
 using Edge.Testing.Servers;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
@@ -32,7 +33,7 @@ public sealed class AgentRestartTests
             ["Xmpp:ReconnectInitialDelay"] = "00:00:00.200",
             ["Xmpp:ReconnectMaxDelay"] = "00:00:02",
             ["Xmpp:IqTimeout"] = "00:00:05",
-            ["Agent:HardwareProfile"] = Path.Combine(RepositoryRoot(), "hardware", "profiles", "sim.json"),
+            ["Agent:HardwareProfile"] = Path.Combine(RepositoryPaths.Root, "hardware", "profiles", "sim.json"),
             ["Agent:DataDirectory"] = data,
             ["Agent:SampleInterval"] = "00:00:00.500",
             ["Agent:PubSub:Service"] = server.PubSubService,
@@ -78,16 +79,5 @@ public sealed class AgentRestartTests
         Assert.AreEqual(0, outbox.Dropped);
         Assert.AreEqual(sampled, total, "every sampled reading is on the server exactly once");
         Directory.Delete(data, recursive: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Edge.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root (Edge.sln) not found.");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Edge.Agent.Hosting;
 using Edge.Agent.Publishing;
+using Edge.Testing;
 using Edge.Testing.Servers;
 using Edge.Xmpp;
 using Edge.Xmpp.Register;
@@ -172,7 +173,7 @@ public sealed class FirstBootTests
                 ["Xmpp:ReconnectInitialDelay"] = "00:00:00.200",
                 ["Xmpp:ReconnectMaxDelay"] = "00:00:02",
                 ["Xmpp:IqTimeout"] = "00:00:05",
-                ["Agent:HardwareProfile"] = Path.Combine(Interop.AgentUnderTest.RepositoryRoot(), "hardware", "profiles", "sim.json"),
+                ["Agent:HardwareProfile"] = Path.Combine(RepositoryPaths.Root, "hardware", "profiles", "sim.json"),
                 ["Agent:DataDirectory"] = DataDirectory,
                 ["Agent:SampleInterval"] = "00:00:00.500",
                 ["Agent:PubSub:Service"] = string.Empty, // PEP

@@ -16,7 +16,9 @@ namespace Edge.Agent.Publishing;
 /// again. Any other error on a publish that carried options — services differ in what they refuse: ejabberd 23.01
 /// answers <c>pubsub#max_items</c> with <c>wait/resource-constraint</c> — makes it publish that item again without them
 /// at once, and that node is published to without options from then on (the node itself is configured). Safe for
-/// concurrent publishes: node set-up and the service's disco run once.
+/// concurrent publishes: node set-up and the service's disco run once. With <see cref="KnownNodes"/>, the nodes an
+/// earlier run set up and published to with options are ready from the start: their first publish goes out at once,
+/// its preconditions standing in for the set-up (a drifted node is configured again, a deleted one created again).
 /// </summary>
 public sealed class NodePublisher
 {
@@ -27,9 +29,15 @@ public sealed class NodePublisher
     private readonly ConcurrentDictionary<string, Lazy<Task>> _readyNodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _plainNodes = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly KnownNodes? _known;
     private Task<bool>? _discovery;
 
-    public NodePublisher(XmppClient client, PubSubClient pubsub, PublishOptions options, ILogger logger)
+    /// <summary>
+    /// A publisher on <paramref name="client"/>'s session. <paramref name="known"/>: the nodes set up by an earlier run
+    /// (<see cref="KnownNodes.Load"/> with <see cref="KnownNodesKey"/>), kept up to date here; null to set every node up
+    /// at its first publish.
+    /// </summary>
+    public NodePublisher(XmppClient client, PubSubClient pubsub, PublishOptions options, ILogger logger, KnownNodes? known = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(pubsub);
@@ -46,6 +54,31 @@ public sealed class NodePublisher
             ["pubsub#max_items"] = options.MaxItems.ToString(CultureInfo.InvariantCulture),
             ["pubsub#access_model"] = options.AccessModel,
         };
+        _known = known;
+        if (known?.Nodes is { Count: > 0 } nodes)
+        {
+            // Only nodes published to with options are ever recorded: the service took publish-options then.
+            _discovery = Task.FromResult(true);
+            foreach (var node in nodes)
+            {
+                _readyNodes[node] = new Lazy<Task>(Task.CompletedTask);
+            }
+
+            Log.KnownNodesReady(logger, nodes.Count, Service?.ToString() ?? "PEP");
+        }
+    }
+
+    /// <summary>The key of the <see cref="KnownNodes"/> file this publisher's nodes are valid under.</summary>
+    public static string KnownNodesKey(XmppClient client, PublishOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        return KnownNodes.KeyFor(options.Service, client.Jid.Bare.ToString(), new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["pubsub#persist_items"] = options.PersistItems ? "true" : "false",
+            ["pubsub#max_items"] = options.MaxItems.ToString(CultureInfo.InvariantCulture),
+            ["pubsub#access_model"] = options.AccessModel,
+        });
     }
 
     /// <summary>The service, or null for PEP on the device's own account.</summary>
@@ -111,6 +144,11 @@ public sealed class NodePublisher
         if (response.Error is { Condition: "item-not-found" })
         {
             _readyNodes.TryRemove(node, out _);
+            _known?.Remove(node);
+        }
+        else if (withOptions && response.Error is null)
+        {
+            _known?.Add(node); // set up, and its configuration confirmed by the preconditions: the next start may publish at once
         }
 
         return true;
@@ -122,6 +160,7 @@ public sealed class NodePublisher
     {
         ArgumentNullException.ThrowIfNull(refusedWithOptions);
         var response = refusedWithOptions;
+        var withOptions = true;
         if (IsPreconditionNotMet(response.Error))
         {
             // The node's configuration drifted (an admin changed it): bring it back, then publish with the options again.
@@ -133,15 +172,17 @@ public sealed class NodePublisher
         if (response.Error is { Condition: not "item-not-found" } refused)
         {
             // The service cannot honour the options on this node: it is configured, so publish plainly from now on.
+            _known?.Remove(node);
             if (_plainNodes.TryAdd(node, true))
             {
                 Log.PublishOptionsDropped(_logger, node, refused.ToString()); // once per node, not per publish in flight
             }
 
             response = await _pubsub.PublishAsync(Service, node, itemId, payload, null, cancellationToken).ConfigureAwait(false);
+            withOptions = false;
         }
 
-        _ = IsFinal(node, withOptions: false, response);
+        _ = IsFinal(node, withOptions, response);
         return response;
     }
 

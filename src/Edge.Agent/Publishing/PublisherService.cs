@@ -29,7 +29,8 @@ public sealed class PublisherService(XmppClient client, PubSubClient pubsub, Dur
     TimeProvider time, ILogger<PublisherService> logger) : BackgroundService
 {
     private readonly PublishOptions _options = options.Value.PubSub;
-    private readonly NodePublisher _nodes = new(client, pubsub, options.Value.PubSub, logger);
+    private readonly NodePublisher _nodes = new(client, pubsub, options.Value.PubSub, logger, KnownNodes.Load(
+        Path.Combine(Path.GetFullPath(options.Value.DataDirectory), KnownNodes.FileName), NodePublisher.KnownNodesKey(client, options.Value.PubSub), logger));
     // Everything that wakes the pump comes through here: publish outcomes (handed on where the answer is read), new
     // readings in the outbox, the connection's loss. One wait, whatever the cause, and a burst of news is one wake.
     private readonly Channel<PumpEvent> _events = Channel.CreateUnbounded<PumpEvent>(new UnboundedChannelOptions { SingleReader = true });

@@ -67,7 +67,7 @@ public sealed class HostileServerTests
 
         var dir = Path.Combine(Path.GetTempPath(), "edge-hostile-" + Guid.NewGuid().ToString("N"));
         await using var outbox = new DurableOutbox(dir, new OutboxOptions { CommitDelay = TimeSpan.Zero }, TimeProvider.System, NullLogger.Instance);
-        var agent = new AgentOptions { PubSub = new PublishOptions { Service = "pubsub.example.com", Window = 4 } };
+        var agent = new AgentOptions { DataDirectory = dir, PubSub = new PublishOptions { Service = "pubsub.example.com", Window = 4 } };
         var publisher = new PublisherService(client, new PubSubClient(client), outbox, Microsoft.Extensions.Options.Options.Create(agent),
             TimeProvider.System, NullLogger<PublisherService>.Instance);
         try

@@ -37,9 +37,9 @@ public sealed class PublisherServiceTests
 
     private DurableOutbox OpenOutbox() => new(_dir, new OutboxOptions { CommitDelay = TimeSpan.Zero }, TimeProvider.System, NullLogger.Instance);
 
-    private static PublisherService Create(ClientHarness h, DurableOutbox outbox, int window = 32, int maxAttempts = 8)
+    private PublisherService Create(ClientHarness h, DurableOutbox outbox, int window = 32, int maxAttempts = 8)
     {
-        var options = new AgentOptions { PubSub = new PublishOptions { Service = Service, Window = window, MaxAttempts = maxAttempts } };
+        var options = new AgentOptions { DataDirectory = _dir, PubSub = new PublishOptions { Service = Service, Window = window, MaxAttempts = maxAttempts } };
         return new PublisherService(h.Client, new PubSubClient(h.Client), outbox, Microsoft.Extensions.Options.Options.Create(options), h.Time,
             NullLogger<PublisherService>.Instance);
     }

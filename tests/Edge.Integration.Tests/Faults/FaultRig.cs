@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Edge.Agent.Hosting;
 using Edge.Agent.Outbox;
 using Edge.Agent.Sampling;
+using Edge.Testing;
 using Edge.Testing.Servers;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
@@ -42,7 +43,7 @@ internal sealed class FaultRig : IDisposable
     public static FaultRig Create()
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("edge-fault-").FullName;
-        var sim = JsonNode.Parse(File.ReadAllText(Path.Combine(Interop.AgentUnderTest.RepositoryRoot(), "hardware", "profiles", "sim.json")))!.AsObject();
+        var sim = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "hardware", "profiles", "sim.json")))!.AsObject();
         var sensors = new JsonArray([.. sim["sensors"]!.AsArray().Where(s => NodeIds.Contains((string?)s!["id"])).Select(s => s!.DeepClone())]);
         sim["sensors"] = sensors;
         sim["relays"] = new JsonArray();

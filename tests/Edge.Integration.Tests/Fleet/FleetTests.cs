@@ -4,6 +4,7 @@ using Edge.Agent.Cli;
 using Edge.Integration.Tests.DemandResponse;
 using Edge.Integration.Tests.Faults;
 using Edge.Integration.Tests.Interop;
+using Edge.Testing;
 using Edge.Testing.Servers;
 using Edge.Xmpp;
 using Edge.Xmpp.PubSub;
@@ -163,7 +164,7 @@ public sealed class FleetTests
             "--set", "Xmpp:Port=" + server.Port.ToString(CultureInfo.InvariantCulture),
             "--set", "Xmpp:Tls:CaFile=" + server.CaFile,
             "--set", "Xmpp:IqTimeout=00:00:10",
-            "--set", "Agent:HardwareProfile=" + Path.Combine(AgentUnderTest.RepositoryRoot(), "hardware", "profiles", "sim.json"),
+            "--set", "Agent:HardwareProfile=" + Path.Combine(RepositoryPaths.Root, "hardware", "profiles", "sim.json"),
             "--set", "Agent:PubSub:Service=", // PEP on each device's own JID: new accounts are no admins of the pubsub service
             "--set", "Agent:PubSub:NodePrefix=" + NodePrefix,
         ];

@@ -144,7 +144,7 @@ public sealed class ExiOnlyGatewayTests
             "--set", "Xmpp:Jid=" + TestAccounts.AgentJid, "--set", "Xmpp:Password=" + TestAccounts.AgentPassword,
             "--set", "Xmpp:Host=" + Server.Xmpp.Host, "--set", "Xmpp:Port=" + gateway.ExiOnlyPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--set", "Xmpp:Tls:CaFile=" + Server.Xmpp.CaFile, "--set", "Xmpp:Exi:Mode=require", "--set", "Xmpp:Exi:Binding=exi-only",
-            "--set", "Agent:HardwareProfile=" + Path.Combine(Interop.AgentUnderTest.RepositoryRoot(), "hardware", "profiles", "sim.json"),
+            "--set", "Agent:HardwareProfile=" + Path.Combine(RepositoryPaths.Root, "hardware", "profiles", "sim.json"),
             "--set", "Agent:DataDirectory=" + data, "--timeout", "10",
         };
         using var output = new StringWriter();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Edge.Agent.Cli;
+using Edge.Testing;
 using Edge.Testing.Servers;
 
 namespace Edge.Integration.Tests.Hosting;
@@ -24,7 +25,7 @@ public sealed class DoctorTests
                 "--set", "Xmpp:Host=" + server.Host,
                 "--set", "Xmpp:Port=" + server.Port.ToString(CultureInfo.InvariantCulture),
                 "--set", "Xmpp:Tls:CaFile=" + caFile,
-                "--set", "Agent:HardwareProfile=" + Path.Combine(Interop.AgentUnderTest.RepositoryRoot(), "hardware", "profiles", "sim.json"),
+                "--set", "Agent:HardwareProfile=" + Path.Combine(RepositoryPaths.Root, "hardware", "profiles", "sim.json"),
                 "--set", "Agent:DataDirectory=" + data,
                 "--timeout", "10",
             };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Edge.Integration.Tests.Faults;
+using Edge.Testing;
 
 namespace Edge.Integration.Tests.Hosting;
 
@@ -17,7 +18,7 @@ public sealed class SystemdTests
     [Timeout(60_000)]
     public async Task UnitFile_SystemdAnalyzeVerify_NoWarnings()
     {
-        string unit = Path.Combine(Interop.AgentUnderTest.RepositoryRoot(), "src", "Edge.Agent", "Packaging", "edge.service");
+        string unit = Path.Combine(RepositoryPaths.Root, "src", "Edge.Agent", "Packaging", "edge.service");
         string binary = Environment.GetEnvironmentVariable("EDGE_AGENT_BINARY") is { Length: > 0 } b ? b : Path.Combine(AppContext.BaseDirectory, "edge");
         string directory = Directory.CreateTempSubdirectory("edge-unit-").FullName;
         try

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Edge.Agent.Hosting;
 using Edge.Agent.Iot;
 using Edge.Hardware.Profiles;
+using Edge.Testing;
 using Edge.Testing.FirmwareBridge;
 using Edge.Testing.Servers;
 using Edge.Xmpp;
@@ -58,12 +59,12 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "edge-it-" + Guid.NewGuid().ToString("N")[..12]);
         var profiles = Directory.CreateDirectory(Path.Combine(directory, "hardware", "profiles")).FullName;
         var meters = Directory.CreateDirectory(Path.Combine(directory, "hardware", "meters")).FullName;
-        foreach (var meter in Directory.GetFiles(Path.Combine(RepositoryRoot(), "hardware", "meters"), "*.json"))
+        foreach (var meter in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "hardware", "meters"), "*.json"))
         {
             File.Copy(meter, Path.Combine(meters, Path.GetFileName(meter)));
         }
 
-        var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "hardware", "profiles", "sim.json")))!.AsObject();
+        var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "hardware", "profiles", "sim.json")))!.AsObject();
         foreach (var relay in profile["relays"]!.AsArray())
         {
             if ((string?)relay!["id"] == "heater")
@@ -138,16 +139,5 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         {
             // A file still held by a closing handle: the temp folder is cleaned up by the OS later.
         }
-    }
-
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Edge.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root (Edge.sln) not found.");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
+using Edge.Testing;
 using Edge.Testing.Servers;
 
 namespace Edge.Integration.Tests.Interop;
@@ -15,7 +16,7 @@ internal static class SlixBackend
 {
     public const string Python = "/usr/bin/python3";
 
-    public static string Script => Path.Combine(AgentUnderTest.RepositoryRoot(), "tests", "Edge.Integration.Tests", "Interop", "slix_backend.py");
+    public static string Script => Path.Combine(RepositoryPaths.Root, "tests", "Edge.Integration.Tests", "Interop", "slix_backend.py");
 
     /// <summary>Runs one command; fails the test (with stderr) if the script did not run to its end.</summary>
     public static async Task<IReadOnlyList<JsonElement>> RunAsync(string command, params string[] arguments)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Edge.Exi;
+using Edge.Testing;
 using Edge.Xmpp.Exi;
 
 namespace Edge.Xmpp.Tests.Exi;
@@ -16,7 +17,7 @@ public sealed class ExiSchemaSetTests
         CollectionAssert.AreEqual(
             new[] { "http://jabber.org/protocol/pubsub", "http://www.w3.org/XML/1998/namespace", "jabber:client", "jabber:x:data", "urn:ietf:params:xml:ns:xmpp-stanzas", "urn:xmpp:iot:control", "urn:xmpp:iot:sensordata" },
             ids.Select(i => i.Namespace).ToArray());
-        var root = Path.Combine(RepositoryRoot(), "src", "Edge.Exi", "Schemas");
+        var root = Path.Combine(RepositoryPaths.Root, "src", "Edge.Exi", "Schemas");
         foreach (var file in ExiSchemaSet.BuiltIn.Files)
         {
             var bytes = File.ReadAllBytes(Path.Combine(root, file.Name));
@@ -94,15 +95,4 @@ public sealed class ExiSchemaSetTests
     }
 
     internal const string ExtraSchema = "<?xml version='1.0' encoding='UTF-8'?>\n<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='urn:example:extra' elementFormDefault='qualified'>\n  <xs:element name='thing'><xs:complexType><xs:attribute name='level' type='xs:int'/></xs:complexType></xs:element>\n</xs:schema>\n";
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Edge.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Edge.sln not found above " + AppContext.BaseDirectory);
-    }
 }
