@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Edge.Agent.Internal;
 
 namespace Edge.Agent.Provisioning;

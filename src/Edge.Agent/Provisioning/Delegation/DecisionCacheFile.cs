@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Edge.Agent.Internal;
 
 namespace Edge.Agent.Provisioning.Delegation;
