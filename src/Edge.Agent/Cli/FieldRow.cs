@@ -54,7 +54,7 @@ public sealed record FieldRow(string? Node, string Name, string Type, string? Va
 
     /// <summary>
     /// The JSON object of the field: name, type, value (a JSON number for numeric/int/long, a JSON boolean for boolean,
-    /// else the string as sent), unit, timestamp, flags; and node when <paramref name="withNode"/>.
+    /// else the string as sent: also a numeric <c>NaN</c>, which JSON has no number for), unit, timestamp, flags; and node when <paramref name="withNode"/>.
     /// </summary>
     public Dictionary<string, object?> ToJson(bool withNode)
     {
@@ -67,7 +67,7 @@ public sealed record FieldRow(string? Node, string Name, string Type, string? Va
         json["name"] = Name;
         json["type"] = Type;
         json["value"] = Type is "numeric" or "int" or "long"
-            && double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
+            && double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number
             : Type == "boolean" && Value is "true" or "false" or "1" or "0" ? Value is "true" or "1"
             : Value;
         json["unit"] = Unit;

@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Edge.Agent.Internal;
 
 namespace Edge.Agent.DemandResponse;
@@ -8,8 +8,9 @@ namespace Edge.Agent.DemandResponse;
 /// The engine's state on disk: <c>{DataDirectory}/demand-response.json</c>,
 /// <c>{"version":2,"loads":[…],"events":[…],"energyDay":…,"energyDayStartKwh":…}</c>: one <see cref="ShedRecord"/>
 /// per load the engine holds shed, the program events not yet over, and the start of the day's energy count. Version 1
-/// (loads only) is read too. Written atomically (temp file, fsync, rename, fsync of the
-/// directory), mode 0600; source-generated JSON (NativeAOT-safe).
+/// (loads only) is read too. Written atomically (temp file, fsync, rename, fsync of the directory), mode 0600, indented
+/// (<see cref="JsonDataFile"/>); the property names are camelCase and a <see cref="ShedReason"/> its name, as the
+/// serializer that wrote this file before had them.
 /// </summary>
 internal sealed class DemandResponseStateFile(string path)
 {
@@ -17,7 +18,11 @@ internal sealed class DemandResponseStateFile(string path)
 
     public string Path { get; } = path;
 
-    /// <summary>The state on disk; null when there is no file. Throws <see cref="JsonException"/> or <see cref="IOException"/>.</summary>
+    /// <summary>
+    /// The state on disk; null when there is no file. Throws <see cref="JsonException"/> (not JSON, a property of the
+    /// wrong kind, an unsupported version: the message says which), <see cref="IOException"/> or
+    /// <see cref="UnauthorizedAccessException"/>.
+    /// </summary>
     public DemandResponseStateDocument? Load()
     {
         if (!File.Exists(Path))
@@ -25,41 +30,21 @@ internal sealed class DemandResponseStateFile(string path)
             return null;
         }
 
-        using FileStream stream = File.OpenRead(Path);
-        DemandResponseStateDocument? document = JsonSerializer.Deserialize(stream, DemandResponseJson.Default.DemandResponseStateDocument);
-        if (document is null || document.Version is < 1 or > CurrentVersion)
-        {
-            throw new JsonException($"unsupported state version {document?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(null)"}");
-        }
-
-        return document;
+        DemandResponseStateDocument document = JsonDataFile.Read(Path, DemandResponseStateDocument.Read);
+        return document.Version is >= 1 and <= CurrentVersion ? document
+            : throw new JsonException($"unsupported state version {document.Version.ToString(CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>Replaces the file with <paramref name="document"/>. Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>.</summary>
     public void Save(DemandResponseStateDocument document)
     {
-        string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        Directory.CreateDirectory(directory);
-        string temp = Path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        {
-            document.Version = CurrentVersion;
-            JsonSerializer.Serialize(stream, document, DemandResponseJson.Default.DemandResponseStateDocument);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, Path, overwrite: true);
-        _ = Posix.SyncDirectory(directory);
+        ArgumentNullException.ThrowIfNull(document);
+        document.Version = CurrentVersion;
+        JsonDataFile.Write(Path, indented: true, document.Write);
     }
 }
 
-/// <summary>The JSON document of <see cref="DemandResponseStateFile"/>.</summary>
+/// <summary>The JSON document of <see cref="DemandResponseStateFile"/>, and its reading and writing.</summary>
 internal sealed class DemandResponseStateDocument
 {
     public int Version { get; set; }
@@ -71,10 +56,54 @@ internal sealed class DemandResponseStateDocument
     public DateOnly? EnergyDay { get; set; }
 
     public double EnergyDayStartKwh { get; set; }
-}
 
-/// <summary>Source-generated JSON for the demand-response state (trimming- and AOT-safe).</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    UseStringEnumConverter = true)]
-[JsonSerializable(typeof(DemandResponseStateDocument))]
-internal sealed partial class DemandResponseJson : JsonSerializerContext;
+    internal static DemandResponseStateDocument Read(JsonDataObject o) => new()
+    {
+        Version = o.Int32("version"),
+        Loads = o.Objects("loads", r => new ShedRecord
+        {
+            Node = r.String("node") ?? string.Empty,
+            ShedAt = r.DateTimeOffset("shedAt") ?? default,
+            Reason = r.Enum<ShedReason>("reason"),
+            Depth = r.Int32("depth"),
+            Priority = r.Int32("priority"),
+            RestoreAt = r.DateTimeOffset("restoreAt"),
+        }),
+        Events = o.Objects("events", e => new GridEvent(
+            e.String("id") ?? string.Empty,
+            e.Int64("modification"),
+            e.Objects("intervals", i => new GridEventInterval(i.DateTimeOffset("start") ?? default, i.DateTimeOffset("end") ?? default,
+                i.Int32("depth"))) ?? [],
+            e.Bool("cancelled"))),
+        EnergyDay = o.Date("energyDay"),
+        EnergyDayStartKwh = o.Double("energyDayStartKwh"),
+    };
+
+    internal void Write(Utf8JsonWriter w)
+    {
+        w.WriteNumber("version", Version);
+        w.WriteObjects("loads", Loads, static (w, r) =>
+        {
+            w.WriteString("node", r.Node);
+            w.WriteString("shedAt", r.ShedAt);
+            w.WriteString("reason", r.Reason.ToString());
+            w.WriteNumber("depth", r.Depth);
+            w.WriteNumber("priority", r.Priority);
+            w.WriteDateTime("restoreAt", r.RestoreAt);
+        });
+        w.WriteObjects("events", Events, static (w, e) =>
+        {
+            w.WriteString("id", e.Id);
+            w.WriteNumber("modification", e.Modification);
+            w.WriteObjects("intervals", e.Intervals, static (w, i) =>
+            {
+                w.WriteString("start", i.Start);
+                w.WriteString("end", i.End);
+                w.WriteNumber("depth", i.Depth);
+            });
+            w.WriteBoolean("cancelled", e.Cancelled);
+        });
+        w.WriteDate("energyDay", EnergyDay);
+        w.WriteNumber("energyDayStartKwh", EnergyDayStartKwh);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Edge.Agent.Internal;
 using Edge.Things;
 using Edge.Things.Control;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace Edge.Agent.Iot;
 /// <summary>
 /// The device's own control parameters, on the root node (XEP-0325): one of each of the ten parameter types, so a
 /// backend can set demand-response settings and the sampling interval remotely. Values survive restarts in
-/// <c>{DataDirectory}/settings.json</c> (written atomically); a set applies at once. <see cref="SampleInterval"/>
+/// <c>{DataDirectory}/settings.json</c> (a string per setting, written atomically, 0600); a set applies at once. <see cref="SampleInterval"/>
 /// drives the sampler; <see cref="LoadShedding"/>, <see cref="ShedUntil"/>, <see cref="ShedPriority"/>,
 /// <see cref="ImportLimit"/>, <see cref="EnergyBudget"/>, <see cref="QuietHoursStart"/> and <see cref="QuietHoursEnd"/>
 /// drive the demand-response engine; <c>Location</c>, <c>TariffChangeDate</c> and <c>IndicatorColor</c> are site data,
@@ -125,13 +126,26 @@ public sealed class DeviceSettings
 
         try
         {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllText(_file));
-            foreach (ControlParameter parameter in Parameters)
+            JsonDataFile.Read(_file, file =>
             {
-                if (document.RootElement.TryGetProperty(parameter.Name, out JsonElement element)
-                    && element.ValueKind == JsonValueKind.String)
+                foreach (ControlParameter parameter in Parameters)
                 {
-                    string text = element.GetString()!;
+                    string? text;
+                    try
+                    {
+                        text = file.String(parameter.Name);
+                    }
+                    catch (JsonException e)
+                    {
+                        Log.SettingIgnored(_logger, parameter.Name, _file, e.Message);
+                        continue;
+                    }
+
+                    if (text is null)
+                    {
+                        continue; // not in the file (a setting added since): its default
+                    }
+
                     ControlValidationResult result = TryParse(parameter.Type, text, out object? value)
                         ? parameter.TrySetValue(value)
                         : ControlValidationResult.Fail(ControlValidationError.WrongType, $"'{text}' is not a {parameter.Type}.");
@@ -140,7 +154,9 @@ public sealed class DeviceSettings
                         Log.SettingIgnored(_logger, parameter.Name, _file, result.Message ?? result.Error.ToString());
                     }
                 }
-            }
+
+                return true;
+            });
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -148,22 +164,23 @@ public sealed class DeviceSettings
         }
     }
 
+    /// <summary>
+    /// Writes every setting as a string property, in <see cref="Parameters"/>' order, indented, replacing the file
+    /// atomically (0600; <see cref="JsonDataFile"/>).
+    /// </summary>
     private void Save()
     {
         lock (_saveLock)
         {
-            var values = Parameters.ToDictionary(p => p.Name, p => Format(p.CurrentValue), StringComparer.Ordinal);
-            string temp = _file + ".tmp";
             try
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-                using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+                JsonDataFile.Write(_file, indented: true, w =>
                 {
-                    JsonSerializer.Serialize(stream, values, SettingsJson.Default.DictionaryStringString);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                File.Move(temp, _file, overwrite: true);
+                    foreach (ControlParameter p in Parameters)
+                    {
+                        w.WriteString(p.Name, Format(p.CurrentValue));
+                    }
+                });
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json.Serialization;
+using Edge.Agent.Internal;
 
 namespace Edge.Agent.Provisioning;
 
@@ -21,16 +21,12 @@ internal sealed class DeviceCredentials
     /// <summary>Random bytes in a generated password: 192 bits (the issue asks for at least 128).</summary>
     public const int PasswordBytes = 24;
 
-    [JsonPropertyName("jid")]
     public string Jid { get; set; } = string.Empty;
 
-    [JsonPropertyName("password")]
     public string Password { get; set; } = string.Empty;
 
-    [JsonPropertyName("state")]
     public string State { get; set; } = Pending;
 
-    [JsonIgnore]
     public bool IsRegistered => State == Registered;
 
     /// <summary>A pending account for <paramref name="jid"/> with a fresh random password (URL-safe base64, no padding).</summary>
@@ -44,12 +40,12 @@ internal sealed class DeviceCredentials
     /// <summary>Reads <paramref name="path"/>; false with a reason (never the content) when it is missing or unusable.</summary>
     public static bool TryLoad(string path, out DeviceCredentials? credentials, out string reason)
     {
-        if (!PrivateJsonFile.TryRead(path, CredentialsJson.Default.DeviceCredentials, out credentials, out reason))
+        if (!JsonDataFile.TryRead(path, Read, out credentials, out reason))
         {
             return false;
         }
 
-        if (credentials is null || string.IsNullOrEmpty(credentials.Jid) || string.IsNullOrEmpty(credentials.Password)
+        if (string.IsNullOrEmpty(credentials.Jid) || string.IsNullOrEmpty(credentials.Password)
             || credentials.State is not (Pending or Registered))
         {
             credentials = null;
@@ -65,7 +61,19 @@ internal sealed class DeviceCredentials
     /// written to a temporary file (0600) and fsynced, renamed over the old one, then the directory fsynced so the
     /// rename itself is on disk.
     /// </summary>
-    public void Save(string path) => PrivateJsonFile.Write(path, this, CredentialsJson.Default.DeviceCredentials);
+    public void Save(string path) => JsonDataFile.Write(path, indented: true, w =>
+    {
+        w.WriteString("jid", Jid);
+        w.WriteString("password", Password);
+        w.WriteString("state", State);
+    });
+
+    private static DeviceCredentials Read(JsonDataObject o) => new()
+    {
+        Jid = o.String("jid") ?? string.Empty,
+        Password = o.String("password") ?? string.Empty,
+        State = o.String("state") ?? Pending,
+    };
 
     public override string ToString() => $"{Jid} ({State})";
 }

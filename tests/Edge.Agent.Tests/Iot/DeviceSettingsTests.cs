@@ -84,4 +84,33 @@ public sealed class DeviceSettingsTests
         var fresh = new DeviceSettings(Data, TimeSpan.FromSeconds(3), NullLogger.Instance);
         Assert.AreEqual(TimeSpan.FromSeconds(3), fresh.SampleInterval.Value);
     }
+
+    [TestMethod]
+    public void Load_ValueNotAString_ThatSettingIgnoredAndLoggedTheOthersRead()
+    {
+        Directory.CreateDirectory(Data);
+        File.WriteAllText(Path.Combine(Data, "settings.json"), """{ "ShedPriority": 3, "Location": "roof", "Future": [1] }""");
+        using var logs = new Edge.Testing.Logging.ListLoggerFactory();
+
+        var settings = new DeviceSettings(Data, TimeSpan.FromSeconds(5), logs.CreateLogger("settings"));
+
+        Assert.AreEqual(5, settings.Parameters.Single(p => p.Name == "ShedPriority").CurrentValue, "a number, not the string it is kept as: default kept");
+        Assert.AreEqual("roof", settings.Parameters.Single(p => p.Name == "Location").CurrentValue);
+        Assert.AreEqual($"Setting ShedPriority in {Path.Combine(Data, "settings.json")} ignored: $.ShedPriority: expected a string, found a number",
+            logs.Entries.Single(e => e.EventId == 2041).Message);
+    }
+
+    [TestMethod]
+    public void Load_TruncatedFile_LoggedWithItsPositionDefaultsKept()
+    {
+        Directory.CreateDirectory(Data);
+        File.WriteAllText(Path.Combine(Data, "settings.json"), "{\n  \"Location\": \"ro");
+        using var logs = new Edge.Testing.Logging.ListLoggerFactory();
+
+        var settings = new DeviceSettings(Data, TimeSpan.FromSeconds(5), logs.CreateLogger("settings"));
+
+        Assert.AreEqual(string.Empty, settings.Parameters.Single(p => p.Name == "Location").CurrentValue);
+        Assert.AreEqual($"Settings file {Path.Combine(Data, "settings.json")} is unreadable (not valid JSON at line 2, byte 18); using defaults",
+            logs.Entries.Single(e => e.EventId == 2042).Message);
+    }
 }

@@ -9,7 +9,7 @@ namespace Edge.Agent.Provisioning.Delegation;
 /// evict the least recently used, keep them across reboots to avoid a storm of questions at start-up, forget them all
 /// on <c>clearCache</c>). Bounded to <see cref="Capacity"/> entries (default <see cref="DefaultCapacity"/>: at ~200
 /// bytes an entry, about 200 KB on disk and in memory). Kept in <c>{DataDirectory}/provisioning-decisions.json</c>,
-/// 0600, replaced atomically after every change (<see cref="PrivateJsonFile"/>); answers of another service are dropped
+/// 0600, replaced atomically after every change (<see cref="DecisionCacheFile"/>); answers of another service are dropped
 /// when loaded. Thread-safe.
 /// </summary>
 public sealed class DecisionCache
@@ -31,7 +31,7 @@ public sealed class DecisionCache
         _path = Path.Combine(dataDirectory, FileName);
         Capacity = capacity;
         _logger = logger;
-        if (PrivateJsonFile.TryRead(_path, DecisionCacheJson.Default.DecisionCacheFile, out var file, out var reason) && file is not null)
+        if (DecisionCacheFile.TryLoad(_path, out var file, out var reason))
         {
             _service = file.Service;
             foreach (var decision in file.Decisions.Where(d => d.Key.Length > 0).TakeLast(capacity))
@@ -39,7 +39,7 @@ public sealed class DecisionCache
                 _entries[decision.Key] = _order.AddLast(decision);
             }
         }
-        else if (reason != "does not exist")
+        else if (reason != Internal.JsonDataFile.Missing)
         {
             Log.DecisionCacheUnreadable(logger, _path, reason);
         }
@@ -123,8 +123,7 @@ public sealed class DecisionCache
     {
         try
         {
-            PrivateJsonFile.Write(_path, new DecisionCacheFile { Service = _service, Decisions = [.. _order] },
-                DecisionCacheJson.Default.DecisionCacheFile);
+            new DecisionCacheFile { Service = _service, Decisions = [.. _order] }.Save(_path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
