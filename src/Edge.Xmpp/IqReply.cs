@@ -37,7 +37,7 @@ public sealed partial class IqReply
     /// if the answer could not be queued at all (the connection was already gone) the continuation still runs, with
     /// that token already cancelled, so it can release whatever the handler reserved. Exceptions it throws are
     /// logged and never reach the client's loops. Long-running work (a deferred readout) may outlive the session:
-    /// it then uses its own lifetime token, and <see cref="XmppClient.SendAsync"/> the current session.
+    /// it then uses its own lifetime token, and <see cref="XmppClient.SendAsync(System.Xml.Linq.XElement, CancellationToken)"/> the current session.
     /// </remarks>
     public IqReply Then(Func<CancellationToken, Task> continuation)
     {

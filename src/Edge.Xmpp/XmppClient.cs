@@ -122,6 +122,14 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
         return session.EnqueueAsync(stanza, cancellationToken);
     }
 
+    /// <summary>As <see cref="SendAsync(XElement, CancellationToken)"/>, for a message that writes itself (no tree).</summary>
+    public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var session = _session ?? throw NotConnected();
+        return session.EnqueueAsync(message, cancellationToken);
+    }
+
     /// <summary>
     /// Sends an IQ get/set and waits for its answer. A peer error is returned as data (<see cref="IqResponse.Error"/>);
     /// no answer within <paramref name="timeout"/> (default <see cref="XmppClientOptions.IqTimeout"/>) throws

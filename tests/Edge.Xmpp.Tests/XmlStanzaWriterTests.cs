@@ -64,6 +64,23 @@ public sealed class XmlStanzaWriterTests
     }
 
     [TestMethod]
+    public void OutgoingMessage_SameBytesAndTreeAsTheMessageElement()
+    {
+        // A full JID whose resource needs escaping in an attribute, as a readout's requester may have.
+        var to = Jid.Parse("backend@example.com/desk \"1\" <a>&'b'");
+        var direct = new OutgoingMessage(to, new TestPayload());
+        var tree = new XElement(XmppNamespaces.Client + "message", new XAttribute("to", to.ToString()), TreePayload());
+
+        var element = direct.ToElement();
+
+        Assert.AreEqual(Written(tree), Written(direct));
+        Assert.AreEqual(Written(tree), Written(element), "the element form writes the same bytes (EXI and trace logs see the same stanza)");
+        Assert.AreEqual(to.ToString(), (string?)element.Attribute("to"));
+        Assert.IsTrue(direct.IsStanza);
+        Assert.AreEqual("message", direct.LocalName);
+    }
+
+    [TestMethod]
     public void Writer_HostileTextAndNonAscii_EscapedAsTheTreePathAndParsedBack()
     {
         var payload = TreePayload();

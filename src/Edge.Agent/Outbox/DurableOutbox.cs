@@ -35,7 +35,7 @@ public sealed partial class DurableOutbox : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<long, Slot> _slots = [];
-    private readonly Dictionary<string, SortedSet<long>> _byNode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SequenceSet> _byNode = new(StringComparer.Ordinal);
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
@@ -149,9 +149,8 @@ public sealed partial class DurableOutbox : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_byNode.TryGetValue(node, out var set) && set.Count > 0 && set.Max > after)
+            if (_byNode.TryGetValue(node, out var set) && set.TryGetNext(after, out sequence))
             {
-                sequence = after < set.Min ? set.Min : set.GetViewBetween(after + 1, set.Max).Min;
                 return true;
             }
         }
@@ -332,7 +331,7 @@ public sealed partial class DurableOutbox : IAsyncDisposable
         _slots.Add(sequence, slot);
         if (!_byNode.TryGetValue(slot.Node, out var set))
         {
-            set = [];
+            set = new SequenceSet();
             _byNode.Add(string.Intern(slot.Node), set);
         }
 

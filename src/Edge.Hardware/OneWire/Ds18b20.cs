@@ -17,6 +17,9 @@ public sealed class Ds18b20
     /// <summary>The 1-Wire family code of a DS18B20.</summary>
     public const string FamilyPrefix = "28-";
 
+    /// <summary>The most of <c>w1_slave</c> read into the stack (the kernel writes ~75 bytes).</summary>
+    private const int MaxFileBytes = 512;
+
     public Ds18b20(string deviceId, string devicesPath = DefaultDevicesPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(deviceId);
@@ -39,37 +42,49 @@ public sealed class Ds18b20
     /// <summary>Parses the <c>w1_slave</c> text; false for a CRC failure, a reset value or malformed text.</summary>
     public static bool TryParse(string text, out double celsius, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text.AsSpan(), out celsius, out error);
+    }
+
+    /// <summary>
+    /// Parses the <c>w1_slave</c> text (as <see cref="TryParse(string, out double, out string?)"/>): the first two
+    /// non-empty lines, trimmed; nothing is allocated unless the text is refused (the error).
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out double celsius, out string? error)
+    {
         celsius = 0;
-        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length < 2)
+        if (!TryTakeLine(ref text, out var first) || !TryTakeLine(ref text, out var second))
         {
             error = "w1_slave has fewer than two lines";
             return false;
         }
 
-        int crc = lines[0].IndexOf("crc=", StringComparison.Ordinal);
+        int crc = first.IndexOf("crc=", StringComparison.Ordinal);
         if (crc < 0)
         {
             error = "w1_slave line 1 has no crc=";
             return false;
         }
 
-        string verdict = lines[0][(crc + 4)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, string v, ..] ? v : string.Empty;
-        if (verdict != "YES")
+        // "crc=57 YES": the word after the checksum.
+        var words = first[(crc + 4)..].TrimStart(' ');
+        var space = words.IndexOf(' ');
+        ReadOnlySpan<char> verdict = space < 0 ? [] : words[space..].TrimStart(' ');
+        var end = verdict.IndexOf(' ');
+        if (!(end < 0 ? verdict : verdict[..end]).SequenceEqual("YES"))
         {
-            error = $"CRC check failed ({lines[0][crc..]})";
+            error = $"CRC check failed ({first[crc..]})";
             return false;
         }
 
-        int t = lines[1].IndexOf("t=", StringComparison.Ordinal);
-        if (t < 0 || !int.TryParse(lines[1].AsSpan(t + 2), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
-                out int milli))
+        int t = second.IndexOf("t=", StringComparison.Ordinal);
+        if (t < 0 || !int.TryParse(second[(t + 2)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int milli))
         {
             error = "w1_slave line 2 has no t=<millidegrees>";
             return false;
         }
 
-        if (milli == 85000 && lines[1].StartsWith("50 05", StringComparison.Ordinal))
+        if (milli == 85000 && second.StartsWith("50 05", StringComparison.Ordinal))
         {
             error = "power-on reset value 85 °C: no conversion was made";
             return false;
@@ -81,12 +96,27 @@ public sealed class Ds18b20
     }
 
     /// <summary>Reads the sensor; false with a reason when the kernel reports a CRC failure or the file is malformed.</summary>
+    /// <remarks>
+    /// Sampled every second, so read without a stream, a reader or a string: the file (two lines of ~40 ASCII
+    /// characters) into a stack buffer, parsed as characters there. A file larger than the buffer is read as text.
+    /// </remarks>
     public bool TryReadTemperature(out double celsius, out string? error)
     {
-        string text;
+        Span<byte> bytes = stackalloc byte[MaxFileBytes];
+        int length = 0;
         try
         {
-            text = File.ReadAllText(SlavePath);
+            using var handle = File.OpenHandle(SlavePath);
+            int read;
+            while (length < bytes.Length && (read = RandomAccess.Read(handle, bytes[length..], length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length == bytes.Length)
+            {
+                return TryParse(File.ReadAllText(SlavePath), out celsius, out error);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -95,6 +125,27 @@ public sealed class Ds18b20
             return false;
         }
 
-        return TryParse(text, out celsius, out error);
+        // UTF-8 as File.ReadAllText reads it (the kernel writes ASCII).
+        Span<char> text = stackalloc char[MaxFileBytes];
+        int chars = System.Text.Encoding.UTF8.GetChars(bytes[..length], text);
+        return TryParse(text[..chars], out celsius, out error);
+    }
+
+    /// <summary>The next non-empty line, trimmed (as <c>Split('\n', RemoveEmptyEntries | TrimEntries)</c>).</summary>
+    private static bool TryTakeLine(ref ReadOnlySpan<char> text, out ReadOnlySpan<char> line)
+    {
+        while (!text.IsEmpty)
+        {
+            var end = text.IndexOf('\n');
+            line = (end < 0 ? text : text[..end]).Trim();
+            text = end < 0 ? [] : text[(end + 1)..];
+            if (!line.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        line = default;
+        return false;
     }
 }

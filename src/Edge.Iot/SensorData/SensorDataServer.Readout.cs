@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Edge.Iot.SensorData.Internal;
 using Edge.Things;
 using Edge.Xmpp;
@@ -41,7 +40,7 @@ public sealed partial class SensorDataServer
                     await Task.Delay(wait, _time, token).ConfigureAwait(false);
                 }
 
-                await SendAsync(pending, new ReadoutSignal(ReadoutSignalKind.Started, pending.SeqNr).ToElement()).ConfigureAwait(false);
+                await SendAsync(pending, new ElementContent(new ReadoutSignal(ReadoutSignalKind.Started, pending.SeqNr).ToElement())).ConfigureAwait(false);
                 Log.ReadoutStarted(_logger, pending.SeqNr, requester);
             }
 
@@ -60,18 +59,19 @@ public sealed partial class SensorDataServer
                 if (!readout.Failed || readout.Fields.Count > 0)
                 {
                     var last = i == pending.Nodes.Count - 1 && errors.Count == 0;
+                    // Written straight into the connection's buffer (FieldsPayload), the same bytes as FieldsElement.Create's tree.
                     var reading = new Reading(readout.Node, now, readout.Fields, 0);
-                    await SendAsync(pending, FieldsElement.Create(reading, pending.SeqNr, done: last)).ConfigureAwait(false);
+                    await SendAsync(pending, new FieldsPayload(reading, pending.SeqNr, done: last)).ConfigureAwait(false);
                 }
             }
 
             if (errors.Count > 0)
             {
-                await SendAsync(pending, new FailureMessage(pending.SeqNr, errors, done: true).ToElement()).ConfigureAwait(false);
+                await SendAsync(pending, new ElementContent(new FailureMessage(pending.SeqNr, errors, done: true).ToElement())).ConfigureAwait(false);
             }
             else if (pending.Nodes.Count == 0)
             {
-                await SendAsync(pending, new ReadoutSignal(ReadoutSignalKind.Done, pending.SeqNr).ToElement()).ConfigureAwait(false);
+                await SendAsync(pending, new ElementContent(new ReadoutSignal(ReadoutSignalKind.Done, pending.SeqNr).ToElement())).ConfigureAwait(false);
             }
 
             Log.ReadoutDone(_logger, pending.SeqNr, requester, pending.Nodes.Count, errors.Count);
@@ -99,9 +99,9 @@ public sealed partial class SensorDataServer
         }
     }
 
-    private Task SendAsync(PendingReadout pending, XElement payload) =>
-        pending.SendAsync(token => _client.SendAsync(
-            new XElement(XmppNamespaces.Client + "message", new XAttribute("to", pending.Requester.ToString()), payload), token));
+    /// <summary>One message of the readout to its requester: <c>&lt;message to='requester'&gt;payload&lt;/message&gt;</c>.</summary>
+    private Task SendAsync(PendingReadout pending, IXmlContent payload) =>
+        pending.SendAsync(_client, new OutgoingMessage(pending.Requester, payload));
 
     /// <summary>
     /// Reads one node, never throwing for the node's sake: a provider that throws or takes longer than

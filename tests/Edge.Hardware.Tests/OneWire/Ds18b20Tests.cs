@@ -48,6 +48,54 @@ public sealed class Ds18b20Tests
     }
 
     [TestMethod]
+    [DataRow("72 01 4b 46 7f ff 0e 10 57 : crc=57 YES\n72 01 4b 46 7f ff 0e 10 57 t=-10125\n")]
+    [DataRow("\n  72 01 : crc=57   YES  \r\n\n 72 01 t=23125 \n")]
+    [DataRow("72 01 : crc=57 YES\n72 01 t=21500")]
+    [DataRow("72 01 : crc=57 NO\n72 01 t=21500\n")]
+    [DataRow("72 01 : crc=57\n72 01 t=21500\n")]
+    [DataRow("72 01 : crc=57 YESS\n72 01 t=21500\n")]
+    [DataRow("72 01 : crc=\n72 01 t=21500\n")]
+    [DataRow("72 01 : crc=57 YES\n72 01 t=x\n")]
+    [DataRow("72 01 : crc=57 YES\n")]
+    public void TryParse_SpanAndString_SameAnswerAsTheSplitParse(string text)
+    {
+        // The parse of the lines as Split('\n') with trimmed, non-empty entries gave it (the reference), on the string and on the span.
+        bool expected = Reference(text, out double expectedCelsius);
+
+        Assert.AreEqual(expected, Ds18b20.TryParse(text, out double celsius, out string? error), error);
+        Assert.AreEqual(expectedCelsius, celsius);
+        Assert.AreEqual(expected, Ds18b20.TryParse(text.AsSpan(), out celsius, out string? spanError));
+        Assert.AreEqual(error, spanError);
+
+        static bool Reference(string text, out double celsius)
+        {
+            celsius = 0;
+            string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (lines.Length < 2 || lines[0].IndexOf("crc=", StringComparison.Ordinal) is var crc && crc < 0
+                || (lines[0][(crc + 4)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, string v, ..] ? v : "") != "YES"
+                || lines[1].IndexOf("t=", StringComparison.Ordinal) is var t && t < 0
+                || !int.TryParse(lines[1].AsSpan(t + 2), System.Globalization.NumberStyles.AllowLeadingSign,
+                    System.Globalization.CultureInfo.InvariantCulture, out int milli))
+            {
+                return false;
+            }
+
+            celsius = milli / 1000.0;
+            return true;
+        }
+    }
+
+    [TestMethod]
+    public void TryReadTemperature_MissingFile_ErrorNamesThePath()
+    {
+        using var tree = new SimulatedW1Tree();
+        var sensor = new Ds18b20("28-0000000000ff", tree.Root);
+
+        Assert.IsFalse(sensor.TryReadTemperature(out _, out string? error));
+        StringAssert.StartsWith(error, "cannot read " + sensor.SlavePath + ": ");
+    }
+
+    [TestMethod]
     public void Crc8_KernelSampleScratchpad_Is57()
     {
         Assert.AreEqual(0x57, SimulatedW1Tree.Crc8([0x72, 0x01, 0x4b, 0x46, 0x7f, 0xff, 0x0e, 0x10]));

@@ -45,14 +45,14 @@ internal sealed class PendingReadout
     /// <summary>Completes when the readout has ended (done, failed, cancelled or dropped).</summary>
     public Task Completion => _completion.Task;
 
-    /// <summary>Queues <paramref name="send"/> unless the readout was cancelled (then throws OperationCanceledException).</summary>
-    public async Task SendAsync(Func<CancellationToken, Task> send)
+    /// <summary>Queues <paramref name="message"/> on <paramref name="client"/> unless the readout was cancelled (then throws OperationCanceledException).</summary>
+    public async Task SendAsync(XmppClient client, OutgoingMessage message)
     {
         await _gate.WaitAsync(Token).ConfigureAwait(false);
         try
         {
             Token.ThrowIfCancellationRequested();
-            await send(Token).ConfigureAwait(false);
+            await client.SendAsync(message, Token).ConfigureAwait(false);
         }
         finally
         {
