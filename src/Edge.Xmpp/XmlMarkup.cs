@@ -113,4 +113,26 @@ public static class XmlMarkup
             return false;
         }
     }
+
+    /// <summary>
+    /// The text of <paramref name="element"/>: what <c>element.ToString(SaveOptions.DisableFormatting)</c> gives, or with
+    /// <paramref name="indent"/> what <c>element.ToString()</c> gives, written by the stream's own writer
+    /// (<see cref="StanzaWriter"/>) instead of <c>XmlWriter</c>. Use this wherever Edge needs an element as text (a
+    /// file, a command's output, a log line): the agent's binary leaves <c>XmlWriter</c> out, and with it
+    /// <c>XNode.ToString()</c> (src/Edge.Agent/NoXmlWriter.Substitutions.xml).
+    /// </summary>
+    /// <remarks>
+    /// The same text for the trees Edge builds. It differs from <c>ToString()</c> only where XML means the same: a CR in
+    /// text is written as <c>&amp;#xD;</c> (kept, where <c>XmlWriter</c> turned it into a line feed), CDATA as escaped
+    /// text, comments and processing instructions are left out, a default namespace declared by an attribute is
+    /// written after the other attributes, and an attribute in a namespace nobody declared gets its prefix
+    /// (<c>p1</c>…) declared before it, where XmlWriter declares it after the attributes.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A character XML 1.0 forbids (§2.2), as <c>XmlWriter</c> refuses it.</exception>
+    public static string ToText(XElement element, bool indent = false)
+    {
+        var output = new ArrayBufferWriter<byte>(256);
+        StanzaWriter.WriteText(element, output, indent);
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
 }

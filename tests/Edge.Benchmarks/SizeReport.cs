@@ -20,13 +20,13 @@ namespace Edge.Benchmarks;
 /// scopes name the assembly each entity came from; a generic instantiation is counted for its generic definition.
 /// </para>
 /// </summary>
-public static class SizeReport
+public static partial class SizeReport
 {
     public static int Run(string[] args)
     {
         if (args.Length < 2 || !File.Exists(args[1]))
         {
-            Console.Error.WriteLine("usage: Edge.Benchmarks mstat FILE.mstat [--top N] [--namespaces ASSEMBLY]");
+            Console.Error.WriteLine("usage: Edge.Benchmarks mstat FILE.mstat [--top N] [--namespaces ASSEMBLY] [--frozen] [--instantiations] [--types ASSEMBLY]");
             return 2;
         }
 
@@ -36,6 +36,10 @@ public static class SizeReport
         using var pe = new PEReader(stream);
         var reader = new MstatReader(pe);
         var rows = reader.Read();
+        if (args.Contains("--frozen") || args.Contains("--instantiations") || args.Contains("--types"))
+        {
+            return Listings(args, reader, rows, top);
+        }
 
         long code = rows.Where(r => r.Kind == "code").Sum(r => r.Bytes);
         long types = rows.Where(r => r.Kind == "types").Sum(r => r.Bytes);
@@ -178,16 +182,19 @@ public static class SizeReport
 
     private static long Sum(IEnumerable<Row> rows, string kind) => rows.Where(r => r.Kind == kind).Sum(r => r.Bytes);
 
-    private readonly record struct Row(string Kind, string Assembly, string Namespace, string Cause, long Bytes);
+    private readonly record struct Row(string Kind, string Assembly, string Namespace, string Cause, long Bytes, EntityHandle Token = default);
 
     /// <summary>Walks the IL of the mstat's global methods and names each entity's assembly and namespace.</summary>
-    private sealed class MstatReader(PEReader pe)
+    private sealed partial class MstatReader(PEReader pe)
     {
         private readonly MetadataReader _md = pe.GetMetadataReader();
 
         public string Version => _md.GetAssemblyDefinition().Version.ToString();
 
         public List<(string Name, int Bytes)> Blobs { get; } = [];
+
+        /// <summary>Each preinitialized object: its type, its size and the type whose static field holds it (nil: none given).</summary>
+        public List<(EntityHandle Type, int Bytes, EntityHandle Owner)> Frozen { get; } = [];
 
         public List<Row> Read()
         {
@@ -210,6 +217,14 @@ public static class SizeReport
                             break;
                         case "RvaFields" or "FrozenObjects" when ints.Count >= 1:
                             Add(rows, "data", token, ints[0]);
+                            if (name == "FrozenObjects")
+                            {
+                                Frozen.Add((token, ints[0], default));
+                            }
+
+                            break;
+                        case "FrozenObjects" when Frozen.Count > 0 && Frozen[^1].Owner.IsNil:
+                            Frozen[^1] = Frozen[^1] with { Owner = token }; // the record's second ldtoken: its owner
                             break;
                         case "Blobs" when text is not null && ints.Count >= 1:
                             Blobs.Add((text, ints[0]));
@@ -224,7 +239,7 @@ public static class SizeReport
         private void Add(List<Row> rows, string kind, EntityHandle token, int bytes)
         {
             var (assembly, ns) = Owner(token);
-            rows.Add(new Row(kind, assembly, ns, Cause(token), bytes));
+            rows.Add(new Row(kind, assembly, ns, Cause(token), bytes, token));
         }
 
         /// <summary>

@@ -129,7 +129,7 @@ public static class DrCommand
         OpenAdrDistributeEvent message = Event(cl, now);
         if (cl.Flag("dry-run"))
         {
-            await output.WriteLineAsync(OpenAdrWriter.Write(message).ToString()).ConfigureAwait(false);
+            await output.WriteLineAsync(XmlMarkup.ToText(OpenAdrWriter.Write(message), indent: true)).ConfigureAwait(false);
             return 0;
         }
 

@@ -18,6 +18,12 @@ namespace Edge.Xmpp.Internal;
 /// use a declared prefix, or get one declared (<c>p1</c>…); <c>xml:lang</c> uses the reserved <c>xml</c> prefix.
 /// Escaping is <see cref="Utf8Markup"/>'s, shared with <see cref="XmlStanzaWriter"/>. Comments and processing
 /// instructions are not written: RFC 6120 §11.1 forbids them in a stream.
+/// <para>
+/// The same walk writes an element as text outside a stream (<see cref="WriteText"/>, behind
+/// <see cref="XmlMarkup.ToText"/>): nothing in scope above it, an empty element as <c>&lt;a /&gt;</c>, and optionally
+/// indented, i.e. the text <c>XElement.ToString(SaveOptions.DisableFormatting)</c> and <c>ToString()</c> give for the
+/// trees Edge builds, without <c>XmlWriter</c>.
+/// </para>
 /// </remarks>
 internal static class StanzaWriter
 {
@@ -29,7 +35,7 @@ internal static class StanzaWriter
     {
         ArgumentNullException.ThrowIfNull(element);
         ArgumentNullException.ThrowIfNull(output);
-        WriteElement(element, output, new Scope(streamNamespace, null, IsStream: true));
+        WriteElement(element, output, new Scope(streamNamespace, null, IsStream: true), Layout.Stream);
     }
 
     /// <summary>
@@ -39,10 +45,23 @@ internal static class StanzaWriter
     public static void WriteChild(XElement element, IBufferWriter<byte> output, string defaultNamespace)
     {
         ArgumentNullException.ThrowIfNull(element);
-        WriteElement(element, output, new Scope(defaultNamespace, null, IsStream: false));
+        WriteElement(element, output, new Scope(defaultNamespace, null, IsStream: false), Layout.Stream);
     }
 
-    private static void WriteElement(XElement element, IBufferWriter<byte> output, Scope parent)
+    /// <summary>
+    /// Writes <paramref name="element"/> as a document's text (nothing declared above it): as
+    /// <c>XElement.ToString(SaveOptions.DisableFormatting)</c>, or with <paramref name="indent"/> as <c>ToString()</c>
+    /// (two spaces a level, <c>\n</c> between lines, and no indentation inside an element once it has text, as
+    /// <c>XmlWriter</c> does with mixed content).
+    /// </summary>
+    public static void WriteText(XElement element, IBufferWriter<byte> output, bool indent)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        ArgumentNullException.ThrowIfNull(output);
+        WriteElement(element, output, new Scope(string.Empty, null, IsStream: false), indent ? Layout.Indented : Layout.Text);
+    }
+
+    private static void WriteElement(XElement element, IBufferWriter<byte> output, Scope parent, Layout layout, int depth = 0)
     {
         var ns = element.Name.NamespaceName;
         if (ns.Length == 0 && parent.IsStream)
@@ -113,7 +132,7 @@ internal static class StanzaWriter
 
         if (element.IsEmpty)
         {
-            Ascii(output, "/>");
+            Ascii(output, layout == Layout.Stream ? "/>" : " />");
             return;
         }
 
@@ -124,23 +143,51 @@ internal static class StanzaWriter
         }
         else
         {
+            var indent = layout == Layout.Indented; // until this element's first text (mixed content: XmlWriter's rule)
             for (var node = element.FirstNode; node is not null; node = node.NextNode)
             {
                 switch (node)
                 {
                     case XElement child:
-                        WriteElement(child, output, scope);
+                        if (indent)
+                        {
+                            NewLine(output, depth + 1);
+                        }
+
+                        WriteElement(child, output, scope, layout == Layout.Indented && !indent ? Layout.Text : layout, depth + 1);
                         break;
                     case XText text: // XCData too: written as escaped text, which means the same
+                        indent = false;
                         Escaped(output, text.Value, TextSpecial);
                         break;
                 }
+            }
+
+            if (indent)
+            {
+                NewLine(output, depth);
             }
         }
 
         Ascii(output, "</");
         Name(output, elementPrefix, element.Name.LocalName);
         Ascii(output, ">");
+    }
+
+    private static void NewLine(IBufferWriter<byte> output, int depth)
+    {
+        var span = output.GetSpan(1 + (2 * depth));
+        span[0] = (byte)'\n';
+        span.Slice(1, 2 * depth).Fill((byte)' ');
+        output.Advance(1 + (2 * depth));
+    }
+
+    /// <summary>The stream's form (<c>&lt;a/&gt;</c>), or a document's text as <c>XElement.ToString</c> gives it.</summary>
+    private enum Layout
+    {
+        Stream,
+        Text,
+        Indented,
     }
 
     /// <summary>The namespaces in scope: the default one and the prefixes declared on the way down (a short chain, rarely any).</summary>

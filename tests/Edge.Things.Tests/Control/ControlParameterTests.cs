@@ -118,6 +118,22 @@ public sealed class ControlParameterTests
     }
 
     [TestMethod]
+    public void TrySetValue_WidenedObject_StoresTheParameterType()
+    {
+        ControlParameter<long> l = ControlParameter.Long("l", 0, maximum: 100);
+        ControlParameter<int> i = ControlParameter.Int("i", 0);
+
+        Assert.IsTrue(l.TrySetValue((object)42).IsValid);
+        Assert.IsTrue(i.TrySetValue((object)7L).IsValid);
+        Assert.AreEqual(ControlValidationError.AboveMaximum, l.TrySetValue((object)101).Error);
+
+        Assert.AreEqual(42L, l.Value);
+        Assert.IsInstanceOfType<long>(l.CurrentValue);
+        Assert.AreEqual(7, i.Value);
+        Assert.AreEqual("l (Long) = 42", l.ToString());
+    }
+
+    [TestMethod]
     public void TrySetValue_Invalid_KeepsCurrentValue()
     {
         ControlParameter<int> p = ControlParameter.Int("i", 1, 0, 10);

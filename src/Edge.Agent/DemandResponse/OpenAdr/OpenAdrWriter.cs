@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Edge.Agent.DemandResponse.OpenAdr.Internal;
+using Edge.Xmpp;
 
 namespace Edge.Agent.DemandResponse.OpenAdr;
 
@@ -37,7 +38,7 @@ public static class OpenAdrWriter
         Declare(new XElement(Oadr + "oadrPayload", new XElement(Oadr + "oadrSignedObject", DistributeEvent(message))));
 
     /// <summary><see cref="Write"/> as a string without indentation.</summary>
-    public static string WriteString(OpenAdrDistributeEvent message) => Write(message).ToString(SaveOptions.DisableFormatting);
+    public static string WriteString(OpenAdrDistributeEvent message) => XmlMarkup.ToText(Write(message));
 
     private static XElement Declare(XElement root)
     {

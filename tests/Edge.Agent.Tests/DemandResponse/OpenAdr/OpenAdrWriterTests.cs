@@ -46,6 +46,22 @@ public sealed class OpenAdrWriterTests
     }
 
     [TestMethod]
+    public void WriteString_TwoEvents_SameTextAsXmlWriterGaveIndentedOrNot()
+    {
+        var message = new OpenAdrDistributeEvent
+        {
+            RequestId = "r1", VtnId = "vtn", Events = [Event(), Event("e2", signals: [Simple(
+                new OpenAdrInterval { Uid = "0", Duration = TimeSpan.FromMinutes(30), Value = 1 },
+                new OpenAdrInterval { Uid = "1", Duration = TimeSpan.FromMinutes(30), Value = 3 })])],
+        };
+        XElement element = OpenAdrWriter.Write(message);
+
+        Assert.AreEqual(element.ToString(SaveOptions.DisableFormatting), OpenAdrWriter.WriteString(message));
+        Assert.AreEqual(element.ToString().ReplaceLineEndings("\n"), Edge.Xmpp.XmlMarkup.ToText(element, indent: true),
+            "edge dr event --dry-run prints this");
+    }
+
+    [TestMethod]
     public void WriteString_OneEvent_GoldenXml()
     {
         var message = new OpenAdrDistributeEvent { RequestId = "r1", VtnId = "vtn", Events = [Event()] };
