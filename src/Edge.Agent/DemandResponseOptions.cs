@@ -13,7 +13,12 @@ public sealed class DemandResponseOptions
     /// </summary>
     public TimeSpan RestoreWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often the grid meter (the profile's <c>gridMeter</c>) is read for the import limit and budget.</summary>
+    /// <summary>
+    /// How often, at least, the grid meter (the profile's <c>gridMeter</c>) is read for the import limit and budget.
+    /// Every read of it (the sampler's, a readout's) is reported as it completes; while the sampling interval is this or
+    /// shorter the meter is read at the sampling cadence only, with no timer of its own; with slower sampling it is read
+    /// every interval (a read younger than the interval is taken instead of driving the bus again).
+    /// </summary>
     public TimeSpan MeterInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>

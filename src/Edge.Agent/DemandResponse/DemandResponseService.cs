@@ -13,10 +13,13 @@ namespace Edge.Agent.DemandResponse;
 /// Runs the <see cref="DemandResponseEngine"/>: a pass at start (restores an event that ended while the agent was
 /// down), at once when a demand-response setting changes or a program event arrives (<see cref="Wake"/>), after each
 /// read of the grid meter, and when the engine's next deadline (an interval boundary, a restore, a retry of a refused
-/// switching) comes; at least once a minute. With a <c>gridMeter</c> in the hardware profile, a second loop reads it
-/// every <see cref="DemandResponseOptions.MeterInterval"/> (through the shared <see cref="SensorReader"/>, so the bus
-/// is never driven twice at once, and a read younger than the interval — the sampler's — is taken instead of driving
-/// the bus again) for the import limit and the energy budget.
+/// switching) comes; at least once a minute. With a <c>gridMeter</c> in the hardware profile, every read of it
+/// (<see cref="SensorReader.Watch"/>: the sampler's, a readout's) is reported to the engine for the import limit and
+/// the energy budget as it completes. While the sampler samples at least every
+/// <see cref="DemandResponseOptions.MeterInterval"/> that is all: the meter is read at the sampler's cadence, with no
+/// timer of the service's own. When it samples less often, a second loop reads the meter every interval (through the
+/// shared <see cref="SensorReader"/>, so the bus is never driven twice at once, and a read younger than the interval is
+/// taken instead of driving the bus again).
 /// </summary>
 public sealed class DemandResponseService(DemandResponseEngine engine, DeviceSettings settings, HardwareSet hardware,
     SensorReader reader, DemandResponseOptions options, TimeProvider time, ILogger<DemandResponseService> logger) : BackgroundService
@@ -94,50 +97,108 @@ public sealed class DemandResponseService(DemandResponseEngine engine, DeviceSet
             return; // the profile checked the id; a sensor that failed to open has logged why
         }
 
-        using var timer = new PeriodicTimer(options.MeterInterval, time);
-        bool powerMissing = false, energyMissing = false;
-        string? lastError = null;
+        // Every read of the meter, whoever drives the bus for it (the sampler, a readout, the loop below), is reported
+        // to the engine as it completes: the engine needs no timer of its own while the sampler reads the meter at
+        // least once per MeterInterval.
+        var report = new MeterReport(engine, spec, logger, Wake);
+        using IDisposable watch = reader.Watch(sensor, report.Report);
+        if (reader.Last(sensor) is { Fields.Count: > 0 } last && time.GetUtcNow() - last.ReadAt <= options.MeterInterval)
+        {
+            report.Report(last); // a read from before the watch, e.g. the sampler's first cycle
+        }
+
+        var sampling = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        void OnChanged(object? sender, ControlParameter changed)
+        {
+            if (ReferenceEquals(changed, settings.SampleInterval))
+            {
+                _ = sampling.Writer.TryWrite(true);
+            }
+        }
+
+        settings.Changed += OnChanged;
         try
         {
-            do
+            while (true)
             {
-                try
+                if (settings.SampleInterval.Value <= options.MeterInterval)
                 {
-                    // A read at most one interval old (the sampler's, when it samples at least as often) is what reading
-                    // every interval gives: the bus is not driven a second time for it.
-                    IReadOnlyList<Field> fields = await reader.ReadAsync(sensor, options.MeterInterval, stoppingToken).ConfigureAwait(false);
-                    double? watts = Value(fields, spec.ImportPowerField);
-                    double? kwh = spec.ImportEnergyField is { } e ? Value(fields, e) : null;
-                    if (watts is null && !powerMissing && fields.Any(f => (f.QoS & FieldQoS.Missing) == 0))
-                    {
-                        powerMissing = true;
-                        Log.DemandResponseMeterFieldMissing(logger, spec.Sensor, spec.ImportPowerField, "ImportLimit");
-                    }
-
-                    if (spec.ImportEnergyField is { } energy && kwh is null && !energyMissing && fields.Any(f => (f.QoS & FieldQoS.Missing) == 0))
-                    {
-                        energyMissing = true;
-                        Log.DemandResponseMeterFieldMissing(logger, spec.Sensor, energy, "EnergyBudget");
-                    }
-
-                    engine.ReportMeter(new MeterSample(watts, kwh, time.GetUtcNow()));
-                    lastError = null;
-                    Wake();
+                    // The sampler's reads come often enough (each is reported above): nothing to do here until the
+                    // sampling interval changes.
+                    _ = await sampling.Reader.ReadAsync(stoppingToken).ConfigureAwait(false);
+                    continue;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+
+                // The sampler reads the meter less often than MeterInterval: read it on a timer of our own, taking a
+                // read at most one interval old instead of driving the bus again.
+                using var timer = new PeriodicTimer(options.MeterInterval, time);
+                do
                 {
-                    if (e.Message != lastError)
+                    try
                     {
-                        lastError = e.Message;
-                        Log.DemandResponseMeterFailed(logger, spec.Sensor, e.Message);
+                        _ = await reader.ReadAsync(sensor, options.MeterInterval, stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Reported (and logged) by the watch.
                     }
                 }
+                while (settings.SampleInterval.Value > options.MeterInterval && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // stopped
+        }
+        finally
+        {
+            settings.Changed -= OnChanged;
+        }
+    }
+
+    /// <summary>Turns the meter's reads into the engine's samples (and a pass), logging a missing field or a failure once.</summary>
+    private sealed class MeterReport(DemandResponseEngine engine, GridMeterSpec spec, ILogger logger, Action wake)
+    {
+        private readonly Lock _lock = new();
+        private bool _powerMissing;
+        private bool _energyMissing;
+        private string? _lastError;
+
+        public void Report(SensorLastRead read)
+        {
+            lock (_lock)
+            {
+                if (read.Fields.Count == 0 && read.Error is { } error)
+                {
+                    if (error != _lastError)
+                    {
+                        _lastError = error;
+                        Log.DemandResponseMeterFailed(logger, spec.Sensor, error);
+                    }
+
+                    return;
+                }
+
+                IReadOnlyList<Field> fields = read.Fields;
+                double? watts = Value(fields, spec.ImportPowerField);
+                double? kwh = spec.ImportEnergyField is { } e ? Value(fields, e) : null;
+                if (watts is null && !_powerMissing && fields.Any(f => (f.QoS & FieldQoS.Missing) == 0))
+                {
+                    _powerMissing = true;
+                    Log.DemandResponseMeterFieldMissing(logger, spec.Sensor, spec.ImportPowerField, "ImportLimit");
+                }
+
+                if (spec.ImportEnergyField is { } energy && kwh is null && !_energyMissing && fields.Any(f => (f.QoS & FieldQoS.Missing) == 0))
+                {
+                    _energyMissing = true;
+                    Log.DemandResponseMeterFieldMissing(logger, spec.Sensor, energy, "EnergyBudget");
+                }
+
+                engine.ReportMeter(new MeterSample(watts, kwh, read.ReadAt));
+                _lastError = null;
+            }
+
+            wake();
         }
     }
 

@@ -7,7 +7,9 @@ namespace Edge.Agent.Iot;
 /// <summary>
 /// The one way sensors are read, shared by the sampler and readouts: one read at a time per sensor (a bus is never
 /// driven by two callers at once), and a readout may take the result of a read younger than its maximum age instead
-/// of reading again, so a burst of readouts does not hammer a slow Modbus line.
+/// of reading again, so a burst of readouts does not hammer a slow Modbus line. A component that needs a sensor's
+/// values as they are read (the demand-response loop and the grid meter) <see cref="Watch"/>es it instead of reading it
+/// on a timer of its own.
 /// </summary>
 public sealed class SensorReader(TimeProvider time)
 {
@@ -23,6 +25,7 @@ public sealed class SensorReader(TimeProvider time)
         ArgumentNullException.ThrowIfNull(sensor);
         Entry entry = _entries.GetOrAdd(sensor, _ => new Entry());
         await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        SensorLastRead? read = null;
         try
         {
             DateTimeOffset now = time.GetUtcNow();
@@ -40,6 +43,7 @@ public sealed class SensorReader(TimeProvider time)
             {
                 entry.Errors++;
                 entry.LastError = e.Message;
+                read = new SensorLastRead([], now, entry.Errors, e.Message);
                 throw;
             }
 
@@ -52,13 +56,36 @@ public sealed class SensorReader(TimeProvider time)
             }
 
             entry.LastError = entry.Failed ? "every field missing" : null;
-            entry.Last = new SensorLastRead(fields, now, entry.Errors, entry.LastError);
+            entry.Last = read = new SensorLastRead(fields, now, entry.Errors, entry.LastError);
             return fields;
         }
         finally
         {
             entry.Gate.Release();
+            if (read is not null)
+            {
+                entry.Watchers?.Invoke(read);
+            }
         }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onRead"/> after each read that drove <paramref name="sensor"/> (whoever asked for it; not
+    /// for an answer taken from an earlier read), on the reading caller's thread, outside the sensor's lock: with the
+    /// fields, or, for a read that threw, no fields and the error. The callback must return at once. Dispose the
+    /// result to stop.
+    /// </summary>
+    public IDisposable Watch(ISensor sensor, Action<SensorLastRead> onRead)
+    {
+        ArgumentNullException.ThrowIfNull(sensor);
+        ArgumentNullException.ThrowIfNull(onRead);
+        Entry entry = _entries.GetOrAdd(sensor, _ => new Entry());
+        lock (entry)
+        {
+            entry.Watchers += onRead;
+        }
+
+        return new Watcher(entry, onRead);
     }
 
     /// <summary>
@@ -107,5 +134,24 @@ public sealed class SensorReader(TimeProvider time)
         public long Errors { get; set; }
 
         public string? LastError { get; set; }
+
+        /// <summary>Who is told of each read (<see cref="Watch"/>); changed under a lock on the entry.</summary>
+        public Action<SensorLastRead>? Watchers { get; set; }
+    }
+
+    private sealed class Watcher(Entry entry, Action<SensorLastRead> onRead) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                lock (entry)
+                {
+                    entry.Watchers -= onRead;
+                }
+            }
+        }
     }
 }

@@ -5,7 +5,11 @@ using Edge.Agent.Outbox.Internal;
 
 namespace Edge.Agent.Outbox;
 
-/// <summary>The writer: one loop that turns appends and removals into records, one write and one fsync per commit.</summary>
+/// <summary>
+/// The commit: appends and removals turned into records, one write and one fsync per commit; run by an appender on its
+/// own thread when no commit is under way, else by the writer loop (which also writes removals on their own and retries
+/// a refusing disk).
+/// </summary>
 public sealed partial class DurableOutbox
 {
     // Record: u32 body length, u32 CRC-32C of the body, body. Body: u8 type, then
@@ -37,7 +41,18 @@ public sealed partial class DurableOutbox
             var wake = await WaitForWorkAsync(token).ConfigureAwait(false);
             if (wake == Wake.Closed)
             {
-                Commit(batch); // the removals still pending
+                if (await _commitGate.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        Commit(batch); // the removals still pending
+                    }
+                    finally
+                    {
+                        _ = _commitGate.Release();
+                    }
+                }
+
                 return;
             }
 
@@ -54,28 +69,50 @@ public sealed partial class DurableOutbox
                 }
             }
 
-            while (reader.TryRead(out var request))
+            try
             {
-                batch.Add(request);
+                await _commitGate.WaitAsync(token).ConfigureAwait(false); // an appender may be committing on its own thread
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
 
             try
             {
-                Commit(batch);
-                RaiseAppended();
-            }
-#pragma warning disable CA1031 // the writer must outlive any fault: without it no reading is ever acknowledged again
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                Log.OutboxCommitCrashed(_logger, _directory, e);
-                foreach (var request in batch)
+                while (reader.TryRead(out var request))
                 {
-                    request.Done.TrySetException(e);
+                    batch.Add(request);
                 }
+
+                CommitAndRaise(batch);
+            }
+            finally
+            {
+                _ = _commitGate.Release();
             }
 
             batch.Clear();
+        }
+    }
+
+    /// <summary>One commit and its <see cref="Appended"/>, under <see cref="_commitGate"/>; a fault fails the batch's requests, never the caller.</summary>
+    private void CommitAndRaise(List<Request> batch)
+    {
+        try
+        {
+            Commit(batch);
+            RaiseAppended();
+        }
+#pragma warning disable CA1031 // the writer must outlive any fault: without it no reading is ever acknowledged again
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.OutboxCommitCrashed(_logger, _directory, e);
+            foreach (var request in batch)
+            {
+                request.Done.TrySetException(e);
+            }
         }
     }
 

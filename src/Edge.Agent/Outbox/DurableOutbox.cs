@@ -8,9 +8,11 @@ namespace Edge.Agent.Outbox;
 
 /// <summary>
 /// The durable log of readings between the sampler and the publisher: an append-only log of segment files in one
-/// directory, with group commit: the sampler hands a whole cycle in one append, one commit per cycle; appends queued
-/// while a commit is under way (or within <see cref="OutboxOptions.CommitDelay"/>, when set) share the next write and
-/// fsync; <see cref="AppendAsync(IReadOnlyList{Reading}, CancellationToken)"/> completes only once they are durable. A reading the server acknowledged is
+/// directory, with group commit: the sampler hands a whole cycle in one append, one commit per cycle, which it runs on
+/// its own thread when no commit is under way (no hand-off to the writer loop and back); appends arriving while a
+/// commit is under way (or within <see cref="OutboxOptions.CommitDelay"/>, when set) wait for the writer loop and
+/// share its next write and fsync; <see cref="AppendAsync(IReadOnlyList{Reading}, CancellationToken)"/> completes only
+/// once they are durable. A reading the server acknowledged is
 /// removed with an acknowledgement record, written with the next commit (a commit of removals alone is not fsynced:
 /// the next append's fsync of the file carries it, and losing it republishes); a segment whose readings are all
 /// acknowledged is deleted. Power-cut semantics: a reading is either published or still in the log; a record torn by
@@ -39,6 +41,7 @@ public sealed partial class DurableOutbox : IAsyncDisposable
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writer;
+    private readonly SemaphoreSlim _commitGate = new(1, 1); // one commit at a time: an appender's own, or the writer loop's
     private bool _appended; // a commit added readings: Appended is due (guarded by _lock)
     private long _next;
     private long _bytes;
@@ -127,7 +130,32 @@ public sealed partial class DurableOutbox : IAsyncDisposable
         }
 
         var done = new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ObjectDisposedException.ThrowIf(!_requests.Writer.TryWrite(new Request(records, done)), this);
+        var request = new Request(records, done);
+        if (_options.CommitDelay == TimeSpan.Zero && _commitGate.Wait(0, CancellationToken.None))
+        {
+            // No commit under way: this caller commits (write, fsync) on its own thread, with whatever was queued
+            // before it, and continues with the result: no hand-off to the writer loop and back.
+            try
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                var batch = new List<Request>();
+                while (_requests.Reader.TryRead(out var queued))
+                {
+                    batch.Add(queued);
+                }
+
+                batch.Add(request);
+                CommitAndRaise(batch);
+            }
+            finally
+            {
+                _ = _commitGate.Release();
+            }
+
+            return done.Task;
+        }
+
+        ObjectDisposedException.ThrowIf(!_requests.Writer.TryWrite(request), this);
 
         return done.Task.WaitAsync(cancellationToken);
     }
@@ -257,8 +285,9 @@ public sealed partial class DurableOutbox : IAsyncDisposable
     }
 
     /// <summary>
-    /// Raised after each commit that added readings (written, or held in memory while the disk refuses), on the outbox's
-    /// writer: a handler hands the news on (the publisher wakes its pump) and returns at once.
+    /// Raised after each commit that added readings (written, or held in memory while the disk refuses), on the thread
+    /// that committed (the appender's, or the outbox's writer loop): a handler hands the news on (the publisher wakes
+    /// its pump) and returns at once.
     /// </summary>
     public event EventHandler? Appended;
 
@@ -292,7 +321,14 @@ public sealed partial class DurableOutbox : IAsyncDisposable
             await _stopping.CancelAsync().ConfigureAwait(false);
         }
 
+        // An append committing on its caller's thread finishes before the files close.
+        var idle = await _commitGate.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
         CloseSegments();
+        if (idle)
+        {
+            _ = _commitGate.Release();
+        }
+
         if (_lockFile is not null)
         {
             await _lockFile.DisposeAsync().ConfigureAwait(false);

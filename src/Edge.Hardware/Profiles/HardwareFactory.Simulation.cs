@@ -65,7 +65,8 @@ public static partial class HardwareFactory
         {
             lock (_lock)
             {
-                // A temp folder, as /sys is no part of the data disk: a full data disk leaves the simulated bus alone.
+                // In memory (/dev/shm), as /sys is: no part of the data disk (a full data disk leaves the simulated bus
+                // alone), and a rewrite costs no disk work.
                 _w1 ??= new SimulatedW1Tree();
                 _w1Devices.Add(device);
                 UpdateW1(_time.GetUtcNow());

@@ -90,6 +90,33 @@ public sealed class SensorReaderTests
         Assert.AreNotSame(good, last.Fields);
     }
 
+    [TestMethod]
+    public async Task Watch_ToldOfEachReadThatDroveTheSensor_NotOfCachedAnswers_UntilDisposed()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var reader = new SensorReader(clock);
+        var sensor = new ScriptedSensor();
+        var seen = new List<SensorLastRead>();
+        var watch = reader.Watch(sensor, seen.Add);
+
+        var fields = await reader.ReadAsync(sensor, TimeSpan.Zero, CancellationToken.None);
+        _ = await reader.ReadAsync(sensor, TimeSpan.FromSeconds(5), CancellationToken.None); // the cached answer
+        clock.Advance(TimeSpan.FromSeconds(1));
+        sensor.Throwing = true;
+        await Assert.ThrowsExactlyAsync<IOException>(() => reader.ReadAsync(sensor, TimeSpan.Zero, CancellationToken.None).AsTask());
+        watch.Dispose();
+        sensor.Throwing = false;
+        _ = await reader.ReadAsync(sensor, TimeSpan.Zero, CancellationToken.None);
+
+        Assert.AreEqual(2, seen.Count);
+        Assert.AreSame(fields, seen[0].Fields);
+        Assert.AreEqual(Start, seen[0].ReadAt);
+        Assert.IsNull(seen[0].Error);
+        Assert.AreEqual(0, seen[1].Fields.Count, "a read that threw has no fields");
+        Assert.AreEqual("bus timeout", seen[1].Error);
+        Assert.AreEqual(Start.AddSeconds(1), seen[1].ReadAt);
+    }
+
     /// <summary>A sensor that counts its reads and reports a failed read (every field missing + error) on demand.</summary>
     private sealed class ScriptedSensor : ISensor
     {

@@ -30,7 +30,7 @@ public sealed class DurableOutboxTests
     }
 
     private DurableOutbox Open(int max = 1000, OutboxOverflow overflow = OutboxOverflow.DropOldest, long maxBytes = 1 << 20,
-        int segmentBytes = 1 << 20)
+        int segmentBytes = 1 << 20, TimeSpan? commitDelay = null)
     {
         var outbox = new DurableOutbox(_dir, new OutboxOptions
         {
@@ -38,7 +38,7 @@ public sealed class DurableOutboxTests
             Overflow = overflow,
             MaxBytes = maxBytes,
             SegmentBytes = segmentBytes,
-            CommitDelay = TimeSpan.FromMilliseconds(5),
+            CommitDelay = commitDelay ?? TimeSpan.FromMilliseconds(5),
             RemoveDelay = TimeSpan.FromMilliseconds(5),
         }, TimeProvider.System, NullLogger.Instance);
         _open.Add(outbox);
@@ -207,6 +207,48 @@ public sealed class DurableOutboxTests
         Assert.IsTrue(results.All(r => r == AppendResult.Durable));
         Assert.AreEqual(200, outbox.Count);
         Assert.IsTrue(outbox.Fsyncs - before <= 20, $"{outbox.Fsyncs - before} fsyncs for 200 appends: group commit should batch them");
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task AppendAsync_NoCommitUnderWay_CommittedOnTheCallersThreadBeforeItReturns()
+    {
+        var outbox = Open(commitDelay: TimeSpan.Zero);
+        var raised = 0;
+        outbox.Appended += (_, _) => Interlocked.Increment(ref raised);
+        var fsyncs = outbox.Fsyncs;
+
+        var append = outbox.AppendAsync([Readings.Numeric("a", 1), Readings.Numeric("b", 2)], TestContext.CancellationTokenSource.Token);
+
+        // No hand-off to the writer loop: written, fsynced and announced by the time the call returns.
+        Assert.IsTrue(append.IsCompletedSuccessfully);
+        Assert.AreEqual(AppendResult.Durable, await append);
+        Assert.AreEqual(fsyncs + 1, outbox.Fsyncs);
+        Assert.AreEqual(1, Volatile.Read(ref raised));
+        var reopened = await ReopenAsync(outbox);
+        CollectionAssert.AreEqual(new[] { "a", "b" }, Pending(reopened).Select(r => r.Node.NodeId).ToArray());
+    }
+
+    [TestMethod]
+    [Timeout(20_000)]
+    public async Task AppendAsync_ConcurrentWithoutCommitDelay_EveryReadingDurableOnceInEachAppendsOrder()
+    {
+        var outbox = Open(commitDelay: TimeSpan.Zero);
+
+        // Appenders on many threads: one commits on its own thread, those arriving meanwhile go to the writer loop.
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() =>
+            outbox.AppendAsync([Readings.Numeric("n" + (i % 10), 2 * i, 2 * i), Readings.Numeric("n" + (i % 10), (2 * i) + 1, (2 * i) + 1)], TestContext.CancellationTokenSource.Token))));
+
+        Assert.IsTrue(results.All(r => r == AppendResult.Durable));
+        var reopened = await ReopenAsync(outbox);
+        var pending = Pending(reopened);
+        Assert.AreEqual(200, pending.Count);
+        var values = pending.Select(r => (int)((NumericValue)r.Fields[0].Value).Value).ToList();
+        CollectionAssert.AreEquivalent(Enumerable.Range(0, 200).ToList(), values);
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.AreEqual(values.IndexOf(2 * i) + 1, values.IndexOf((2 * i) + 1), $"append {i}'s two readings apart or out of order");
+        }
     }
 
     [TestMethod]

@@ -102,6 +102,23 @@ public sealed class Ds18b20Tests
     }
 
     [TestMethod]
+    public void SimulatedTree_ByDefault_InMemoryWhereLinuxHasIt_AndRemovedOnDispose()
+    {
+        string root;
+        using (var tree = new SimulatedW1Tree())
+        {
+            root = tree.Root;
+            tree.SetTemperature("28-000000000003", 19.5);
+            Assert.IsTrue(new Ds18b20("28-000000000003", tree.Root).TryReadTemperature(out double c, out _));
+            Assert.AreEqual(19.5, c);
+        }
+
+        string expected = OperatingSystem.IsLinux() && Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        Assert.AreEqual(Path.TrimEndingDirectorySeparator(expected), Path.GetDirectoryName(root));
+        Assert.IsFalse(Directory.Exists(root), "the tree's folder is removed on dispose");
+    }
+
+    [TestMethod]
     public void TryReadTemperature_SimulatedTree_ReadsNegativeValues()
     {
         using var tree = new SimulatedW1Tree();

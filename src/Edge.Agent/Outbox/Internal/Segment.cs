@@ -13,6 +13,7 @@ internal sealed class Segment
 
     private readonly Lock _lock = new();
     private FileStream? _stream; // kept, not just its handle: a collected FileStream would close the handle
+    private SafeFileHandle? _handle; // _stream's, taken once: FileStream.SafeFileHandle seeks the file each time it is asked
     private bool _writable;
     private bool _closed;
 
@@ -46,7 +47,7 @@ internal sealed class Segment
     {
         var path = System.IO.Path.Combine(directory, NameFor(first));
         var segment = new Segment(path, first, 0);
-        segment._stream = Open(path, FileMode.CreateNew, FileAccess.ReadWrite);
+        segment.Keep(Open(path, FileMode.CreateNew, FileAccess.ReadWrite));
         segment._writable = true;
         return segment;
     }
@@ -55,14 +56,14 @@ internal sealed class Segment
     {
         lock (_lock)
         {
-            if (_stream is null || !_writable)
+            if (_handle is null || !_writable)
             {
                 _stream?.Dispose();
-                _stream = Open(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite); // created late after a start on a full disk
+                Keep(Open(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite)); // created late after a start on a full disk
                 _writable = true;
             }
 
-            return _stream.SafeFileHandle;
+            return _handle!;
         }
     }
 
@@ -71,8 +72,12 @@ internal sealed class Segment
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            _stream ??= Open(Path, FileMode.Open, FileAccess.Read);
-            return _stream.SafeFileHandle;
+            if (_handle is null)
+            {
+                Keep(Open(Path, FileMode.Open, FileAccess.Read));
+            }
+
+            return _handle!;
         }
     }
 
@@ -89,6 +94,12 @@ internal sealed class Segment
     {
         Close();
         File.Delete(Path);
+    }
+
+    private void Keep(FileStream stream)
+    {
+        _stream = stream;
+        _handle = stream.SafeFileHandle;
     }
 
     // Through FileStreamOptions for the create mode (File.OpenHandle takes none); reads and writes go through
