@@ -11,7 +11,7 @@ step() { printf '\n==> %s\n' "$*"; }
 # The tests add (EDGE_TEST_APT_PACKAGES): the linux-arm64 cross build (clang-14 as the driver, Debian's aarch64
 # toolchain) and qemu-user to run it; lintian and file for the Debian packages; chromium (headless) and the reference
 # Prometheus parser for the status page's tests.
-EDGE_TEST_APT_PACKAGES="clang-14 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user lintian file chromium python3-prometheus-client"
+EDGE_TEST_APT_PACKAGES="clang-14 gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-user lintian file chromium python3-prometheus-client"
 EDGE_APT_PACKAGES="prosody ejabberd erlang-p1-sqlite3 sqlite3 socat python3-pymodbus python3-serial-asyncio python3-slixmpp cmake openssl gcc-arm-none-eabi libnewlib-arm-none-eabi"
 
 ensure_packages() {
