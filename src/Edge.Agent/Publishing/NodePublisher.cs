@@ -48,12 +48,7 @@ public sealed class NodePublisher
         _options = options;
         _logger = logger;
         Service = options.Service is { Length: > 0 } s ? Jid.Parse(s) : null;
-        Configuration = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["pubsub#persist_items"] = options.PersistItems ? "true" : "false",
-            ["pubsub#max_items"] = options.MaxItems.ToString(CultureInfo.InvariantCulture),
-            ["pubsub#access_model"] = options.AccessModel,
-        };
+        Configuration = ConfigurationOf(options);
         _known = known;
         if (known?.Nodes is { Count: > 0 } nodes)
         {
@@ -73,13 +68,16 @@ public sealed class NodePublisher
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        return KnownNodes.KeyFor(options.Service, client.Jid.Bare.ToString(), new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["pubsub#persist_items"] = options.PersistItems ? "true" : "false",
-            ["pubsub#max_items"] = options.MaxItems.ToString(CultureInfo.InvariantCulture),
-            ["pubsub#access_model"] = options.AccessModel,
-        });
+        return KnownNodes.KeyFor(options.Service, client.Jid.Bare.ToString(), ConfigurationOf(options));
     }
+
+    /// <summary>The node configuration the options ask for: set up on each node and sent as publish-options.</summary>
+    private static Dictionary<string, string> ConfigurationOf(PublishOptions options) => new(StringComparer.Ordinal)
+    {
+        ["pubsub#persist_items"] = options.PersistItems ? "true" : "false",
+        ["pubsub#max_items"] = options.MaxItems.ToString(CultureInfo.InvariantCulture),
+        ["pubsub#access_model"] = options.AccessModel,
+    };
 
     /// <summary>The service, or null for PEP on the device's own account.</summary>
     public Jid? Service { get; }
