@@ -5,7 +5,7 @@ using Edge.Testing.Servers;
 namespace Edge.Benchmarks.Replay;
 
 /// <summary>
-/// <c>Edge.Benchmarks steady --edge PATH --profile FILE [--seconds S] [--warmup S] [--smaps FILE]</c>: the agent in steady state — the
+/// <c>Edge.Benchmarks steady --edge PATH --profile FILE [--seconds S] [--warmup S] [--smaps FILE] [--floor PATH]</c>: the agent in steady state — the
 /// sim profile sampled every second and published to a private Prosody (its default configuration) — and its CPU per
 /// published reading. The count is the server's: the items on every node of the service (disco#items), asked after
 /// the warm-up and again <c>--seconds</c> later; CPU is the agent process's utime + stime over the same stretch
@@ -13,13 +13,16 @@ namespace Edge.Benchmarks.Replay;
 /// the agent has stopped: Debian's slixmpp (<c>replay_peer.py --paced</c>) publishes the very items the agent published
 /// (fetched back from the nodes: same nodes, payloads and item ids), one sampling time's items at the start of each
 /// second, and its CPU per published item over the same number of seconds after the same warm-up (no sensors, no
-/// outbox: the wire side alone; the agent's node configuration). <c>--no-peer</c> leaves it out. Not a test: figures, not assertions.
+/// outbox: the wire side alone; the agent's node configuration). <c>--floor PATH</c> adds a third: the floor peer
+/// (tests/Edge.FloorPeer published NativeAOT), the least a .NET XMPP publisher can be, publishing the same items the same
+/// way, with its CPU per item and its peak RSS: what no .NET agent on OpenSSL can go below. <c>--no-peer</c> leaves the
+/// peers out. Not a test: figures, not assertions.
 /// <para>
 /// The memory budget (issue 12): <c>--readout-every S</c> adds a backend that reads out every node of the agent
 /// (XEP-0323, all fields) every S seconds for the whole run, and <c>--budget-mib M</c> prints the agent's peak RSS
 /// (VmHWM, over the whole run: start-up, login, catch-up and steady state) against M MiB. Run it on the NativeAOT
 /// binary (<c>.ci/bench --only-memory</c>). <c>--smaps FILE</c> keeps a copy of the agent's /proc/PID/smaps taken at the
-/// end of the run, for <c>Edge.Benchmarks smaps FILE</c>.
+/// end of the run, for <c>Edge.Benchmarks smaps FILE</c> (and the floor peer's in <c>FILE.floor</c>).
 /// </para>
 /// </summary>
 public static class SteadyLoad
@@ -42,6 +45,7 @@ public static class SteadyLoad
         var budget = double.Parse(Text("budget-mib", "0"), CultureInfo.InvariantCulture);
         var peer = !args.Contains("--no-peer");
         var smaps = Text("smaps", "");
+        var floor = Text("floor", "");
         var work = Directory.CreateTempSubdirectory("edge-steady-").FullName;
         try
         {
@@ -102,7 +106,10 @@ public static class SteadyLoad
 
             if (peer && published > 0)
             {
-                Console.WriteLine(await RunPeerAsync(server, probe, work, warmup, seconds, (cpu1 - cpu0).TotalMicroseconds / published));
+                foreach (var line in await RunPeersAsync(server, probe, work, warmup, seconds, (cpu1 - cpu0).TotalMicroseconds / published, rss ?? 0, floor, smaps))
+                {
+                    Console.WriteLine(line);
+                }
             }
 
             if (agent.Problems > 0)
@@ -122,8 +129,12 @@ public static class SteadyLoad
         }
     }
 
-    /// <summary>slixmpp publishing the agent's last <c>warmup + seconds</c> sampling times again, paced as the agent did.</summary>
-    private static async Task<string> RunPeerAsync(ProsodyServer server, ServerProbe probe, string work, int warmup, int seconds, double edgeMicros)
+    /// <summary>
+    /// slixmpp publishing the agent's last <c>warmup + seconds</c> sampling times again, paced as the agent did; then,
+    /// with <c>--floor PATH</c>, the floor peer (tests/Edge.FloorPeer, NativeAOT) publishing the same items the same way.
+    /// </summary>
+    private static async Task<List<string>> RunPeersAsync(ProsodyServer server, ServerProbe probe, string work, int warmup, int seconds, double edgeMicros,
+        double edgeRss, string floor, string smaps)
     {
         var items = new List<(string Node, string Id, string Payload)>();
         foreach (var node in await probe.NodesAsync(CancellationToken.None))
@@ -141,7 +152,7 @@ public static class SteadyLoad
         var ticks = items.GroupBy(i => i.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).TakeLast(warmup + seconds).ToList();
         if (ticks.Count <= warmup)
         {
-            return $"slixmpp side by side: too few sampling times on the nodes ({ticks.Count})";
+            return [$"slixmpp side by side: too few sampling times on the nodes ({ticks.Count})"];
         }
 
         var file = Path.Combine(work, "steady-items.jsonl");
@@ -158,37 +169,76 @@ public static class SteadyLoad
             }
         }
 
-        var script = Path.Combine(AppContext.BaseDirectory, "Replay", "replay_peer.py");
-        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3",
+        string[] common =
         [
-            script, "--items", file, "--jid", TestAccounts.AgentJid, "--password", TestAccounts.AgentPassword,
+            "--items", file, "--jid", TestAccounts.AgentJid, "--password", TestAccounts.AgentPassword,
             "--host", server.Host, "--port", server.Port.ToString(CultureInfo.InvariantCulture), "--ca", server.CaFile,
-            "--service", server.PubSubService, "--max-items", MaxItems.ToString(CultureInfo.InvariantCulture), "--paced", "--warmup-ticks", warmup.ToString(CultureInfo.InvariantCulture),
-            "--timeout", (ticks.Count + 120).ToString(CultureInfo.InvariantCulture),
-        ])
+            "--service", server.PubSubService, "--max-items", MaxItems.ToString(CultureInfo.InvariantCulture), "--warmup-ticks", warmup.ToString(CultureInfo.InvariantCulture),
+        ];
+        var script = Path.Combine(AppContext.BaseDirectory, "Replay", "replay_peer.py");
+        var lines = new List<string>();
+        var (slixmpp, error) = await RunPeerAsync("/usr/bin/python3", [script, .. common, "--paced", "--timeout", (ticks.Count + 120).ToString(CultureInfo.InvariantCulture)], work);
+        if (slixmpp is null)
+        {
+            return [$"slixmpp side by side failed: {error}"];
+        }
+
+        lines.Add($"slixmpp (replay_peer.py --paced, the same {ticks.Count - warmup} sampling times' items, {slixmpp.Value.Published} published, " +
+            $"{slixmpp.Value.Errors} refused): CPU {slixmpp.Value.Cpu:F2} s = {slixmpp.Value.Micros:F0} µs per published reading; " +
+            $"Edge/slixmpp = {edgeMicros / slixmpp.Value.Micros:F2} (goal ≤ 0.10)");
+        if (floor.Length > 0)
+        {
+            var (bare, floorError) = await RunPeerAsync(floor, smaps.Length > 0 ? [.. common, "--smaps", smaps + ".floor"] : common, work);
+            lines.Add(bare is not { } f
+                ? $"floor peer failed: {floorError}"
+                : $"floor (tests/Edge.FloorPeer, NativeAOT {new FileInfo(floor).Length:N0} B: TLS, PLAIN, bind, raw strings; the same items, {f.Published} published, " +
+                  $"{f.Errors} refused): CPU {f.Cpu:F2} s = {f.Micros:F0} µs per published reading = {f.Micros / slixmpp.Value.Micros:F2} of slixmpp's " +
+                  $"(Edge/floor = {edgeMicros / f.Micros:F2}); peak RSS {f.PeakRssKib / 1024.0:F1} MiB (Edge {edgeRss:F1} MiB, budget 16)");
+        }
+
+        return lines;
+    }
+
+    /// <summary>One peer run to its end; its last line is its JSON result.</summary>
+    private static async Task<(PeerResult? Result, string Error)> RunPeerAsync(string program, string[] arguments, string work)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = work,
         };
-        using var python = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        var stdout = python.StandardOutput.ReadToEndAsync();
-        var stderr = python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
-        var last = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "{}";
-        using var json = System.Text.Json.JsonDocument.Parse(last);
-        if (python.ExitCode != 0 || !json.RootElement.TryGetProperty("published", out var count) || count.GetInt32() == 0)
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(30)))
         {
-            return $"slixmpp side by side failed (exit {python.ExitCode}): {last} {await stderr}";
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                return (null, $"{Path.GetFileName(program)} did not finish within 30 min");
+            }
         }
 
+        var last = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "{}";
+        using var json = System.Text.Json.JsonDocument.Parse(last);
+        if (process.ExitCode != 0 || !json.RootElement.TryGetProperty("published", out var count) || count.GetInt32() == 0)
+        {
+            return (null, $"(exit {process.ExitCode}): {last} {await stderr}");
+        }
+
+        var published = count.GetInt32();
         var cpu = json.RootElement.GetProperty("cpu").GetDouble();
-        var micros = cpu * 1e6 / count.GetInt32();
-        return $"slixmpp (replay_peer.py --paced, the same {ticks.Count - warmup} sampling times' items, {count.GetInt32()} published, " +
-            $"{json.RootElement.GetProperty("errors").GetInt32()} refused): CPU {cpu:F2} s = {micros:F0} µs per published reading; " +
-            $"Edge/slixmpp = {edgeMicros / micros:F2} (goal ≤ 0.10)";
+        var rss = json.RootElement.TryGetProperty("peak_rss_kib", out var peak) ? peak.GetInt64() : 0;
+        return (new PeerResult(published, json.RootElement.GetProperty("errors").GetInt32(), cpu, cpu * 1e6 / published, rss), "");
     }
+
+    private readonly record struct PeerResult(int Published, int Errors, double Cpu, double Micros, long PeakRssKib);
 
     private static async Task<(int Nodes, int Items)> CountAsync(ServerProbe probe)
     {
