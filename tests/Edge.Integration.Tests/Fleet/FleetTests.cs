@@ -15,7 +15,8 @@ namespace Edge.Integration.Tests.Fleet;
 /// <c>edge fleet</c> as the real process against the fixture's server (Prosody or ejabberd): twenty devices, each
 /// account made by in-band registration, publishing to PEP on its own JID; a plain backend account subscribes to every
 /// node of every device, reads one device out and switches its relay; SIGTERM and Ctrl-C stop a fleet cleanly. Sampling
-/// every 5 s: 240 publishes a second (every second) keep a loaded Prosody too busy to log a backend in within 10 s.
+/// every 5 s: 240 publishes a second (every second) kept a loaded Prosody too busy to log a backend in within 10 s (the
+/// test clients now wait 30 s for a login, Clients.cs).
 /// </summary>
 [TestClass]
 public sealed class FleetTests
