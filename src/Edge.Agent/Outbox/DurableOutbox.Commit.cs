@@ -197,7 +197,7 @@ public sealed partial class DurableOutbox
                         continue;
                     }
 
-                    admitted.Add((_next++, new Slot(record.Node, record.Bytes.Length), record.Bytes));
+                    admitted.Add((_next++, new Slot(record.Node, record.Bytes.Length) { Recent = record.Reading }, record.Bytes));
                     admittedBytes += record.Bytes.Length;
                 }
             }

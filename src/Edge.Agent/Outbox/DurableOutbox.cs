@@ -25,18 +25,28 @@ namespace Edge.Agent.Outbox;
 /// </para>
 /// <para>
 /// The index in memory holds per reading only its node id and where its bytes are (≈ 130–190 bytes each, so
-/// <see cref="OutboxOptions.MaxEntries"/> bounds it); the publisher reads a reading back when it sends it. A directory from an earlier version (one <c>.entry</c> file per reading) is migrated at
-/// start.
+/// <see cref="OutboxOptions.MaxEntries"/> bounds it); the publisher reads a reading back when it sends it. The last
+/// <see cref="RecentReadings"/> readings appended are also kept as the sampler made them, so a connected agent publishes
+/// them without reading and decoding their bytes again (that decode was the largest allocation left per published
+/// reading, issue 12); older ones, and all of them after a restart, are read from the log. A directory from an earlier
+/// version (one <c>.entry</c> file per reading) is migrated at start.
 /// </para>
 /// </summary>
 public sealed partial class DurableOutbox : IAsyncDisposable
 {
+    /// <summary>
+    /// How many of the readings appended last are kept in memory as they were appended (at most this many readings'
+    /// objects, ≈ 1 KB each for the sim profile's nodes): the publish window's worth (<c>Agent:PubSub:Window</c>, 64).
+    /// </summary>
+    public const int RecentReadings = 64;
+
     private readonly string _directory;
     private readonly OutboxOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<long, Slot> _slots = [];
+    private readonly Queue<Slot> _recent = new(RecentReadings + 1); // the slots whose Recent is set, oldest first (guarded by _lock)
     private readonly Dictionary<string, SequenceSet> _byNode = new(StringComparer.Ordinal);
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
@@ -126,7 +136,7 @@ public sealed partial class DurableOutbox : IAsyncDisposable
         {
             var buffer = new ArrayBufferWriter<byte>(256);
             ReadingCodec.Encode(reading, buffer);
-            records.Add(new PendingRecord(reading.Node.NodeId, buffer.WrittenSpan.ToArray()));
+            records.Add(new PendingRecord(reading.Node.NodeId, buffer.WrittenSpan.ToArray(), reading));
         }
 
         var done = new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -200,6 +210,12 @@ public sealed partial class DurableOutbox : IAsyncDisposable
             if (!_slots.TryGetValue(sequence, out slot))
             {
                 return false;
+            }
+
+            if (slot.Recent is { } recent)
+            {
+                reading = recent; // appended a moment ago: the sampler's own object, the same reading as its bytes
+                return true;
             }
         }
 
@@ -348,6 +364,7 @@ public sealed partial class DurableOutbox : IAsyncDisposable
 
             _byNode[slot.Node].Remove(sequence);
             _bytes -= slot.Length;
+            slot.Recent = null;
             if (slot.Segment is { } segment)
             {
                 segment.Live--;
@@ -365,6 +382,15 @@ public sealed partial class DurableOutbox : IAsyncDisposable
     private void AddLocked(long sequence, Slot slot)
     {
         _slots.Add(sequence, slot);
+        if (slot.Recent is not null)
+        {
+            _recent.Enqueue(slot);
+            if (_recent.Count > RecentReadings)
+            {
+                _recent.Dequeue().Recent = null; // read from the log from now on
+            }
+        }
+
         if (!_byNode.TryGetValue(slot.Node, out var set))
         {
             set = new SequenceSet();
@@ -397,9 +423,13 @@ public sealed partial class DurableOutbox : IAsyncDisposable
         public long Offset { get; set; }
 
         public byte[]? Memory { get; set; }
+
+        /// <summary>The reading as appended, while it is among the last <see cref="RecentReadings"/> (see <see cref="_recent"/>).</summary>
+        public Reading? Recent { get; set; }
     }
 
-    private sealed record PendingRecord(string Node, byte[] Bytes);
+    /// <summary>A reading to append: its node, its encoded bytes and (when the caller had it) the reading itself.</summary>
+    private sealed record PendingRecord(string Node, byte[] Bytes, Reading? Reading = null);
 
     private sealed record Request(List<PendingRecord> Records, TaskCompletionSource<AppendResult> Done);
 }

@@ -299,6 +299,7 @@ public sealed class DurableOutboxTests
     {
         var outbox = Open();
         await outbox.AppendAsync([Readings.Numeric("n", 1), Readings.Numeric("n", 2)], TestContext.CancellationTokenSource.Token);
+        await AppendOthersAsync(outbox, DurableOutbox.RecentReadings); // n's readings are now read from the log
         var segment = Directory.GetFiles(_dir, "*.log").Single();
         using (var file = new FileStream(segment, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
         {
@@ -308,11 +309,59 @@ public sealed class DurableOutboxTests
 
         var first = Sequences(outbox, "n")[0];
         Assert.IsFalse(outbox.TryRead(first, out _));
-        Assert.AreEqual(1, outbox.Count);
+        Assert.AreEqual(1 + DurableOutbox.RecentReadings, outbox.Count);
         Assert.AreEqual(1, outbox.Dropped);
         Assert.IsTrue(outbox.TryRead(Sequences(outbox, "n")[0], out var second));
         Assert.AreEqual(2, second.SequenceNumber);
     }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task TryRead_JustAppended_TheAppendedReadingItselfNotADecodedCopy()
+    {
+        var outbox = Open();
+        var appended = Readings.AllKinds();
+        await outbox.AppendAsync(appended, TestContext.CancellationTokenSource.Token);
+
+        Assert.IsTrue(outbox.TryRead(Sequences(outbox, "meter").Single(), out var read));
+        Assert.AreSame(appended, read);
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task TryRead_OlderThanTheLastRecentReadings_DecodedFromTheLogEqualToTheAppended()
+    {
+        var outbox = Open();
+        var appended = Readings.AllKinds();
+        await outbox.AppendAsync(appended, TestContext.CancellationTokenSource.Token);
+        await AppendOthersAsync(outbox, DurableOutbox.RecentReadings - 1);
+        Assert.IsTrue(outbox.TryRead(Sequences(outbox, "meter").Single(), out var stillRecent));
+        Assert.AreSame(appended, stillRecent, "the last RecentReadings appended are kept");
+
+        await AppendOthersAsync(outbox, 1);
+
+        Assert.IsTrue(outbox.TryRead(Sequences(outbox, "meter").Single(), out var read));
+        Assert.AreNotSame(appended, read);
+        Assert.AreEqual(appended.SequenceNumber, read.SequenceNumber);
+        Assert.AreEqual(appended.Timestamp, read.Timestamp);
+        CollectionAssert.AreEqual(appended.Fields.ToList(), read.Fields.ToList());
+    }
+
+    [TestMethod]
+    [Timeout(10_000)]
+    public async Task TryRead_Removed_GoneEvenWhileRecent()
+    {
+        var outbox = Open();
+        await outbox.AppendAsync(Readings.Numeric("n", 1), TestContext.CancellationTokenSource.Token);
+        var sequence = Sequences(outbox, "n").Single();
+
+        Assert.IsTrue(outbox.Remove(sequence));
+
+        Assert.IsFalse(outbox.TryRead(sequence, out _));
+    }
+
+    private async Task AppendOthersAsync(DurableOutbox outbox, int count) =>
+        await outbox.AppendAsync([.. Enumerable.Range(1, count).Select(i => Readings.Numeric("other", i))], TestContext.CancellationTokenSource.Token);
 
     [TestMethod]
     [Timeout(20_000)]
