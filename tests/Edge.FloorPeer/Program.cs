@@ -10,7 +10,7 @@
 //   edge-floor-peer --items FILE --jid JID --password P --host H --port N --ca FILE --service JID --max-items N
 //                   [--warmup-ticks N] [--smaps FILE]
 // prints one JSON line: {"published", "errors", "first_error", "seconds", "cpu", "peak_rss_kib", "rss_kib"}; published
-// and cpu count the ticks after the warm-up, like replay_peer.py.
+// and cpu count the ticks after the warm-up, like replay_peer.py (cpu without reading the items file).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Security;
@@ -31,8 +31,8 @@ var service = Arg("service");
 var warmupTicks = int.Parse(Arg("warmup-ticks", "10"), CultureInfo.InvariantCulture);
 var options = PublishOptions(Arg("max-items"));
 
-// Ticks: the items sharing an id (the sampling time), in file order, read one tick ahead (nothing is held but the tick
-// being published: the floor's memory is the client's, not the benchmark's data).
+// Ticks: the items sharing an id (the sampling time), in file order, read a tick at a time (nothing is held but the
+// tick being published: the floor's memory is the client's, not the benchmark's data).
 using var items = File.ReadLines(Arg("items")).Select(line =>
 {
     using var item = JsonDocument.Parse(line);
@@ -91,8 +91,24 @@ TimeSpan cpu0 = default;
 long counted0 = 0;
 var ticks = 0;
 var batch = new StringBuilder();
+var tick = new List<(string Node, string Id, string Payload)>();
+var reading = TimeSpan.Zero; // CPU spent reading the items file inside the measured stretch: not the client's, taken off
 for (; more; ticks++)
 {
+    // The tick's items, read before its second: reading the benchmark's file is not publishing (slixmpp's peer reads
+    // all of them before it starts), so its CPU is measured and taken off.
+    var read0 = Environment.CpuUsage.TotalTime;
+    tick.Clear();
+    for (var id = items.Current.Id; more && items.Current.Id == id; more = items.MoveNext())
+    {
+        tick.Add(items.Current);
+    }
+
+    if (ticks > warmupTicks)
+    {
+        reading += Environment.CpuUsage.TotalTime - read0;
+    }
+
     var due = start + (ticks * Stopwatch.Frequency);
     var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
     if (wait > TimeSpan.Zero)
@@ -106,16 +122,14 @@ for (; more; ticks++)
     }
 
     batch.Clear();
-    var (count, id) = (0, items.Current.Id);
-    for (; more && items.Current.Id == id; more = items.MoveNext(), count++)
+    foreach (var (node, id, payload) in tick)
     {
-        var (node, _, payload) = items.Current;
         batch.Append(CultureInfo.InvariantCulture, $"<iq type='set' id='p{next++}' to='{Escape(service)}'><pubsub xmlns='http://jabber.org/protocol/pubsub'>")
             .Append(CultureInfo.InvariantCulture, $"<publish node='{Escape(node)}'><item id='{Escape(id)}'>{payload}</item></publish>{options}</pubsub></iq>");
     }
 
     Send(batch.ToString());
-    var (results, failures, error) = AwaitAnswers(count);
+    var (results, failures, error) = AwaitAnswers(tick.Count);
     if (ticks >= warmupTicks)
     {
         (published, errors, firstError) = (published + results, errors + failures, firstError ?? error);
@@ -123,7 +137,7 @@ for (; more; ticks++)
 }
 
 var seconds = ticks > warmupTicks ? Stopwatch.GetElapsedTime(counted0).TotalSeconds : 0;
-var cpu = ticks > warmupTicks ? (Environment.CpuUsage.TotalTime - cpu0).TotalSeconds : 0;
+var cpu = ticks > warmupTicks ? (Environment.CpuUsage.TotalTime - cpu0 - reading).TotalSeconds : 0;
 Send("</stream:stream>");
 if (Arg("smaps", "").Length > 0)
 {
