@@ -12,8 +12,10 @@ namespace Edge.Xmpp;
 /// </summary>
 /// <remarks>
 /// Split by concern: <c>XmppClient.Negotiation.cs</c> (stream setup), <c>XmppClient.Exi.cs</c> (EXI, XEP-0322),
-/// <c>XmppClient.Loops.cs</c> (receive/writer loops and routing), <c>XmppClient.StreamManagement.cs</c> (XEP-0198),
-/// <c>XmppClient.Reconnect.cs</c>.
+/// <c>XmppClient.Loops.cs</c> (what the client adds to the shared session loops of <c>Internal/StreamSession</c>:
+/// XEP-0198 on the writer, the ping, routing), <c>XmppClient.StreamManagement.cs</c> (XEP-0198),
+/// <c>XmppClient.Reconnect.cs</c> (over <c>Internal/EndpointCore</c>, shared with <see cref="Component.XmppComponent"/>:
+/// the session's end, the reconnect loop, dispose).
 /// Feature modules (disco, ping, pubsub …) register IQ handlers and disco features through
 /// <see cref="RegisterIqHandler"/>.
 /// </remarks>

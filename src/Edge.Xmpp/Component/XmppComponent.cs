@@ -16,7 +16,12 @@ namespace Edge.Xmpp.Component;
 /// and IQ dispatch as <see cref="XmppClient"/> (modules see <c>jabber:client</c> stanzas either way). Reconnects with
 /// backoff after a lost connection; never after the server refused the secret or the name.
 /// </summary>
-/// <remarks>Split: <c>XmppComponent.Session.cs</c> holds the loops of one connection.</remarks>
+/// <remarks>
+/// The session loops (receive, the single writer, close/abort, stream errors) are the client's
+/// (<c>Internal/StreamSession</c>), and so are the session's end, the reconnect loop and dispose
+/// (<c>Internal/EndpointCore</c>). What is the component's own: <c>XmppComponent.Session.cs</c> (the XEP-0114 §3
+/// handshake, and the session's namespace mapping and 'from' at the wire) and, here, its disco answers.
+/// </remarks>
 public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
 {
     private readonly XmppComponentOptions _options;
