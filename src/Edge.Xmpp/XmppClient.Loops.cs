@@ -37,7 +37,15 @@ public sealed partial class XmppClient
         /// </summary>
         public async Task<List<OutgoingStanza>> TakeUnsentAsync()
         {
-            await WaitForLoopsAsync().ConfigureAwait(false);
+            try
+            {
+                await Loops.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or XmppException)
+            {
+                // Stopped by a failure (already reported), or stuck in a handler: what is queued is taken all the same.
+            }
+
             var unsent = new List<OutgoingStanza>();
             while (Outbound.TryRead(out var batch))
             {
@@ -164,7 +172,7 @@ public sealed partial class XmppClient
     /// Routes what the receive loop framed (a stream error or the stream's end never gets here): XEP-0198 nonzas to
     /// stream management, stanzas (counted) to <see cref="StanzaRouter.RouteAsync"/>.
     /// </summary>
-    private async Task RouteAsync(Session session, XElement element, CancellationToken token)
+    private Task RouteAsync(Session session, XElement element, CancellationToken token)
     {
         if (IsStanza(element))
         {
@@ -173,13 +181,12 @@ public sealed partial class XmppClient
 
         if (element.Name.Namespace == SmNamespace)
         {
-            await HandleSmNonzaAsync(session, element, token).ConfigureAwait(false);
-            return;
+            return HandleSmNonzaAsync(session, element, token);
         }
 
         if (!IsStanza(element))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         if (session.SmEnabled)
@@ -187,6 +194,6 @@ public sealed partial class XmppClient
             CountInbound();
         }
 
-        await _core.Router.RouteAsync(element, _core.Iqs, BoundJid, session.EnqueueAsync, fromAddressee: false, token).ConfigureAwait(false);
+        return _core.Router.RouteAsync(element, _core.Iqs, BoundJid, session.EnqueueAsync, fromAddressee: false, token);
     }
 }

@@ -118,7 +118,7 @@ public sealed partial class XmppClient
         // The ended session's writer may still be finishing a batch: resuming before it stopped would snapshot the
         // unacknowledged stanzas while it still adds to them, and what it never took from its queue would be lost.
         _pendingUnsent = await ended.TakeUnsentAsync().ConfigureAwait(false);
-        await _core.ReconnectAsync(async t => await ActivateAsync(await EstablishAsync(t).ConfigureAwait(false)).ConfigureAwait(false),
-            _options.ReconnectInitialDelay, _options.ReconnectMaxDelay, () => SetState(XmppClientState.Failed), token).ConfigureAwait(false);
+        await _core.ReconnectAsync(EstablishAsync, ActivateAsync, _options.ReconnectInitialDelay, _options.ReconnectMaxDelay,
+            () => SetState(XmppClientState.Failed), token).ConfigureAwait(false);
     }
 }

@@ -189,6 +189,5 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
     /// Closes the session gracefully (what is queued is sent, then the stream ends: RFC 6120 §4.4), stops
     /// reconnecting, and fails what still waits (IQs, <see cref="WaitForConnectedAsync"/>).
     /// </summary>
-    public async ValueTask DisposeAsync() =>
-        await _core.DisposeAsync(nameof(XmppClient), () => SetState(XmppClientState.Failed)).ConfigureAwait(false);
+    public ValueTask DisposeAsync() => _core.DisposeAsync(nameof(XmppClient), () => SetState(XmppClientState.Failed));
 }

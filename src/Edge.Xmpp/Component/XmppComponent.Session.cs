@@ -76,8 +76,13 @@ public sealed partial class XmppComponent
     }
 
     private Task ReconnectLoopAsync(CancellationToken token) =>
-        _core.ReconnectAsync(async t => Activate(await EstablishAsync(t).ConfigureAwait(false)), _options.ReconnectInitialDelay,
-            _options.ReconnectMaxDelay, null, token);
+        _core.ReconnectAsync(EstablishAsync, ActivateAsync, _options.ReconnectInitialDelay, _options.ReconnectMaxDelay, null, token);
+
+    private Task ActivateAsync(Session session)
+    {
+        Activate(session);
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Renames every element of <paramref name="from"/> under (and including) <paramref name="root"/> into

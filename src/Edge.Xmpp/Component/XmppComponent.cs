@@ -146,7 +146,7 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     public void AbortConnection() => _core.AbortConnection();
 
     /// <summary>Closes the connection gracefully (queued stanzas, then the end of the stream), stops reconnecting.</summary>
-    public async ValueTask DisposeAsync() => await _core.DisposeAsync(nameof(XmppComponent), null).ConfigureAwait(false);
+    public ValueTask DisposeAsync() => _core.DisposeAsync(nameof(XmppComponent), null);
 
     private ValueTask<IqReply> AnswerDiscoInfo(XElement iq, CancellationToken cancellationToken)
     {

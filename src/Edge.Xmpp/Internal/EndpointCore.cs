@@ -235,12 +235,12 @@ internal sealed class EndpointCore<TSession>
     }
 
     /// <summary>
-    /// Comes back after a lost connection: waits a backoff delay, then <paramref name="connect"/> (establish and
-    /// activate), until it works, <paramref name="token"/> ends it, or a failure that retrying cannot cure
-    /// (<paramref name="givingUp"/> runs, then every wait for a connection fails with it).
+    /// Comes back after a lost connection: waits a backoff delay, then <paramref name="establish"/> and
+    /// <paramref name="activate"/>, until it works, <paramref name="token"/> ends it, or a failure that retrying cannot
+    /// cure (<paramref name="givingUp"/> runs, then every wait for a connection fails with it).
     /// </summary>
-    public async Task ReconnectAsync(Func<CancellationToken, Task> connect, TimeSpan initialDelay, TimeSpan maxDelay,
-        Action? givingUp, CancellationToken token)
+    public async Task ReconnectAsync(Func<CancellationToken, Task<TSession>> establish, Func<TSession, Task> activate,
+        TimeSpan initialDelay, TimeSpan maxDelay, Action? givingUp, CancellationToken token)
     {
         var backoff = new Backoff(initialDelay, maxDelay);
         while (!token.IsCancellationRequested)
@@ -250,7 +250,7 @@ internal sealed class EndpointCore<TSession>
             try
             {
                 await Task.Delay(delay, Time, token).ConfigureAwait(false);
-                await connect(token).ConfigureAwait(false);
+                await activate(await establish(token).ConfigureAwait(false)).ConfigureAwait(false);
                 return;
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -274,13 +274,13 @@ internal sealed class EndpointCore<TSession>
     /// <summary>
     /// Disposal: a graceful close of the current session (bounded), the reconnect loop stopped, pending IQs failed;
     /// <paramref name="beforeWaitersFail"/> runs before every wait for a connection ends with
-    /// <see cref="ObjectDisposedException"/>. Once only (false on later calls, nothing done).
+    /// <see cref="ObjectDisposedException"/>. Once only: later calls do nothing.
     /// </summary>
-    public async ValueTask<bool> DisposeAsync(string typeName, Action? beforeWaitersFail)
+    public async ValueTask DisposeAsync(string typeName, Action? beforeWaitersFail)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            return false;
+            return;
         }
 
         await _disposing.CancelAsync().ConfigureAwait(false);
@@ -305,7 +305,6 @@ internal sealed class EndpointCore<TSession>
         beforeWaitersFail?.Invoke();
         FailWaiters(new ObjectDisposedException(typeName));
         _disposing.Dispose();
-        return true;
     }
 
     private void SetConnectedLocked(bool connected)

@@ -65,7 +65,7 @@ internal sealed class StanzaRouter(ILogger logger)
     /// (<see cref="AnswerIqAsync"/>), so a slow handler never holds up the receive loop; a message or presence goes to
     /// its handlers, in order. Anything else is ignored.
     /// </summary>
-    public async Task RouteAsync(XElement stanza, IqTracker iqs, Jid? self, Func<XElement, CancellationToken, Task> enqueue,
+    public Task RouteAsync(XElement stanza, IqTracker iqs, Jid? self, Func<XElement, CancellationToken, Task> enqueue,
         bool fromAddressee, CancellationToken token)
     {
         switch (stanza.Name.LocalName)
@@ -84,13 +84,13 @@ internal sealed class StanzaRouter(ILogger logger)
                     _ = Task.Run(() => AnswerIqAsync(stanza, enqueue, token, fromAddressee), CancellationToken.None);
                 }
 
-                break;
+                return Task.CompletedTask;
             case "message":
-                await DispatchMessageAsync(stanza, token).ConfigureAwait(false);
-                break;
+                return DispatchMessageAsync(stanza, token);
             case "presence":
-                await DispatchPresenceAsync(stanza, token).ConfigureAwait(false);
-                break;
+                return DispatchPresenceAsync(stanza, token);
+            default:
+                return Task.CompletedTask;
         }
     }
 

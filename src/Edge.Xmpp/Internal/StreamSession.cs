@@ -123,20 +123,8 @@ internal abstract class StreamSession
         _stop.Dispose();
     }
 
-    /// <summary>
-    /// Waits (a bounded time) for the loops to stop, so nothing more is written or routed for a stream that ended.
-    /// </summary>
-    protected async Task WaitForLoopsAsync()
-    {
-        try
-        {
-            await _loops.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException or XmppException)
-        {
-            // Stopped by a failure (already reported), or stuck in a handler.
-        }
-    }
+    /// <summary>The receive, writer and side loops together (completed once all have stopped).</summary>
+    protected Task Loops => _loops;
 
     /// <summary>Handles one first-level element other than the end of the stream or a stream error.</summary>
     protected abstract Task RouteAsync(XElement element, CancellationToken token);
