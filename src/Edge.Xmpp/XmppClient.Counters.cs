@@ -17,10 +17,10 @@ public sealed partial class XmppClient
     public (string Reason, DateTimeOffset At)? LastFailure => Volatile.Read(ref _lastFailure) is { } f ? (f.Item1, f.Item2) : null;
 
     /// <summary>Whether the current session runs over TLS (false when there is none).</summary>
-    public bool IsEncrypted => _session?.Connection.Transport.IsEncrypted ?? false;
+    public bool IsEncrypted => _core.Session?.Connection.Transport.IsEncrypted ?? false;
 
     /// <summary>Whether XEP-0198 stream management is on in the current session (false when there is none).</summary>
-    public bool StreamManagementEnabled => _session?.SmEnabled ?? false;
+    public bool StreamManagementEnabled => _core.Session?.SmEnabled ?? false;
 
     private void RecordFailure(Exception cause) => Volatile.Write(ref _lastFailure, Tuple.Create(cause.Message, _time.GetUtcNow()));
 }

@@ -17,7 +17,7 @@ public sealed partial class XmppClient
     private bool _exiOnlySetup;
 
     /// <summary>Gets a value indicating whether the current connection speaks EXI (XEP-0322) rather than XML.</summary>
-    public bool ExiActive => _session?.Connection.Codec is ExiStreamCodec;
+    public bool ExiActive => _core.Session?.Connection.Codec is ExiStreamCodec;
 
     /// <summary>Gets the configuration id the server gave for a quick EXI setup on the next connection, if any.</summary>
     public string? ExiConfigurationId => Volatile.Read(ref _exiAgreement)?.ConfigurationId;

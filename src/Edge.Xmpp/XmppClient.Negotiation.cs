@@ -8,63 +8,46 @@ namespace Edge.Xmpp;
 public sealed partial class XmppClient
 {
     /// <summary>Connects and negotiates one session: STARTTLS, SASL, then resume or bind + enable.</summary>
-    private async Task<Session> EstablishAsync(CancellationToken cancellationToken)
+    private Task<Session> EstablishAsync(CancellationToken cancellationToken)
     {
-        var transport = _transportFactory();
-        var connection = new Internal.XmppConnection(transport, _options.MaxStanzaBytes, _logger);
-        using var deadline = new CancellationTokenSource(_options.ConnectTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var token = linked.Token;
-        try
+        var connection = _core.NewConnection(_options.MaxStanzaBytes);
+        return connection.NegotiateAsync(token => NegotiateAsync(connection, token), _options.ConnectTimeout, _time,
+            $"Connecting to the server timed out after {_options.ConnectTimeout}.", cancellationToken);
+    }
+
+    private async Task<Session> NegotiateAsync(Internal.XmppConnection connection, CancellationToken token)
+    {
+        var transport = connection.Transport;
+        var host = _options.Host ?? Jid.Domain;
+        Log.Connecting(_logger, host, _options.Port, Jid.ToString());
+        await transport.ConnectAsync(host, _options.Port, token).ConfigureAwait(false);
+        if (_options.Exi.IsExiOnly)
         {
-            var host = _options.Host ?? Jid.Domain;
-            Log.Connecting(_logger, host, _options.Port, Jid.ToString());
-            await transport.ConnectAsync(host, _options.Port, token).ConfigureAwait(false);
-            if (_options.Exi.IsExiOnly)
-            {
-                // XEP-0322 §2.4: EXI from the first byte, in the default options and schema (§2.4.3, §3.14).
-                connection.UseCodec(ExiStreamCodec.ForExiOnlyBinding(_options.MaxStanzaBytes));
-            }
-
-            var features = await connection.OpenStreamAsync(Jid.Domain, null, token).ConfigureAwait(false);
-
-            features = await connection.StartTlsAsync(features, Jid.Domain, Jid.ToString(), _options.Tls, token).ConfigureAwait(false);
-
-            // EXI (XEP-0322) where it is offered: before SASL if the server offers it there, else after (XEP-0138 §1).
-            features = await NegotiateExiAsync(connection, features, last: false, token).ConfigureAwait(false);
-            var mechanism = await AuthenticateAsync(connection, features, token).ConfigureAwait(false);
-            features = await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
-            features = await NegotiateExiAsync(connection, features, last: true, token).ConfigureAwait(false);
-            var smOffered = features.Element(SmNamespace + "sm") is not null && _options.StreamManagement;
-
-            if (smOffered && await TryResumeAsync(connection, token).ConfigureAwait(false) is { } resumedSession)
-            {
-                return resumedSession;
-            }
-
-            BoundJid = await BindAsync(connection, features, token).ConfigureAwait(false);
-            var smEnabled = smOffered && await EnableStreamManagementAsync(connection, token).ConfigureAwait(false);
-            Log.Connected(_logger, BoundJid.ToString(), transport.IsEncrypted ? "TLS" : "no TLS", mechanism,
-                smEnabled ? "on" : "off");
-            return new Session(this, connection, smEnabled, resumed: false);
+            // XEP-0322 §2.4: EXI from the first byte, in the default options and schema (§2.4.3, §3.14).
+            connection.UseCodec(ExiStreamCodec.ForExiOnlyBinding(_options.MaxStanzaBytes));
         }
-        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+
+        var features = await connection.OpenStreamAsync(Jid.Domain, null, token).ConfigureAwait(false);
+
+        features = await connection.StartTlsAsync(features, Jid.Domain, Jid.ToString(), _options.Tls, token).ConfigureAwait(false);
+
+        // EXI (XEP-0322) where it is offered: before SASL if the server offers it there, else after (XEP-0138 §1).
+        features = await NegotiateExiAsync(connection, features, last: false, token).ConfigureAwait(false);
+        var mechanism = await AuthenticateAsync(connection, features, token).ConfigureAwait(false);
+        features = await connection.OpenStreamAsync(Jid.Domain, Jid.ToString(), token).ConfigureAwait(false);
+        features = await NegotiateExiAsync(connection, features, last: true, token).ConfigureAwait(false);
+        var smOffered = features.Element(SmNamespace + "sm") is not null && _options.StreamManagement;
+
+        if (smOffered && await TryResumeAsync(connection, token).ConfigureAwait(false) is { } resumedSession)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new XmppConnectionException(ConnectionFailure.Socket,
-                $"Connecting to the server timed out after {_options.ConnectTimeout}.", e);
+            return resumedSession;
         }
-        catch (XmppProtocolException e)
-        {
-            await connection.SendStreamErrorAsync(e.StreamErrorCondition, e.Message).ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+
+        BoundJid = await BindAsync(connection, features, token).ConfigureAwait(false);
+        var smEnabled = smOffered && await EnableStreamManagementAsync(connection, token).ConfigureAwait(false);
+        Log.Connected(_logger, BoundJid.ToString(), transport.IsEncrypted ? "TLS" : "no TLS", mechanism,
+            smEnabled ? "on" : "off");
+        return new Session(this, connection, smEnabled, resumed: false);
     }
 
     private async Task<string> AuthenticateAsync(Internal.XmppConnection connection, XElement features, CancellationToken token)

@@ -13,8 +13,8 @@ public sealed partial class XmppClient
     /// </summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (_session is not null)
+        ObjectDisposedException.ThrowIf(_core.IsDisposed, this);
+        if (_core.Session is not null)
         {
             throw new InvalidOperationException("The client is already connected.");
         }
@@ -51,7 +51,6 @@ public sealed partial class XmppClient
 
     private async Task ActivateAsync(Session session)
     {
-        _session = session;
         if (session.Resumed)
         {
             ResumeCount++;
@@ -61,10 +60,7 @@ public sealed partial class XmppClient
             SessionCount++;
         }
 
-        session.Start();
-        _ = session.Ended.ContinueWith(t => OnSessionEnded(session, t.Result), CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        SetState(XmppClientState.Connected);
+        _core.Attach(session, () => State = XmppClientState.Connected, OnSessionEnded);
         if (!session.Resumed)
         {
             if (_options.SendInitialPresence)
@@ -103,39 +99,18 @@ public sealed partial class XmppClient
 
     private void OnSessionEnded(Session session, Exception cause)
     {
-        if (!ReferenceEquals(Interlocked.CompareExchange(ref _session, null, session), session))
+        if (!_core.TryDetach(session, cause, _options.AutoReconnect, out var reconnect, out var disposing))
         {
             return;
         }
 
-        _iqs.FailAll(new XmppConnectionException(ConnectionFailure.Socket, "The connection was lost: " + cause.Message, cause));
-        var disposing = _disposing.IsCancellationRequested;
-        var reconnect = !disposing && _options.AutoReconnect && IsTransient(cause);
         if (!disposing)
         {
             RecordFailure(cause);
-            Log.ConnectionLost(_logger, cause.Message, cause is XmppException ? null : cause);
         }
 
         SetState(reconnect ? XmppClientState.Reconnecting : disposing || IsTransient(cause) ? XmppClientState.Disconnected : XmppClientState.Failed);
-        _ = session.CloseAsync(graceful: false);
-        if (reconnect)
-        {
-            _supervisor = Task.Run(() => ReconnectLoopAsync(session, _disposing.Token));
-        }
-
-        // After the reconnect is under way: a handler that throws (or runs its caller's continuations inline and
-        // fails there) must not cost the client its way back.
-        try
-        {
-            Disconnected?.Invoke(this, new XmppDisconnectedEventArgs(cause, reconnect));
-        }
-#pragma warning disable CA1031 // a subscriber's fault is logged, never the connection's end
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.HandlerFailed(_logger, e);
-        }
+        _core.FinishDetach(session, cause, reconnect, token => ReconnectLoopAsync(session, token), this, Disconnected);
     }
 
     private async Task ReconnectLoopAsync(Session ended, CancellationToken token)
@@ -143,33 +118,7 @@ public sealed partial class XmppClient
         // The ended session's writer may still be finishing a batch: resuming before it stopped would snapshot the
         // unacknowledged stanzas while it still adds to them, and what it never took from its queue would be lost.
         _pendingUnsent = await ended.TakeUnsentAsync().ConfigureAwait(false);
-        var backoff = new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay);
-        while (!token.IsCancellationRequested)
-        {
-            var delay = backoff.Next();
-            Log.ReconnectIn(_logger, delay);
-            try
-            {
-                await Task.Delay(delay, _time, token).ConfigureAwait(false);
-                var session = await EstablishAsync(token).ConfigureAwait(false);
-                await ActivateAsync(session).ConfigureAwait(false);
-                return;
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (IsTransient(e))
-            {
-                Log.ConnectionLost(_logger, e.Message, null);
-            }
-            catch (Exception e)
-            {
-                Log.GivingUp(_logger, e.Message);
-                SetState(XmppClientState.Failed);
-                FailConnectedWaiters(e);
-                return;
-            }
-        }
+        await _core.ReconnectAsync(EstablishAsync, ActivateAsync, _options.ReconnectInitialDelay, _options.ReconnectMaxDelay,
+            () => SetState(XmppClientState.Failed), token).ConfigureAwait(false);
     }
 }

@@ -12,44 +12,30 @@ namespace Edge.Xmpp;
 /// </summary>
 /// <remarks>
 /// Split by concern: <c>XmppClient.Negotiation.cs</c> (stream setup), <c>XmppClient.Exi.cs</c> (EXI, XEP-0322),
-/// <c>XmppClient.Loops.cs</c> (receive/writer loops and routing), <c>XmppClient.StreamManagement.cs</c> (XEP-0198),
-/// <c>XmppClient.Reconnect.cs</c>.
+/// <c>XmppClient.Loops.cs</c> (what the client adds to the shared session loops of <c>Internal/StreamSession</c>:
+/// XEP-0198 on the writer, the ping, routing), <c>XmppClient.StreamManagement.cs</c> (XEP-0198),
+/// <c>XmppClient.Reconnect.cs</c> (over <c>Internal/EndpointCore</c>, shared with <see cref="Component.XmppComponent"/>:
+/// the session's end, the reconnect loop, dispose).
 /// Feature modules (disco, ping, pubsub …) register IQ handlers and disco features through
 /// <see cref="RegisterIqHandler"/>.
 /// </remarks>
 public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
 {
     private readonly XmppClientOptions _options;
+    private readonly EndpointCore<Session> _core;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly Func<IXmppTransport> _transportFactory;
-    private readonly IqTracker _iqs;
-    private readonly StanzaRouter _router;
-    private readonly CancellationTokenSource _disposing = new();
-    private readonly Lock _stateLock = new();
-    private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Session? _session;
-    private Task? _supervisor;
-    private long _nextId;
-    private int _disposed;
 
     public XmppClient(XmppClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null,
         Func<IXmppTransport>? transportFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid XMPP options: " + string.Join(" ", errors), nameof(options));
-        }
-
+        _core = new EndpointCore<Session>(options.Validate(), "XMPP", "XMPP client", "Edge.Xmpp.XmppClient", "e", loggerFactory,
+            timeProvider, transportFactory);
         _options = options;
         Jid = Jid.Parse(options.Jid);
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Edge.Xmpp.XmppClient");
-        _router = new StanzaRouter(_logger);
-        _time = timeProvider ?? TimeProvider.System;
-        _iqs = new IqTracker(_time);
-        _transportFactory = transportFactory ?? (() => new TcpTransport());
+        _logger = _core.Logger;
+        _time = _core.Time;
         _exiSchemas = new Lazy<Exi.ExiSchemaSet>(LoadExiSchemas);
         AddFeature("urn:xmpp:ping");
         AddFeature(Caps.EntityCapabilities.Namespace.NamespaceName);
@@ -80,54 +66,42 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
     public event EventHandler<XmppDisconnectedEventArgs>? Disconnected;
 
     /// <summary>The disco#info features this client advertises, registered by each feature module.</summary>
-    public IReadOnlyCollection<string> Features => _router.Features;
+    public IReadOnlyCollection<string> Features => _core.Router.Features;
 
     /// <summary>Advertises a disco#info feature.</summary>
-    public void AddFeature(string feature) => _router.AddFeature(feature);
+    public void AddFeature(string feature) => _core.Router.AddFeature(feature);
 
     /// <summary>
     /// Handles inbound IQ get/set whose payload (first child) has <paramref name="payload"/> as its name, and
     /// advertises <paramref name="feature"/> in disco#info in the same call.
     /// </summary>
     public void RegisterIqHandler(XName payload, IqHandler handler, string? feature = null) =>
-        _router.RegisterIqHandler(payload, handler, feature);
+        _core.Router.RegisterIqHandler(payload, handler, feature);
 
     /// <summary>Receives every inbound message stanza.</summary>
-    public void OnMessage(Func<XElement, CancellationToken, ValueTask> handler) => _router.OnMessage(handler);
+    public void OnMessage(Func<XElement, CancellationToken, ValueTask> handler) => _core.Router.OnMessage(handler);
 
     /// <summary>Receives every inbound presence stanza.</summary>
-    public void OnPresence(Func<XElement, CancellationToken, ValueTask> handler) => _router.OnPresence(handler);
+    public void OnPresence(Func<XElement, CancellationToken, ValueTask> handler) => _core.Router.OnPresence(handler);
 
     /// <summary>A fresh stanza id.</summary>
-    public string NextId() => "e" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string NextId() => _core.NextId();
 
     /// <summary>Completes when the client is connected (or throws when it has failed for good).</summary>
-    public Task WaitForConnectedAsync(CancellationToken cancellationToken)
-    {
-        lock (_stateLock)
-        {
-            return State == XmppClientState.Connected ? Task.CompletedTask : _connectedSignal.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task WaitForConnectedAsync(CancellationToken cancellationToken) => _core.WaitForConnectedAsync(cancellationToken);
 
     /// <summary>
     /// Sends a message or presence stanza (or an IQ whose answer is not wanted). Throws
     /// <see cref="XmppConnectionException"/> (NotConnected) when there is no session: callers that must not lose data
     /// keep it (the agent's outbox) and send again after <see cref="WaitForConnectedAsync"/>.
     /// </summary>
-    public Task SendAsync(XElement stanza, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stanza);
-        var session = _session ?? throw NotConnected();
-        return session.EnqueueAsync(stanza, cancellationToken);
-    }
+    public Task SendAsync(XElement stanza, CancellationToken cancellationToken) => _core.SendAsync(stanza, cancellationToken);
 
     /// <summary>As <see cref="SendAsync(XElement, CancellationToken)"/>, for a message that writes itself (no tree).</summary>
     public Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var session = _session ?? throw NotConnected();
-        return session.EnqueueAsync(message, cancellationToken);
+        return _core.Current.EnqueueAsync(message, cancellationToken);
     }
 
     /// <summary>
@@ -135,17 +109,14 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
     /// no answer within <paramref name="timeout"/> (default <see cref="XmppClientOptions.IqTimeout"/>) throws
     /// <see cref="XmppTimeoutException"/>; losing the connection throws <see cref="XmppConnectionException"/>.
     /// </summary>
-    public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
-    {
-        var session = _session ?? throw NotConnected();
-        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
-    }
+    public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        _core.SendIqAsync(iq, timeout ?? _options.IqTimeout, cancellationToken);
 
     /// <summary>As <see cref="SendIqAsync(XElement, CancellationToken, TimeSpan?)"/>, for an IQ that writes itself (no tree).</summary>
     public Task<IqResponse> SendIqAsync(OutgoingIq iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        var session = _session ?? throw NotConnected();
-        return _iqs.AskAsync(iq, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
+        var session = _core.Current;
+        return _core.Iqs.AskAsync(iq, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
     }
 
     /// <summary>
@@ -168,45 +139,30 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
             {
                 batch[i] = outgoing;
                 ids[i] = outgoing.Id;
-                _iqs.Register(ids[i], outgoing.To, outgoing.Payload.Name, timeout ?? _options.IqTimeout, request.OnAnswer);
+                _core.Iqs.Register(ids[i], outgoing.To, outgoing.Payload.Name, timeout ?? _options.IqTimeout, request.OnAnswer);
             }
             else
             {
                 var iq = request.Element!;
                 batch[i] = OutgoingStanza.From(iq);
                 ids[i] = IqTracker.EnsureId(iq, NextId);
-                _iqs.Register(ids[i], IqTracker.Addressee(iq), iq.Elements().FirstOrDefault()?.Name, timeout ?? _options.IqTimeout,
+                _core.Iqs.Register(ids[i], IqTracker.Addressee(iq), iq.Elements().FirstOrDefault()?.Name, timeout ?? _options.IqTimeout,
                     request.OnAnswer);
             }
         }
 
         try
         {
-            var session = _session ?? throw NotConnected();
-            await session.EnqueueAsync(batch, cancellationToken).ConfigureAwait(false);
+            await _core.Current.EnqueueAsync(batch, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is XmppException or OperationCanceledException)
         {
-            _iqs.Fail(ids, e); // those not already ended by the connection's loss
+            _core.Iqs.Fail(ids, e); // those not already ended by the connection's loss
         }
     }
 
     /// <summary>Builds an IQ stanza with a payload.</summary>
-    public XElement CreateIq(string type, Jid? recipient, XElement? payload)
-    {
-        var iq = new XElement(XmppNamespaces.Client + "iq", new XAttribute("type", type), new XAttribute("id", NextId()));
-        if (recipient is not null)
-        {
-            iq.SetAttributeValue("to", recipient.ToString());
-        }
-
-        if (payload is not null)
-        {
-            iq.Add(payload);
-        }
-
-        return iq;
-    }
+    public XElement CreateIq(string type, Jid? recipient, XElement? payload) => _core.CreateIq(type, null, recipient, payload);
 
     /// <summary>XEP-0199 ping; returns the round-trip time. Used as the liveness check.</summary>
     public async Task<TimeSpan> PingAsync(Jid? to, CancellationToken cancellationToken, TimeSpan? timeout = null)
@@ -223,64 +179,15 @@ public sealed partial class XmppClient : IXmppEndpoint, IAsyncDisposable
     }
 
     /// <summary>Cuts the current connection abruptly (as a network failure would). For tests and diagnostics.</summary>
-    public void AbortConnection() => _session?.Connection.Transport.Abort();
+    public void AbortConnection() => _core.AbortConnection();
 
-    private static XmppConnectionException NotConnected() =>
-        new(ConnectionFailure.NotConnected, "The XMPP client is not connected.");
+    /// <summary>Sets <see cref="State"/>; waits for a connection end only in <see cref="XmppClientState.Connected"/>.</summary>
+    private void SetState(XmppClientState state) =>
+        _core.SetConnected(state == XmppClientState.Connected, () => State = state);
 
-    private void SetState(XmppClientState state)
-    {
-        lock (_stateLock)
-        {
-            State = state;
-            if (state == XmppClientState.Connected)
-            {
-                _connectedSignal.TrySetResult();
-            }
-            else if (_connectedSignal.Task.IsCompleted)
-            {
-                _connectedSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-    }
-
-    private void FailConnectedWaiters(Exception cause)
-    {
-        lock (_stateLock)
-        {
-            _connectedSignal.TrySetException(cause);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await _disposing.CancelAsync().ConfigureAwait(false);
-        var session = _session;
-        if (session is not null)
-        {
-            await session.CloseAsync(graceful: true).ConfigureAwait(false);
-        }
-
-        if (_supervisor is not null)
-        {
-            try
-            {
-                await _supervisor.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        _iqs.FailAll(new XmppConnectionException(ConnectionFailure.NotConnected, "The XMPP client was disposed."));
-        _iqs.Dispose();
-        SetState(XmppClientState.Failed);
-        FailConnectedWaiters(new ObjectDisposedException(nameof(XmppClient)));
-        _disposing.Dispose();
-    }
+    /// <summary>
+    /// Closes the session gracefully (what is queued is sent, then the stream ends: RFC 6120 §4.4), stops
+    /// reconnecting, and fails what still waits (IQs, <see cref="WaitForConnectedAsync"/>).
+    /// </summary>
+    public ValueTask DisposeAsync() => _core.DisposeAsync(nameof(XmppClient), () => SetState(XmppClientState.Failed));
 }

@@ -16,41 +16,26 @@ namespace Edge.Xmpp.Component;
 /// and IQ dispatch as <see cref="XmppClient"/> (modules see <c>jabber:client</c> stanzas either way). Reconnects with
 /// backoff after a lost connection; never after the server refused the secret or the name.
 /// </summary>
-/// <remarks>Split: <c>XmppComponent.Session.cs</c> holds the loops of one connection.</remarks>
+/// <remarks>
+/// The session loops (receive, the single writer, close/abort, stream errors) are the client's
+/// (<c>Internal/StreamSession</c>), and so are the session's end, the reconnect loop and dispose
+/// (<c>Internal/EndpointCore</c>). What is the component's own: <c>XmppComponent.Session.cs</c> (the XEP-0114 §3
+/// handshake, and the session's namespace mapping and 'from' at the wire) and, here, its disco answers.
+/// </remarks>
 public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
 {
     private readonly XmppComponentOptions _options;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
-    private readonly Func<IXmppTransport> _transportFactory;
-    private readonly StanzaRouter _router;
-    private readonly IqTracker _iqs;
-    private readonly CancellationTokenSource _disposing = new();
-    private readonly Lock _stateLock = new();
-    private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Session? _session;
-    private Task? _supervisor;
+    private readonly EndpointCore<Session> _core;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DiscoNode> _discoNodes = new(StringComparer.Ordinal);
-    private long _nextId;
-    private int _disposed;
 
     public XmppComponent(XmppComponentOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null,
         Func<IXmppTransport>? transportFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid component options: " + string.Join(" ", errors), nameof(options));
-        }
-
+        _core = new EndpointCore<Session>(options.Validate(), "component", "component", "Edge.Xmpp.XmppComponent", "c", loggerFactory,
+            timeProvider, transportFactory);
         _options = options;
         Jid = Jid.Parse(options.Domain);
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Edge.Xmpp.XmppComponent");
-        _time = timeProvider ?? TimeProvider.System;
-        _iqs = new IqTracker(_time);
-        _transportFactory = transportFactory ?? (() => new TcpTransport());
-        _router = new StanzaRouter(_logger);
         RegisterIqHandler(XName.Get("ping", "urn:xmpp:ping"), static (_, _) => ValueTask.FromResult(IqReply.Result()), "urn:xmpp:ping");
         RegisterIqHandler(DiscoNamespaces.Info + "query", AnswerDiscoInfo, DiscoNamespaces.Info.NamespaceName);
         RegisterIqHandler(DiscoNamespaces.Items + "query", AnswerDiscoItems, DiscoNamespaces.Items.NamespaceName);
@@ -79,7 +64,7 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     /// <summary>The XEP-0030 identity disco#info answers with.</summary>
     public DiscoIdentity Identity => new(_options.IdentityCategory, _options.IdentityType, _options.Name);
 
-    public bool IsConnected => _session is not null;
+    public bool IsConnected => _core.Session is not null;
 
     /// <summary>Number of connections established (the first and every reconnect).</summary>
     public int ConnectionCount { get; private set; }
@@ -90,19 +75,19 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     /// <summary>Raised when an established connection is lost, with its cause.</summary>
     public event EventHandler<XmppDisconnectedEventArgs>? Disconnected;
 
-    public IReadOnlyCollection<string> Features => _router.Features;
+    public IReadOnlyCollection<string> Features => _core.Router.Features;
 
-    public void AddFeature(string feature) => _router.AddFeature(feature);
+    public void AddFeature(string feature) => _core.Router.AddFeature(feature);
 
     public void RegisterIqHandler(XName payload, IqHandler handler, string? feature = null) =>
-        _router.RegisterIqHandler(payload, handler, feature);
+        _core.Router.RegisterIqHandler(payload, handler, feature);
 
-    public void OnMessage(Func<XElement, CancellationToken, ValueTask> handler) => _router.OnMessage(handler);
+    public void OnMessage(Func<XElement, CancellationToken, ValueTask> handler) => _core.Router.OnMessage(handler);
 
-    public void OnPresence(Func<XElement, CancellationToken, ValueTask> handler) => _router.OnPresence(handler);
+    public void OnPresence(Func<XElement, CancellationToken, ValueTask> handler) => _core.Router.OnPresence(handler);
 
     /// <summary>A fresh stanza id.</summary>
-    public string NextId() => "c" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string NextId() => _core.NextId();
 
     /// <summary>
     /// The XEP-0114 §3 handshake value: lowercase hex SHA-1 of the stream id followed by the secret, as UTF-8.
@@ -119,13 +104,7 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     }
 
     /// <summary>Completes when connected (or throws when the component has failed for good).</summary>
-    public Task WaitForConnectedAsync(CancellationToken cancellationToken)
-    {
-        lock (_stateLock)
-        {
-            return _session is not null ? Task.CompletedTask : _connectedSignal.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task WaitForConnectedAsync(CancellationToken cancellationToken) => _core.WaitForConnectedAsync(cancellationToken);
 
     /// <summary>
     /// One attempt: connect, open the stream, hand-shake. Throws <see cref="XmppConnectionException"/>: Socket when
@@ -135,8 +114,8 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     /// </summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        if (_session is not null)
+        ObjectDisposedException.ThrowIf(_core.IsDisposed, this);
+        if (_core.Session is not null)
         {
             throw new InvalidOperationException("The component is already connected.");
         }
@@ -148,82 +127,26 @@ public sealed partial class XmppComponent : IXmppEndpoint, IAsyncDisposable
     /// <summary>Connects, retrying while the server is unreachable (backoff with jitter); a refusal is thrown at once.</summary>
     public Task StartAsync(CancellationToken cancellationToken) =>
         new Backoff(_options.ReconnectInitialDelay, _options.ReconnectMaxDelay)
-            .RetryAsync(ConnectAsync, XmppClient.IsTransient, _logger, _time, cancellationToken);
+            .RetryAsync(ConnectAsync, XmppClient.IsTransient, _core.Logger, _core.Time, cancellationToken);
 
     /// <summary>Sends a stanza; a missing 'from' becomes the component's domain (XEP-0114 §3 requires one).</summary>
-    public Task SendAsync(XElement stanza, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(stanza);
-        var session = _session ?? throw NotConnected();
-        return session.EnqueueAsync(stanza, cancellationToken);
-    }
+    public Task SendAsync(XElement stanza, CancellationToken cancellationToken) => _core.SendAsync(stanza, cancellationToken);
 
     /// <summary>
     /// Sends an IQ get/set and waits for its answer from the addressee. A peer error is data (<see cref="IqResponse.Error"/>);
     /// no answer in time throws <see cref="XmppTimeoutException"/>; a lost connection <see cref="XmppConnectionException"/>.
     /// </summary>
-    public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null)
-    {
-        var session = _session ?? throw NotConnected();
-        return _iqs.AskAsync(iq, NextId, session.EnqueueAsync, timeout ?? _options.IqTimeout, cancellationToken);
-    }
+    public Task<IqResponse> SendIqAsync(XElement iq, CancellationToken cancellationToken, TimeSpan? timeout = null) =>
+        _core.SendIqAsync(iq, timeout ?? _options.IqTimeout, cancellationToken);
 
-    public XElement CreateIq(string type, Jid? recipient, XElement? payload)
-    {
-        var iq = new XElement(XmppNamespaces.Client + "iq", new XAttribute("type", type), new XAttribute("id", NextId()),
-            new XAttribute("from", Jid.ToString()));
-        if (recipient is not null)
-        {
-            iq.SetAttributeValue("to", recipient.ToString());
-        }
-
-        if (payload is not null)
-        {
-            iq.Add(payload);
-        }
-
-        return iq;
-    }
+    /// <summary>Builds an IQ stanza with a fresh id, from the component's domain.</summary>
+    public XElement CreateIq(string type, Jid? recipient, XElement? payload) => _core.CreateIq(type, Jid, recipient, payload);
 
     /// <summary>Cuts the current connection abruptly (as a network failure would). For tests and diagnostics.</summary>
-    public void AbortConnection() => _session?.Connection.Transport.Abort();
+    public void AbortConnection() => _core.AbortConnection();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await _disposing.CancelAsync().ConfigureAwait(false);
-        if (_session is { } session)
-        {
-            await session.CloseAsync(graceful: true).ConfigureAwait(false);
-        }
-
-        if (_supervisor is not null)
-        {
-            try
-            {
-                await _supervisor.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-
-        _iqs.FailAll(new XmppConnectionException(ConnectionFailure.NotConnected, "The component was disposed."));
-        _iqs.Dispose();
-        lock (_stateLock)
-        {
-            _connectedSignal.TrySetException(new ObjectDisposedException(nameof(XmppComponent)));
-        }
-
-        _disposing.Dispose();
-    }
-
-    private static XmppConnectionException NotConnected() =>
-        new(ConnectionFailure.NotConnected, "The component is not connected.");
+    /// <summary>Closes the connection gracefully (queued stanzas, then the end of the stream), stops reconnecting.</summary>
+    public ValueTask DisposeAsync() => _core.DisposeAsync(nameof(XmppComponent), null);
 
     private ValueTask<IqReply> AnswerDiscoInfo(XElement iq, CancellationToken cancellationToken)
     {

@@ -58,6 +58,42 @@ internal sealed class StanzaRouter(ILogger logger)
         }
     }
 
+    /// <summary>
+    /// Routes one inbound <c>jabber:client</c> stanza, the same for a client and a component session: an IQ result or
+    /// error completes its request in <paramref name="iqs"/> (<paramref name="self"/>: our own address, for answers
+    /// without a 'from', RFC 6120 §10.3.3); a get/set is answered on the thread pool through <paramref name="enqueue"/>
+    /// (<see cref="AnswerIqAsync"/>), so a slow handler never holds up the receive loop; a message or presence goes to
+    /// its handlers, in order. Anything else is ignored.
+    /// </summary>
+    public Task RouteAsync(XElement stanza, IqTracker iqs, Jid? self, Func<XElement, CancellationToken, Task> enqueue,
+        bool fromAddressee, CancellationToken token)
+    {
+        switch (stanza.Name.LocalName)
+        {
+            case "iq":
+                var type = (string?)stanza.Attribute("type");
+                if (type is "result" or "error")
+                {
+                    if (!iqs.TryComplete(stanza, self))
+                    {
+                        Log.UnknownIqResponse(logger, (string?)stanza.Attribute("id"), (string?)stanza.Attribute("from"));
+                    }
+                }
+                else if (type is "get" or "set")
+                {
+                    _ = Task.Run(() => AnswerIqAsync(stanza, enqueue, token, fromAddressee), CancellationToken.None);
+                }
+
+                return Task.CompletedTask;
+            case "message":
+                return DispatchMessageAsync(stanza, token);
+            case "presence":
+                return DispatchPresenceAsync(stanza, token);
+            default:
+                return Task.CompletedTask;
+        }
+    }
+
     public Task DispatchMessageAsync(XElement stanza, CancellationToken token) => DispatchAsync(_messageHandlers, stanza, token);
 
     public Task DispatchPresenceAsync(XElement stanza, CancellationToken token) => DispatchAsync(_presenceHandlers, stanza, token);

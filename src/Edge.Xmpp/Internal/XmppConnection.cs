@@ -290,6 +290,39 @@ internal sealed class XmppConnection(IXmppTransport transport, int maxStanzaByte
         }
     }
 
+    /// <summary>
+    /// Runs the setup of a stream (the client's STARTTLS, SASL and bind; the component's handshake) under a deadline, and
+    /// disposes the connection if it fails: malformed input is answered with a stream error first (RFC 6120 §4.9), and
+    /// the deadline passing (not <paramref name="cancellationToken"/>) becomes a Socket failure with
+    /// <paramref name="timeoutMessage"/>.
+    /// </summary>
+    public async Task<T> NegotiateAsync<T>(Func<CancellationToken, Task<T>> negotiate, TimeSpan timeout, TimeProvider time,
+        string timeoutMessage, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await negotiate(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            throw new XmppConnectionException(ConnectionFailure.Socket, timeoutMessage, e);
+        }
+        catch (XmppProtocolException e)
+        {
+            await SendStreamErrorAsync(e.StreamErrorCondition, e.Message).ConfigureAwait(false);
+            await DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        catch
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>Sends a stream error and closes our stream (best effort: the connection is going anyway).</summary>
     public async Task SendStreamErrorAsync(string condition, string reason)
     {
